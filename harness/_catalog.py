@@ -1,0 +1,135 @@
+"""The catalog: case modules, checked against the inventory of claim ids and the articles' text."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from harness._claims import Case
+from harness._expect import problem_with
+
+INVENTORY_ROW = re.compile(r"^\| ([a-z0-9-]+\.[a-z0-9.@-]+) \|", re.MULTILINE)
+
+
+class CatalogError(Exception):
+    """A case module that cannot be used: one plain line naming the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Library:
+    """What cases are checked against: the claim ids and the articles' text, by number."""
+
+    inventory: frozenset[str]
+    articles: Mapping[str, str]
+
+
+def read_library(catalog: Path) -> Library:
+    """Read `CLAIMS.md` and `articles/` beside the case modules."""
+    claims_md = catalog / "CLAIMS.md"
+    if not claims_md.is_file():
+        raise CatalogError(claims_md, "the inventory of claims is missing")
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((catalog / "articles").glob("*.txt"))}
+    return Library(frozenset(parse_inventory(claims_md.read_text(encoding="utf-8"))), texts)
+
+
+def parse_inventory(markdown: str) -> list[str]:
+    """The claim ids of the inventory's tables, in order."""
+    return INVENTORY_ROW.findall(markdown)
+
+
+def normalise(text: str) -> str:
+    """Whitespace folded: the saved pages lost or gained line breaks, never words."""
+    return " ".join(text.split())
+
+
+def case_problems(case: Case, library: Library) -> list[str]:
+    """Everything wrong with one case, each as a line naming the claim and the field."""
+    c = case.claim
+    found = [f"claim {c.id!r}: id is not in the inventory (CLAIMS.md)"] if c.id not in library.inventory else []
+    found += [f"claim {c.id!r}: {p}" for p in _field_problems(case)]
+    found += [f"claim {c.id!r}: sources: {p}" for p in _source_problems(case, library)]
+    found += [f"claim {c.id!r}: expectation {i}: {p}" for i, e in enumerate(case.expectations)
+              if (p := problem_with(e))]
+    return found
+
+
+def _field_problems(case: Case) -> Iterator[str]:
+    if not case.claim.statement.strip():
+        yield "statement is empty"
+    if not case.claim.topic.strip():
+        yield "topic is empty"
+    if case.judgement is None:
+        yield "no judgement (decorate one with @<case>.judge)"
+    if not case.expectations:
+        yield "no expectations (call <case>.expect(...))"
+    if case.deadline <= 0:
+        yield f"deadline {case.deadline} is not positive"
+
+
+def _source_problems(case: Case, library: Library) -> Iterator[str]:
+    if not case.claim.sources:
+        yield "none given"
+    for s in case.claim.sources:
+        text = library.articles.get(s.article)
+        if text is None:
+            yield f"unknown article {s.article!r} (known: {', '.join(sorted(library.articles))})"
+        elif not s.quote.strip() or normalise(s.quote) not in normalise(text):
+            yield f"quote not found in article {s.article}: {s.quote[:60]!r}"
+
+
+def duplicate_problems(cases: Iterable[tuple[Path, Case]]) -> list[CatalogError]:
+    """One error per claim id defined more than once, naming where."""
+    seen: dict[str, Path] = {}
+    errors = []
+    for path, case in cases:
+        if case.claim.id in seen:
+            errors.append(CatalogError(path, f"claim {case.claim.id!r}: duplicate id (also in {seen[case.claim.id]})"))
+        seen.setdefault(case.claim.id, path)
+    return errors
+
+
+def import_cases(path: Path, module_name: str) -> list[Case]:
+    """Import one case module and return its cases; an import failure becomes one plain line."""
+    module = _import(path, module_name)
+    cases = [v for v in vars(module).values() if isinstance(v, Case) and v.module == module_name]
+    if not cases:
+        raise CatalogError(path, "defines no case (decorate a probe with @claim(...))")
+    return cases
+
+
+def module_name(path: Path) -> str:
+    """`cases/pool.py` → `cases.pool` (the catalog folder is a package beside its parent on sys.path)."""
+    return f"{path.parent.name}.{path.stem}"
+
+
+def ensure_importable(catalog: Path) -> None:
+    """Put the catalog's parent on sys.path, so `cases.<topic>` imports everywhere (spawn children too)."""
+    parent = str(catalog.resolve().parent)
+    if parent not in sys.path:
+        sys.path.insert(0, parent)
+
+
+def _import(path: Path, name: str) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except Exception as exc:  # noqa: BLE001 -- any failure of a user's module is reported, not raised
+        raise CatalogError(path, _where_it_failed(exc, path)) from exc
+
+
+def _where_it_failed(exc: BaseException, path: Path) -> str:
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).name == path.name]
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        lines.append(exc.lineno)
+    at = f"line {lines[-1]}: " if lines else ""
+    return f"{at}{type(exc).__name__}: {exc}".splitlines()[0]

@@ -1,0 +1,92 @@
+"""Claims and cases as plain data: what an article says, and the experiment that checks it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
+from typing import Any, TypeAlias
+
+from harness._environment import Where
+from harness._expect import Expect
+from harness._verdicts import Verdict
+
+Facts: TypeAlias = dict[str, Any]
+Probe: TypeAlias = Callable[[BaseContext], Facts]
+Judgement: TypeAlias = Callable[[Facts, Where], Verdict]
+
+DEFAULT_DEADLINE = 20.0
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article's own words, verbatim: `article` is its number (`"003"`)."""
+
+    article: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing an article asserts, with its stable id from the inventory."""
+
+    id: str
+    statement: str
+    topic: str
+    sources: tuple[Source, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "topic": self.topic,
+            "sources": [{"article": s.article, "quote": s.quote} for s in self.sources],
+        }
+
+
+@dataclass
+class Case:
+    """A claim, the probe that observes it, the judgement of what was seen, and the expectations."""
+
+    claim: Claim
+    probe: Probe
+    judgement: Judgement | None = None
+    expectations: tuple[Expect, ...] = ()
+    deadline: float = DEFAULT_DEADLINE
+    exclusive: bool = False
+    module: str = field(default="")
+    name: str = field(default="")
+
+    def judge(self, judgement: Judgement) -> Judgement:
+        """Register the judgement (a decorator, like attrs' `@x.validator`)."""
+        self.judgement = judgement
+        return judgement
+
+    def expect(self, *expectations: Expect) -> None:
+        """Add expectations; the first that matches an environment speaks for it."""
+        self.expectations += expectations
+
+
+def quote(article: str, words: str) -> Source:
+    """An article's words, as a source of a claim."""
+    return Source(article, words)
+
+
+def claim(
+    id: str,  # noqa: A002 -- the inventory's word for it
+    statement: str,
+    *,
+    topic: str,
+    sources: list[Source] | tuple[Source, ...],
+    deadline: float = DEFAULT_DEADLINE,
+    exclusive: bool = False,
+) -> Callable[[Probe], Case]:
+    """Turn a probe function into a case for the claim `id`."""
+
+    def wrap(probe: Probe) -> Case:
+        found = Claim(id, statement, topic, tuple(sources))
+        return Case(found, probe, deadline=deadline, exclusive=exclusive,
+                    module=probe.__module__, name=probe.__name__)
+
+    return wrap

@@ -1,0 +1,214 @@
+"""The pytest plugin: case modules become items, one per (claim, start method), and a results file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness import __version__
+from harness._catalog import (
+    CatalogError,
+    Library,
+    case_problems,
+    ensure_importable,
+    import_cases,
+    module_name,
+    read_library,
+)
+from harness._claims import Case
+from harness._environment import METHODS, Environment, Where, current
+from harness._exclusive import hold
+from harness._judging import Result, conclude, mismatch
+from harness._matrix import render
+from harness._results import build, write
+from harness._runner import run_probe
+
+RESULT_KEY = "harness_result"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The plugin's options."""
+    parser.addini("harness_catalog", "folder of case modules (with CLAIMS.md and articles/)", default="")
+    group = parser.getgroup("mp-factcheck", "multiprocessing fact-checker")
+    group.addoption("--catalog", help="folder of case modules; overrides the harness_catalog ini value")
+    group.addoption("--results", help="results file to write (default: results/<env-id>.json)")
+    group.addoption("--methods", default=",".join(METHODS), help="start methods to run, comma-separated")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Activate the fact-checker when a catalog is named."""
+    config.addinivalue_line("markers", "exclusive: a timing claim that runs with no other probe beside it")
+    folder = config.getoption("catalog") or config.getini("harness_catalog")
+    if folder:
+        catalog = (config.rootpath / folder).resolve()
+        config.option.continue_on_collection_errors = True  # one broken module must not stop the others
+        config.pluginmanager.register(FactCheck(config, catalog), "mp-factcheck")
+
+
+class FactCheck:
+    """The session's state: the catalog, the environment, and the results as they arrive."""
+
+    def __init__(self, config: pytest.Config, catalog: Path) -> None:
+        self.config = config
+        self.catalog = catalog
+        self.env = current(__version__)
+        self.methods = tuple(m for m in config.getoption("methods").split(",") if m)
+        self.results: list[dict[str, Any]] = []
+        self.errors: list[dict[str, str]] = []
+        self._library: Library | None = None
+        self._seen: dict[str, Path] = {}
+        ensure_importable(catalog)
+
+    def library(self) -> Library:
+        """The inventory and the articles, read once."""
+        if self._library is None:
+            self._library = read_library(self.catalog)
+        return self._library
+
+    def claim_seen(self, claim_id: str, path: Path) -> Path | None:
+        """Where `claim_id` was first defined, if elsewhere (duplicate ids are errors)."""
+        first = self._seen.setdefault(claim_id, path)
+        return None if first == path else first
+
+    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+        """Case modules are the catalog's `*.py` files not starting with `_`."""
+        if file_path.suffix == ".py" and file_path.parent == self.catalog and not file_path.name.startswith("_"):
+            return CaseModule.from_parent(parent, path=file_path)
+        return None
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        """Keep collection errors for the results file."""
+        if report.failed:
+            self.errors.append({"file": report.nodeid, "message": str(report.longrepr).strip()})
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Collect each item's result (also those that xdist workers send)."""
+        if report.when == "call":
+            self.results += [value for key, value in report.user_properties if key == RESULT_KEY]
+            self.errors += [value for key, value in report.user_properties if key == "harness_invalid"]
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Write the results file (also after Ctrl+C: what ran so far is kept)."""
+        if hasattr(self.config, "workerinput"):
+            return  # an xdist worker: the controller writes
+        write(self.results_path(), build(self.env, self.results, self.errors))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
+        """Print the matrix and where the results went."""
+        if hasattr(self.config, "workerinput") or not (self.results or self.errors):
+            return
+        terminalreporter.section(f"claims × start methods on {self.env.env_id}")
+        terminalreporter.write_line(render(self.results, self.methods))
+        for error in self.errors:
+            terminalreporter.write_line(f"catalog error: {error['message'].splitlines()[-1]}")
+        terminalreporter.write_line(f"results: {self.results_path()}")
+
+    def results_path(self) -> Path:
+        """Where this run's results file goes."""
+        given = self.config.getoption("results")
+        return Path(given) if given else self.config.rootpath / "results" / f"{self.env.env_id}.json"
+
+
+class CaseModule(pytest.File):
+    """One case module: its cases, each expanded over the start methods."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        """Check the module's cases and yield their items; a broken case becomes one failing item."""
+        state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
+        library = self.library_or_raise(state)
+        for case in import_cases(self.path, module_name(self.path)):
+            problems = case_problems(case, library)
+            if (first := state.claim_seen(case.claim.id, self.path)) is not None:
+                problems.append(f"claim {case.claim.id!r}: duplicate id (also in {first.name})")
+            if problems:
+                yield InvalidCase.from_parent(self, name=case.claim.id, problems=problems)
+                continue
+            for method in state.methods:
+                yield ClaimItem.from_parent(self, name=f"{case.claim.id}[{method}]", case=case, method=method)
+
+    def library_or_raise(self, state: FactCheck) -> Library:
+        """The library, or a collection error naming what is missing."""
+        return state.library()
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401
+        """A broken module is one plain line."""
+        if isinstance(excinfo.value, CatalogError):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+
+class Mismatch(Exception):
+    """Observed is not expected (or nothing was expected)."""
+
+
+class ClaimItem(pytest.Item):
+    """One claim under one start method."""
+
+    def __init__(self, *, case: Case, method: str, **kwargs: Any) -> None:  # noqa: ANN401 -- pytest's own
+        super().__init__(**kwargs)
+        self.case = case
+        self.method = method
+        self.extra_keyword_matches.update({case.claim.id, case.claim.topic, method})
+        if case.exclusive:
+            self.add_marker("exclusive")
+
+    def runtest(self) -> None:
+        """Run the probe (unless the method does not exist here), judge, compare, record."""
+        state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
+        where = Where(state.env, self.method)
+        result = conclude(self.case, where, self._run(state.env))
+        self.user_properties.append((RESULT_KEY, result.to_json()))
+        if result.status != "pass":
+            raise Mismatch(mismatch(result, where), result)
+
+    def _run(self, env: Environment) -> Any:  # noqa: ANN401 -- a Run, or None when not run
+        if self.method not in env.start_methods:
+            return None
+        with hold(exclusive=self.case.exclusive):
+            return run_probe(self.case.module, self.case.name, self.method, deadline=self.case.deadline,
+                             catalog_parent=str(self.path.parent.parent))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401
+        """The mismatch line and the evidence behind it, not a traceback of the harness."""
+        if isinstance(excinfo.value, Mismatch):
+            return _explain(*excinfo.value.args)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Where the item comes from, for pytest's headers."""
+        return self.path, None, self.name
+
+
+class InvalidCase(pytest.Item):
+    """A case the catalog refuses; it fails with one line per problem and runs nothing."""
+
+    def __init__(self, *, problems: list[str], **kwargs: Any) -> None:  # noqa: ANN401 -- pytest's own
+        super().__init__(**kwargs)
+        self.problems = problems
+
+    def runtest(self) -> None:
+        """Fail, naming the file and each field."""
+        lines = [f"{self.path.name}: {p}" for p in self.problems]
+        self.user_properties += [("harness_invalid", {"file": str(self.path.name), "message": line}) for line in lines]
+        raise CatalogError(self.path.name, "; ".join(self.problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401
+        """One plain line."""
+        return str(excinfo.value)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Where the item comes from."""
+        return self.path, None, self.name
+
+
+def _explain(line: str, result: Result) -> str:
+    import json
+
+    run = result.evidence.get("run") or {}
+    parts = [line, f"facts: {json.dumps(result.evidence.get('facts'), ensure_ascii=False)[:1500]}"]
+    parts += [f"{k}: {run[k]}" for k in ("status", "error", "leaked", "strays") if run.get(k)]
+    parts += [f"stderr (tail): {run['stderr_tail'][-1500:]}"] if run.get("stderr_tail") else []
+    return "\n".join(parts)

@@ -1,0 +1,107 @@
+"""Whole programs: a script run as `__main__` by a real interpreter, for claims about programs."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+INJECT = str(Path(__file__).with_name("_inject"))
+
+
+@dataclass(frozen=True)
+class ProgramRun:
+    """What a program did: exit code (negative: killed by that signal), output, time."""
+
+    returncode: int | None
+    stdout: str
+    stderr: str
+    duration_s: float
+    timed_out: bool
+    pinned: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain facts."""
+        return {"returncode": self.returncode, "stdout": self.stdout[-4000:], "stderr": self.stderr[-4000:],
+                "duration_s": round(self.duration_s, 3), "timed_out": self.timed_out, "pinned": self.pinned}
+
+
+def start_program(
+    script: str | Path,
+    *,
+    method: str | None = None,
+    python: str | None = None,
+    args: tuple[str, ...] = (),
+    sleep_scale: float | None = None,
+    env: dict[str, str] | None = None,
+    cwd: str | Path | None = None,
+) -> subprocess.Popen[str]:
+    """Start `script` (a path, or source text written to `program.py`) in a process group of its own."""
+    path = _script_path(script, Path(cwd or "."))
+    extra = {"HARNESS_START_METHOD": method or "", "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale)}
+    full_env = {**os.environ, **(env or {}), **extra, "PYTHONPATH": _pythonpath(env)}
+    return subprocess.Popen([python or sys.executable, str(path), *args], cwd=cwd, env=full_env, text=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=hasattr(os, "setsid"), errors="replace")
+
+
+def finish_program(proc: subprocess.Popen[str], *, timeout: float, started: float | None = None) -> ProgramRun:
+    """Wait for a started program until `timeout`; at the deadline kill its whole group."""
+    started = time.monotonic() if started is None else started
+    timed_out = False
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        kill_group(proc)
+        out, err = proc.communicate()
+    return ProgramRun(proc.returncode, out, err, time.monotonic() - started, timed_out, _pinned(err))
+
+
+def program(script: str | Path, *, timeout: float = 10.0, **options: Any) -> ProgramRun:  # noqa: ANN401
+    """Run a whole program to its end (or its deadline) and return what it did."""
+    started = time.monotonic()
+    return finish_program(start_program(script, **options), timeout=timeout, started=started)
+
+
+def kill_group(proc: subprocess.Popen[str]) -> None:
+    """SIGKILL the program's process group (its children with it), or the program alone on Windows."""
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        proc.kill()
+
+
+def find_python(version: str) -> str | None:
+    """An interpreter for `version` ("2.7"): on PATH, or in pyenv's folder."""
+    found = shutil.which(f"python{version}")
+    root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates = sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")))
+    return found or (candidates[-1] if candidates else None)
+
+
+def _script_path(script: str | Path, cwd: Path) -> Path:
+    if isinstance(script, Path):
+        return script.resolve()
+    path = (cwd / "program.py").resolve()
+    path.write_text(script, encoding="utf-8")
+    return path
+
+
+def _pythonpath(env: dict[str, str] | None) -> str:
+    given = (env or {}).get("PYTHONPATH", os.environ.get("PYTHONPATH", ""))
+    return os.pathsep.join(p for p in (INJECT, given) if p)
+
+
+def _pinned(stderr: str) -> str | None:
+    marks = [line.split(":", 1)[1].strip() for line in stderr.splitlines() if line.startswith("HARNESS-PINNED:")]
+    return marks[-1] if marks else None

@@ -1,0 +1,171 @@
+"""Running one probe from the harness: a supervised process with a deadline, and a sweep after it."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from harness._scenario import FACTS, STDERR, STDOUT
+from harness._supervisor import REPORT, describe
+
+BACKSTOP = 10.0  # seconds past the probe's deadline before the supervisor itself is presumed hung
+TAIL = 4000  # characters of each output stream kept as evidence
+TOKEN = "HARNESS_PROBE_TOKEN"
+
+
+@dataclass
+class Run:
+    """What one supervised probe run produced: facts or an error, and what the OS saw."""
+
+    status: str  # "ok", "error", "crashed", "timeout", "lost"
+    facts: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+    report: dict[str, Any] = field(default_factory=dict)
+    strays: list[dict[str, Any]] = field(default_factory=list)
+    stdout: str = ""
+    stderr: str = ""
+    duration_s: float = 0.0
+
+    def evidence(self) -> dict[str, Any]:
+        """The run as the results file keeps it."""
+        keep = ("exitcode", "duration_s", "subreaper", "leaked", "helpers", "tree_at_deadline")
+        return {
+            "status": self.status,
+            **({"error": self.error} if self.error else {}),
+            **{k: self.report[k] for k in keep if k in self.report},
+            **({"strays": self.strays} if self.strays else {}),
+            "stdout_tail": self.stdout,
+            "stderr_tail": self.stderr,
+        }
+
+
+def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_parent: str) -> Run:
+    """Run `module.name`'s probe with `method` in a fresh supervised process; always returns."""
+    token = uuid.uuid4().hex
+    with _scratch() as workdir:
+        spec = {"module": module, "name": name, "method": method, "deadline": deadline,
+                "workdir": str(workdir), "catalog_parent": catalog_parent}
+        started = time.monotonic()
+        finished = _supervise(spec, token, deadline + BACKSTOP)
+        strays = sweep(token)
+        run = _read(workdir, finished)
+    run.strays = strays
+    run.duration_s = round(time.monotonic() - started, 4)
+    return run
+
+
+def _supervise(spec: dict[str, Any], token: str, limit: float) -> bool:
+    """Start the supervisor in a session of its own and wait; False if it had to be killed."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harness._supervisor", json.dumps(spec)],
+        env=_probe_env(token), start_new_session=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=open(Path(spec["workdir"]) / "supervisor.txt", "wb"),  # noqa: SIM115 -- the child owns it
+    )
+    try:
+        proc.wait(timeout=limit)
+    except BaseException:  # noqa: BLE001 -- a hang, or Ctrl+C: take the tree down either way
+        _stop(proc)
+        if sys.exc_info()[0] is not subprocess.TimeoutExpired:
+            raise
+        return False
+    return True
+
+
+def _probe_env(token: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONOPTIMIZE", "PYTHONINSPECT")}
+    return {**env, TOKEN: token}  # no -O: probes observe assert-based errors (group, join, daemon)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM first (the supervisor kills its tree), then SIGKILL to its group."""
+    with contextlib.suppress(OSError):
+        proc.terminate()
+    try:
+        proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def sweep(token: str) -> list[dict[str, Any]]:
+    """Find, describe and kill every process that carries this run's token (escaped or not)."""
+    found = [p for p in psutil.process_iter() if _carries(p, token)]
+    described = [d for p in found if (d := describe(p))]
+    for p in found:
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    psutil.wait_procs(found, timeout=5)
+    return described
+
+
+def _carries(p: psutil.Process, token: str) -> bool:
+    try:
+        return p.environ().get(TOKEN) == token
+    except psutil.Error:
+        return False  # gone, a zombie, or not ours to read
+
+
+def _read(workdir: Path, finished: bool) -> Run:
+    """Turn the files the supervisor and the scenario left into a Run."""
+    report = _load(workdir / REPORT) or {}
+    outcome = _load(workdir / FACTS) or {}
+    out = {"stdout": _tail(workdir / STDOUT), "stderr": _tail(workdir / STDERR)}
+    if not finished or report.get("status") == "timeout":
+        return Run("timeout", outcome.get("facts"), outcome.get("error"), report, **out)
+    if "facts" in outcome:
+        return Run("ok", outcome["facts"], None, report, **out)
+    if "error" in outcome:
+        return Run("error", None, outcome["error"], report, **out)
+    lost = {"type": "NoFacts", "message": _no_facts(report, workdir)}
+    return Run("crashed", None, lost, report, **out)
+
+
+def _no_facts(report: dict[str, Any], workdir: Path) -> str:
+    if not report:
+        return f"the supervisor wrote no report: {_tail(workdir / 'supervisor.txt')[-500:]}"
+    return f"the probe process exited with {report.get('exitcode')} before writing its facts"
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _tail(path: Path) -> str:
+    """The last TAIL characters of a file the probe may have flooded (read from the end)."""
+    try:
+        with path.open("rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - TAIL))
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    return (f"[{size - TAIL} bytes before]\n" if size > TAIL else "") + text
+
+
+@contextlib.contextmanager
+def _scratch() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="mp-probe-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

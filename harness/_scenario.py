@@ -1,0 +1,89 @@
+"""The scenario process: imports one case module and runs its probe with one start method.
+
+It runs in a process no earlier probe touched (forked from a fresh supervisor, or started on its
+own where there is no fork), writes the facts as JSON, then exits the way a main program does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+FACTS = "facts.json"
+STDOUT = "stdout.txt"
+STDERR = "stderr.txt"
+
+
+def run(spec: dict[str, Any]) -> NoReturn:
+    """Run the probe named by `spec` and exit; never returns."""
+    workdir = Path(spec["workdir"])
+    _detach(workdir)
+    try:
+        outcome = {"facts": _observe(spec)}
+    except BaseException as exc:  # noqa: BLE001 -- whatever the probe raises is its evidence
+        outcome = {"error": _describe(exc)}
+    _write(workdir / FACTS, outcome)
+    _exit_like_main()
+
+
+def _detach(workdir: Path) -> None:
+    """Own process group, own output files, the probe's scratch folder as cwd."""
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)  # the probe may signal its own group; that must not reach the supervisor
+    for fd, name in ((1, STDOUT), (2, STDERR)):
+        target = os.open(workdir / name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(target, fd)
+        os.close(target)
+    os.chdir(workdir)
+
+
+def _observe(spec: dict[str, Any]) -> dict[str, Any]:
+    """Import the case, run its probe, and check that the facts are plain JSON."""
+    import multiprocessing
+
+    sys.path.insert(0, spec["catalog_parent"])
+    case = getattr(importlib.import_module(spec["module"]), spec["name"])
+    facts = case.probe(multiprocessing.get_context(spec["method"]))
+    if not isinstance(facts, dict):
+        raise TypeError(f"a probe returns a dict of facts, not {type(facts).__name__}")
+    json.dumps(facts, allow_nan=False)  # non-JSON evidence is the probe's error, raised here
+    return facts
+
+
+def _describe(exc: BaseException) -> dict[str, str]:
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc)[:2000],
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-4000:],
+    }
+
+
+def _write(path: Path, outcome: dict[str, Any]) -> None:
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps(outcome, allow_nan=False, default=repr), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _exit_like_main() -> NoReturn:
+    """Run exit handlers (multiprocessing joins its children there), flush, and leave."""
+    code = 0
+    try:
+        atexit._run_exitfuncs()
+    except BaseException:  # noqa: BLE001 -- an exit handler's failure must not keep the process alive
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = 1
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    run(json.loads(sys.argv[1]))

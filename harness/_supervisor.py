@@ -1,0 +1,215 @@
+"""The supervisor: one fresh process per probe that starts the scenario, enforces its deadline,
+reaps whatever it orphans, and reports what it left behind.
+
+On Linux it is a child subreaper, so every orphan of the probe becomes its child: nothing the probe
+starts can escape it, not even a double fork with `setsid`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPORT = "report.json"
+HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver", "multiprocessing.semaphore_tracker")
+HELPER_GRACE = 2.0  # seconds for the resource tracker and fork server to see EOF and exit on their own
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def main(spec: dict[str, Any]) -> None:
+    """Run one probe under supervision and write `report.json`."""
+    subreaper = _become_subreaper()
+    waiter = _Waiter()
+    started = time.monotonic()
+    pid, exec_handle = _start_scenario(spec)
+    signal.signal(signal.SIGTERM, _stop)  # the harness stops a run: take the probe's tree down with us
+    try:
+        _supervise(spec, pid, exec_handle, waiter, started, subreaper)
+    finally:
+        _kill_all(pid, waiter)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _supervise(spec: dict[str, Any], pid: int, exec_handle: subprocess.Popen[bytes] | None,
+               waiter: _Waiter, started: float, subreaper: bool) -> None:
+    """Wait for the scenario, then for multiprocessing's helpers, and write what survived."""
+    deadline = started + float(spec["deadline"])
+    status = waiter.wait_for(pid, exec_handle, deadline)
+    report: dict[str, Any] = {"subreaper": subreaper, "scenario_pid": pid, "supervisor_pid": os.getpid()}
+    if status is None:
+        report.update(status="timeout", tree_at_deadline=_census())
+    else:
+        report.update(status="exited", exitcode=status)
+        waiter.wait_for_children(time.monotonic() + HELPER_GRACE)
+    report["duration_s"] = round(time.monotonic() - started, 4)
+    report.update(_classify(_census()))
+    _write(Path(spec["workdir"]) / REPORT, report)
+
+
+def _become_subreaper() -> bool:
+    """Ask Linux to hand us the probe's orphans (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+
+
+def _start_scenario(spec: dict[str, Any]) -> tuple[int, subprocess.Popen[bytes] | None]:
+    """Fork the scenario from this fresh interpreter; start it as a program where there is no fork."""
+    if hasattr(os, "fork") and not os.environ.get("HARNESS_SCENARIO_EXEC"):
+        pid = os.fork()
+        if pid == 0:
+            signal.pthread_sigmask(signal.SIG_SETMASK, _Waiter.original_mask)
+            try:
+                from harness import _scenario
+
+                _scenario.run(spec)
+            finally:
+                os._exit(70)  # never run the supervisor's code in the scenario, whatever happened
+        return pid, None
+    handle = subprocess.Popen([sys.executable, "-m", "harness._scenario", json.dumps(spec)])
+    return handle.pid, handle
+
+
+class _Waiter:
+    """Waits for children and reaps them as they end, woken by SIGCHLD rather than by polling."""
+
+    original_mask: frozenset[int] = frozenset()
+
+    def __init__(self) -> None:
+        self.statuses: dict[int, int] = {}
+        self.event_driven = hasattr(signal, "sigtimedwait")
+        if self.event_driven:
+            _Waiter.original_mask = frozenset(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD}))
+
+    def wait_for(self, pid: int, handle: subprocess.Popen[bytes] | None, deadline: float) -> int | None:
+        """The scenario's exit code, or None at the deadline."""
+        if handle is not None:
+            return _wait_handle(handle, deadline)
+        self._until(lambda: pid in self.statuses, deadline)
+        return self.statuses.get(pid)
+
+    def wait_for_children(self, deadline: float) -> None:
+        """Reap until no child is left or the deadline passes."""
+        self._until(self._no_children, deadline)
+
+    def reap(self) -> None:
+        """Reap every child that has ended, recording its exit code."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.statuses[pid] = os.waitstatus_to_exitcode(status)
+
+    def _until(self, done: Callable[[], bool], deadline: float) -> None:
+        while True:
+            self.reap()
+            remaining = deadline - time.monotonic()
+            if done() or remaining <= 0:
+                return
+            if self.event_driven:
+                signal.sigtimedwait({signal.SIGCHLD}, min(remaining, 0.5))
+            else:
+                time.sleep(min(remaining, 0.01))  # no SIGCHLD wait on this OS (macOS): a short poll
+
+    def _no_children(self) -> bool:
+        self.reap()
+        return not _children()
+
+
+def _wait_handle(handle: subprocess.Popen[bytes], deadline: float) -> int | None:
+    try:
+        return handle.wait(timeout=max(0.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _children() -> list[Any]:
+    import psutil
+
+    try:
+        return list(psutil.Process().children(recursive=True))
+    except psutil.Error:
+        return []
+
+
+def _census() -> list[dict[str, Any]]:
+    """Every living descendant, as plain facts."""
+    return [info for p in _children() if (info := describe(p))]
+
+
+def describe(p: Any) -> dict[str, Any] | None:  # noqa: ANN401 -- a psutil.Process, imported lazily
+    """A process as evidence: pid, parent, status, command line."""
+    import psutil
+
+    try:
+        with p.oneshot():
+            return {"pid": p.pid, "ppid": p.ppid(), "status": p.status(), "name": p.name(),
+                    "cmdline": " ".join(p.cmdline())[:300]}
+    except psutil.Error:
+        return None
+
+
+def _classify(census: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Split survivors into multiprocessing's own helpers and leaks."""
+    pids = {c["pid"]: c for c in census}
+    helpers, leaked = [], []
+    for c in census:
+        parent = pids.get(c["ppid"], {})
+        is_helper = _helper_kind(c) is not None and _helper_kind(parent) != _helper_kind(c)
+        (helpers if is_helper or c["status"] == "zombie" else leaked).append(c)
+    return {"helpers": helpers, "leaked": leaked}
+
+
+def _helper_kind(info: dict[str, Any]) -> str | None:
+    return next((h for h in HELPERS if h in info.get("cmdline", "")), None)
+
+
+def _kill_all(scenario_pid: int, waiter: _Waiter) -> None:
+    """Kill the scenario's group and every descendant, until none is left, and reap them."""
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(scenario_pid, signal.SIGKILL)
+        except OSError:
+            pass  # the group is already empty
+    for _ in range(50):  # a fork bomb is finite: each round kills what the last one orphaned
+        survivors = _children()
+        if not survivors:
+            break
+        for p in survivors:
+            _kill(p)
+        waiter.wait_for_children(time.monotonic() + 1.0)
+
+
+def _kill(p: Any) -> None:  # noqa: ANN401 -- a psutil.Process, imported lazily
+    import psutil
+
+    try:
+        p.kill()
+    except psutil.Error:
+        pass  # already gone
+
+
+def _write(path: Path, report: dict[str, Any]) -> None:
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps(report), encoding="utf-8")
+    os.replace(partial, path)
+
+
+if __name__ == "__main__":
+    main(json.loads(sys.argv[1]))
