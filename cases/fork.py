@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
+import select
+import signal
 import sys
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from harness import Facts, Verdict, Where, claim, expect, holds, quote, refuted
+from harness import Facts, Verdict, Where, claim, expect, holds, not_applicable, quote, refuted
 
 OS_FORK_DOCS = "docs: os.fork, 'Availability: POSIX, not WASI, not Android, not iOS'"
 
@@ -65,3 +69,298 @@ fork_unix_only.expect(
     expect("holds", "macOS is POSIX: os.fork exists", os="darwin", cite=OS_FORK_DOCS),
     expect("holds", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
 )
+
+
+# --- shared by the os.fork experiments -----------------------------------------------------------
+
+POPEN_WIN32 = "Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ starts the child with _winapi.CreateProcess"
+POPEN_POSIX = ("Lib/multiprocessing/popen_fork.py: Popen._launch (os.fork); popen_spawn_posix.py: Popen._launch "
+               "(util.spawnv_passfds, fork+exec in C)")
+PIPE_WAIT = 10.0
+
+
+def _await(fd: int, timeout: float = PIPE_WAIT) -> bytes:
+    """One read from a pipe, or b'' if nothing came in time (so a lost child cannot hang the probe)."""
+    ready, _, _ = select.select([fd], [], [], timeout)
+    return os.read(fd, 65536) if ready else b""
+
+
+def _read_to_eof(fd: int) -> bytes:
+    """Everything written to a pipe until every write end is closed, bounded in time."""
+    chunks = []
+    while chunk := _await(fd):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _reap(pid: int, finished: bool) -> int:
+    """Collect the forked child's exit code; kill it first if it did not finish its part."""
+    if not finished:
+        os.kill(pid, signal.SIGKILL)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def _run_experiment(conn: Any, name: str) -> None:  # noqa: ANN401 -- a Connection of the context under test
+    """In a child started by the method under test: run one os.fork experiment and send its facts."""
+    conn.send(_EXPERIMENTS[name]())
+    conn.close()
+
+
+def _here_and_in_child(mp: BaseContext, name: str) -> Facts:
+    """Run an os.fork experiment in this process and in a child started with the method under test."""
+    main = _EXPERIMENTS[name]()
+    receive, send = mp.Pipe(duplex=False)
+    p = mp.Process(target=_run_experiment, args=(send, name))
+    p.start()
+    send.close()
+    child = receive.recv() if receive.poll(15) else None
+    p.join(15)
+    return {"main": main, "child": child, "child_exitcode": p.exitcode}
+
+
+# --- fork.returns-twice --------------------------------------------------------------------------
+
+def _fork_once() -> dict[str, Any]:
+    """Fork; the statement below os.fork() writes who ran it and what fork() returned there."""
+    if not hasattr(os, "fork"):
+        return {"has_fork": False}
+    read, write = os.pipe()
+    before = os.getpid()
+    pid = os.fork()
+    try:
+        os.write(write, json.dumps({"pid": os.getpid(), "ppid": os.getppid(), "fork_returned": pid}).encode() + b"\n")
+    finally:
+        if pid == 0:
+            os._exit(0)
+    os.close(write)
+    lines = _read_to_eof(read).splitlines()
+    os.close(read)
+    return {"has_fork": True, "pid_before_fork": before, "fork_returned_in_parent": pid,
+            "runs_below_fork": [json.loads(line) for line in lines], "child_exitcode": _reap(pid, len(lines) == 2)}
+
+
+def _twice_as_described(seen: dict[str, Any]) -> str | None:
+    """What departs from 'runs twice, 0 in the child, the child's pid in the parent', or None."""
+    runs, before = seen["runs_below_fork"], seen["pid_before_fork"]
+    parent = [r for r in runs if r["pid"] == before]
+    child = [r for r in runs if r["pid"] != before]
+    if len(runs) != 2 or len(parent) != 1 or len(child) != 1:
+        return f"the code below fork() ran {len(runs)} times: {runs}"
+    if child[0]["fork_returned"] != 0 or child[0]["ppid"] != before:
+        return f"in the child fork() returned {child[0]['fork_returned']} (ppid {child[0]['ppid']})"
+    if parent[0]["fork_returned"] != child[0]["pid"]:
+        return f"in the parent fork() returned {parent[0]['fork_returned']}, the child's pid is {child[0]['pid']}"
+    return None
+
+
+@claim(
+    "fork.returns-twice",
+    "After os.fork() the code below it runs twice; fork() returns 0 in the child and the child's pid in the parent.",
+    topic="fork",
+    sources=[
+        quote("001", "從pid = os.fork() 開始, 下面的部分代碼運行了兩次"),
+        quote("001", "且子進程的fork的結果總是0, 所以這個也可以用來作為區分父進程或是子進程標志"),
+        quote("001", "This is Fater process, And Its child pid is 4277 This is child process and my pid is 4277"),
+    ],
+)
+def fork_returns_twice(mp: BaseContext) -> Facts:
+    """Call os.fork() here and in a child of the method under test; record each run of the next statement."""
+    return _here_and_in_child(mp, "fork_once")
+
+
+@fork_returns_twice.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    seen = {"main": facts["main"], "child": facts["child"]}
+    if any(s is None for s in seen.values()):
+        raise ValueError(f"the child of {where.method} sent nothing (exitcode {facts['child_exitcode']})")
+    if not any(s["has_fork"] for s in seen.values()):
+        return not_applicable(f"no os.fork on {where.env.os}: there is nothing to run twice")
+    wrong = {where_: _twice_as_described(s) for where_, s in seen.items() if s["has_fork"]}
+    if any(wrong.values()):
+        return refuted("; ".join(f"{k}: {v}" for k, v in wrong.items() if v))
+    m = seen["main"]
+    return holds(f"the statement below fork() ran twice (parent {m['pid_before_fork']} got "
+                 f"{m['fork_returned_in_parent']}, that child got 0), in the probe and in a {where.method} child")
+
+
+fork_returns_twice.expect(
+    expect("holds", "os.fork() returns twice: the child's pid in the parent, 0 in the child", os="linux"),
+    expect("holds", "macOS is POSIX: os.fork() behaves as on Linux", os="darwin", cite=OS_FORK_DOCS),
+    expect("not-applicable", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
+)
+
+
+# --- fork.memory-independent ---------------------------------------------------------------------
+
+_BOX = [10]  # a module-level object: after fork() parent and child each hold "the same" list
+
+
+def _child_changes(source: int, to_parent: int, from_parent: int) -> None:
+    """The child's side: change its copies, say so, wait for the parent's change, report what it sees."""
+    source -= 6
+    _BOX[0] -= 6
+    os.write(to_parent, b"changed")
+    parent_changed = _await(from_parent) == b"changed"
+    os.write(to_parent, json.dumps({"source": source, "box": _BOX[0], "waited": parent_changed}).encode())
+
+
+def _fork_and_change() -> dict[str, Any]:
+    """Article 001's `source = 10` experiment, with the interleaving fixed by pipes rather than by luck."""
+    if not hasattr(os, "fork"):
+        return {"has_fork": False}
+    source, _BOX[0] = 10, 10
+    up_r, up_w = os.pipe()
+    down_r, down_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _child_changes(source, up_w, down_r)
+        finally:
+            os._exit(0)
+    os.close(up_w)
+    child_changed = _await(up_r) == b"changed"
+    parent_view = {"source": source, "box": _BOX[0]}  # after the child changed its copies
+    source -= 1
+    _BOX[0] -= 1
+    os.write(down_w, b"changed")
+    child_view = json.loads(_read_to_eof(up_r) or b"null")
+    for fd in (up_r, down_r, down_w):
+        os.close(fd)
+    return {"has_fork": True, "child_changed_first": child_changed, "parent_after_child_changed": parent_view,
+            "child_after_parent_changed": child_view, "parent_final": {"source": source, "box": _BOX[0]},
+            "child_exitcode": _reap(pid, child_view is not None)}
+
+
+def _independent(seen: dict[str, Any]) -> str | None:
+    """What shows shared memory (or a broken handshake), or None if each side kept its own values."""
+    if not seen["child_changed_first"] or not (seen["child_after_parent_changed"] or {}).get("waited"):
+        raise ValueError(f"the parent/child handshake did not complete: {seen}")
+    if seen["parent_after_child_changed"] != {"source": 10, "box": 10}:
+        return f"after the child changed source/box to 4, the parent saw {seen['parent_after_child_changed']}"
+    child = seen["child_after_parent_changed"]
+    if (child["source"], child["box"]) != (4, 4):
+        return f"after the parent changed source/box to 9, the child saw {child}"
+    return None
+
+
+@claim(
+    "fork.memory-independent",
+    "After a fork, a variable changed in the child keeps its old value in the parent, and the other way round.",
+    topic="fork",
+    sources=[quote("001", "很明顯, 初始值為10的source 在父進程中值 減少了 1, 為9, 而子進程明顯source的初始值 是10, "
+                          "也就是說多進程之間并沒有什么相互影響")],
+)
+def fork_memory_independent(mp: BaseContext) -> Facts:
+    """Child subtracts 6, then parent subtracts 1, from a local int and a module-level list; each reads both."""
+    return _here_and_in_child(mp, "fork_and_change")
+
+
+@fork_memory_independent.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    seen = {"main": facts["main"], "child": facts["child"]}
+    if any(s is None for s in seen.values()):
+        raise ValueError(f"the child of {where.method} sent nothing (exitcode {facts['child_exitcode']})")
+    if not any(s["has_fork"] for s in seen.values()):
+        return not_applicable(f"no os.fork on {where.env.os}")
+    shared = {k: _independent(s) for k, s in seen.items() if s["has_fork"]}
+    if any(shared.values()):
+        return refuted("; ".join(f"{k}: {v}" for k, v in shared.items() if v))
+    return holds("the parent still saw 10 after the child's change to 4, the child still saw 4 after the "
+                 f"parent's change to 9 (int and list), in the probe and in a {where.method} child")
+
+
+fork_memory_independent.expect(
+    expect("holds", "fork() gives the child a copy-on-write copy of the parent's memory", os="linux"),
+    expect("holds", "macOS fork() copies the address space as on Linux", os="darwin", cite=OS_FORK_DOCS),
+    expect("not-applicable", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
+)
+
+
+# --- process.cross-platform ----------------------------------------------------------------------
+
+_MARK = "as imported"  # the parent changes it at run time: a child that sees the change shares its memory
+
+
+def _report_child(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context under test
+    """The target: say who runs it and whether it sees the parent's run-time change."""
+    parent = multiprocessing.parent_process()
+    conn.send({"pid": os.getpid(), "ppid": os.getppid(), "parent_pid": parent.pid if parent else None,
+               "mark": _MARK})
+    conn.close()
+
+
+def _start_and_hear(mp: BaseContext) -> dict[str, Any]:
+    """Start a Process running `_report_child`; what start() raised, what the child sent, its exit code."""
+    receive, send = mp.Pipe(duplex=False)
+    p = mp.Process(target=_report_child, args=(send,))
+    try:
+        p.start()
+    except Exception as exc:  # noqa: BLE001 -- the failure is the observation
+        return {"start_error": f"{type(exc).__name__}: {exc}"}
+    finally:
+        send.close()
+    heard = receive.recv() if receive.poll(15) else None
+    p.join(15)
+    return {"start_error": None, "child": heard, "exitcode": p.exitcode}
+
+
+def _without_os_fork(mp: BaseContext) -> dict[str, Any]:
+    """The same with os.fork deleted from the os module here, as where it is missing (restored after)."""
+    fork = getattr(os, "fork", None)
+    if fork is not None:
+        del os.fork
+    try:
+        return {"os_fork_removed": fork is not None, **_start_and_hear(mp)}
+    finally:
+        if fork is not None:
+            os.fork = fork
+
+
+@claim(
+    "process.cross-platform",
+    "multiprocessing.Process is the way to create processes where os.fork is missing, and works on Windows.",
+    topic="fork",
+    sources=[
+        quote("001", "fork 方式是僅在linux 下才有的接口, 在windows下并沒有, 那么在windows下如何實現多進程呢, "
+                     "這就用到了multiprocessing"),
+        quote("001", "multiprocessing 模塊的Process 對象表示的是一個進程對象, 可以創建子進程并執行制定的函數"),
+    ],
+)
+def process_cross_platform(mp: BaseContext) -> Facts:
+    """Start a Process normally, then with os.fork removed; see whether the child shares the parent's memory."""
+    global _MARK
+    _MARK = f"changed by {os.getpid()} at run time"
+    return {"parent_pid": os.getpid(), "has_fork": hasattr(os, "fork"), "mark": _MARK,
+            "normal": _start_and_hear(mp), "without_os_fork": _without_os_fork(mp)}
+
+
+def _ran(run: dict[str, Any], parent_pid: int) -> bool:
+    child = run.get("child")
+    return bool(run["start_error"] is None and run["exitcode"] == 0 and child and child["pid"] != parent_pid)
+
+
+@process_cross_platform.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    normal, bare, me = facts["normal"], facts["without_os_fork"], facts["parent_pid"]
+    if not _ran(normal, me):
+        return refuted(f"Process did not run its target under {where.method}: {normal}")
+    memory = "inherited" if normal["child"]["mark"] == facts["mark"] else "fresh (not a fork of the parent)"
+    ran = f"the child ran its function, exitcode 0, its memory {memory}"
+    if where.method == "fork":
+        return holds(f"{ran}; the fork method is os.fork underneath (with os.fork removed start() gave "
+                     f"{bare['start_error']}), so where fork is missing Process uses spawn")
+    if not _ran(bare, me):
+        return refuted(f"{ran}, but with os.fork removed start() gave {bare['start_error'] or bare}")
+    return holds(f"{ran}; it ran as well with os.fork removed from os (removed={bare['os_fork_removed']})")
+
+
+process_cross_platform.expect(
+    expect("holds", "Process works; spawn and forkserver start children without os.fork (fork+exec in C)",
+           os="linux"),
+    expect("holds", "same POSIX code paths as Linux", os="darwin", cite=POPEN_POSIX),
+    expect("holds", "Windows has only spawn, which creates the child with CreateProcess", os="win32",
+           cite=POPEN_WIN32),
+)
+
+
+_EXPERIMENTS = {"fork_once": _fork_once, "fork_and_change": _fork_and_change}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
 from multiprocessing.context import BaseContext
-from typing import Any
+from multiprocessing.process import BaseProcess
+from typing import Any, cast
 
 from harness import Facts, Verdict, Where, claim, expect, holds, partial, program, quote, refuted
 
@@ -89,4 +93,389 @@ main_guard_windows.expect(
            cite=SPAWN_CHECK),
     expect("holds", "spawn re-imports __main__ and the child raises RuntimeError; no recursion", os="win32",
            cite=f"{SPAWN_CHECK}; {SAFE_IMPORT}"),
+)
+
+
+# --- shared: Process subclasses on top of each start method --------------------------------------
+
+PROCESS_PY = ("Lib/multiprocessing/process.py: BaseProcess.start calls self._Popen(self); _bootstrap calls "
+              "self.run(); BaseProcess.run calls self._target")
+POPEN_WIN32 = ("Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ (CreateProcess, then pickles the "
+               "process object to the child, which spawn._main unpickles and _bootstraps)")
+WAIT = 15.0
+
+
+def _on_each_method(body: type[BaseProcess]) -> dict[str, type[BaseProcess]]:
+    """`body` on top of every start method's Process class, as module globals (`Talker_spawn`, ...).
+
+    spawn and forkserver unpickle a Process subclass by name, so it must exist at import time.
+    """
+    made = {}
+    for method in multiprocessing.get_all_start_methods():
+        name = f"{body.__name__.strip('_')}_{method}"
+        base = multiprocessing.get_context(method).Process
+        made[method] = globals()[name] = cast("type[BaseProcess]", type(name, (body, base), {
+            "__module__": __name__, "__qualname__": name}))
+    return made
+
+
+def _subclass(made: dict[str, type[BaseProcess]], mp: BaseContext) -> type[BaseProcess]:
+    """The subclass for the method under test, checked to really be one of mp.Process."""
+    cls = made[mp.get_start_method()]
+    if not issubclass(cls, mp.Process):  # type: ignore[arg-type]
+        raise TypeError(f"{cls} is not a subclass of {mp.Process}")
+    return cls
+
+
+def _heard(receive: Any) -> list[Any]:  # noqa: ANN401 -- a Connection of the context under test
+    """Everything a finished child sent down the pipe."""
+    got = []
+    while receive.poll(0):
+        got.append(receive.recv())
+    return got
+
+
+def _run_to_end(p: BaseProcess, receive: Any, send: Any) -> dict[str, Any]:  # noqa: ANN401 -- Connections
+    """Start `p`, wait for it, and collect what it sent (after exit, everything it sent is in the pipe)."""
+    p.start()
+    send.close()
+    p.join(WAIT)
+    if p.exitcode is None:
+        p.kill()
+        p.join(WAIT)
+    return {"exitcode": p.exitcode, "heard": _heard(receive), "name_in_parent": p.name}
+
+
+# --- start.returns-immediately -------------------------------------------------------------------
+
+CHILD_PATIENCE = 5.0  # how long the child waits for the parent; only reached if start() waited for the child
+
+
+def _wait_for_parent(started: Any, go: Any, conn: Any) -> None:  # noqa: ANN401 -- context Events, Connection
+    """The target: it cannot finish before the parent has run the statement after start()."""
+    started.set()
+    conn.send({"saw_go": go.wait(CHILD_PATIENCE)})
+    conn.close()
+
+
+@claim(
+    "start.returns-immediately",
+    "start() does not wait for the child: the parent's next statement runs at once.",
+    topic="start",
+    sources=[quote("002", "开一个进程和主进程是并发的关系,我start一下就是先告诉操作系统我要开一个进程然而它不会等待,"
+                          "他会去执行下面的代码.")],
+)
+def start_returns_immediately(mp: BaseContext) -> Facts:
+    """The child waits for an Event that the parent sets in the statement after start()."""
+    started, go = mp.Event(), mp.Event()
+    receive, send = mp.Pipe(duplex=False)
+    p = mp.Process(target=_wait_for_parent, args=(started, go, send))
+    p.start()
+    after_start = {"child_started": started.is_set(), "child_finished": receive.poll(0)}
+    go.set()
+    send.close()
+    heard = receive.recv() if receive.poll(WAIT) else None
+    p.join(WAIT)
+    return {"after_start": after_start, "child": heard, "exitcode": p.exitcode}
+
+
+@start_returns_immediately.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    after, child = facts["after_start"], facts["child"]
+    if child is None or facts["exitcode"] != 0:
+        raise ValueError(f"the child did not report (exitcode {facts['exitcode']})")
+    if after["child_finished"] or not child["saw_go"]:
+        return refuted(f"start() returned only after the child gave up waiting for the parent: {facts}")
+    return holds(f"the statement after start() ran while the child was still waiting for it (child had "
+                 f"{'already' if after['child_started'] else 'not yet'} begun when start() returned)")
+
+
+start_returns_immediately.expect(
+    expect("holds", "start() launches the child and returns; the child waited for the parent's next statement",
+           os="linux"),
+    expect("holds", "same POSIX Popen classes as Linux: none waits for the child", os="darwin", cite=PROCESS_PY),
+    expect("holds", "CreateProcess returns once the child is created; Popen does not wait for it", os="win32",
+           cite=POPEN_WIN32),
+)
+
+
+# --- start.calls-run -----------------------------------------------------------------------------
+
+def _name_callers(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context under test
+    """The target: name the functions that called it, nearest first."""
+    chain, frame = [], sys._getframe(1)
+    while frame is not None and len(chain) < 6:
+        chain.append(f"{frame.f_code.co_name} ({os.path.basename(frame.f_code.co_filename)})")
+        frame = frame.f_back  # type: ignore[assignment]
+    conn.send({"target_pid": os.getpid(), "callers": chain})
+
+
+class _RunSpy(BaseProcess):
+    """Overrides run() only to say it was called, then lets Process.run() call the target."""
+
+    def __init__(self, conn: Any, **kwargs: Any) -> None:  # noqa: ANN401 -- a Connection
+        super().__init__(**kwargs)
+        self.conn = conn
+
+    def run(self) -> None:
+        """Report, then do what Process.run() does."""
+        self.conn.send({"run_pid": os.getpid()})
+        super().run()
+
+
+_RUN_SPY = _on_each_method(_RunSpy)
+
+
+@claim(
+    "start.calls-run",
+    "start() starts the process and calls run() in it; run() calls target.",
+    topic="start",
+    sources=[
+        quote("002", "p.start():启动进程,并调用该子进程中的p.run()"),
+        quote("002", "p.run():进程启动时运行的方法,正是它去调用target指定的函数"),
+    ],
+)
+def start_calls_run(mp: BaseContext) -> Facts:
+    """A plain Process and one whose run() reports itself; the target names its callers."""
+    receive, send = mp.Pipe(duplex=False)
+    plain = _run_to_end(mp.Process(target=_name_callers, args=(send,)), receive, send)
+    receive, send = mp.Pipe(duplex=False)
+    spied = _run_to_end(_subclass(_RUN_SPY, mp)(send, target=_name_callers, args=(send,)), receive, send)
+    return {"parent_pid": os.getpid(), "plain": plain, "run_overridden": spied}
+
+
+def _calls_run(facts: Facts) -> str | None:
+    """What departs from start() -> run() (in the child) -> target, or None."""
+    plain, spied, me = facts["plain"]["heard"], facts["run_overridden"]["heard"], facts["parent_pid"]
+    if len(plain) != 1 or len(spied) != 2:
+        return f"the children sent {plain} and {spied}"
+    target, run, spied_target = plain[0], spied[0], spied[1]
+    if target["target_pid"] == me or run["run_pid"] != spied_target["target_pid"]:
+        return f"run()/target ran in pid {run['run_pid']}/{target['target_pid']}, parent {me}"
+    if not target["callers"][0].startswith("run (") or not spied_target["callers"][1].startswith("run (starting"):
+        return f"target's callers: {target['callers']} and {spied_target['callers']}"
+    return None
+
+
+@start_calls_run.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    wrong = _calls_run(facts)
+    if wrong:
+        return refuted(wrong)
+    return holds(f"in the child the target was called by {' <- '.join(facts['plain']['heard'][0]['callers'][:2])}; "
+                 "an overriding run() was called in the child and its super().run() called the target")
+
+
+start_calls_run.expect(
+    expect("holds", "BaseProcess._bootstrap calls run() in the child, and run() calls target", os="linux"),
+    expect("holds", "the same process.py code on every platform", os="darwin", cite=PROCESS_PY),
+    expect("holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"),
+)
+
+
+# --- subclass.run and subclass.name: article 002's Myprocess -------------------------------------
+
+class _Talker(BaseProcess):
+    """Article 002's Myprocess: super().__init__(), then self.name = name; run() reports from the child."""
+
+    def __init__(self, name: str, conn: Any) -> None:  # noqa: ANN401 -- a Connection
+        super().__init__()
+        self.name = name
+        self.conn = conn
+
+    def run(self) -> None:
+        """Say who runs this, and under which name."""
+        me = multiprocessing.current_process()
+        self.conn.send({"pid": os.getpid(), "self_name": self.name, "current_process_name": me.name})
+
+
+class _TalkNotRun(BaseProcess):
+    """The same work in a method with another name, and no run()."""
+
+    def __init__(self, conn: Any) -> None:  # noqa: ANN401 -- a Connection
+        super().__init__()
+        self.conn = conn
+
+    def talk(self) -> None:
+        """Would say it ran, if anything called it."""
+        self.conn.send({"pid": os.getpid(), "talk_called": True})
+
+
+_TALKER = _on_each_method(_Talker)
+_TALK_NOT_RUN = _on_each_method(_TalkNotRun)
+
+
+def _talk(mp: BaseContext, made: dict[str, type[BaseProcess]], *args: Any) -> dict[str, Any]:  # noqa: ANN401
+    """Start one of the subclasses with `args` (then its pipe end) and collect what its child sent."""
+    receive, send = mp.Pipe(duplex=False)
+    return _run_to_end(_subclass(made, mp)(*args, send), receive, send)
+
+
+@claim(
+    "subclass.run",
+    "A process can also be made by subclassing Process and overriding run(); the method must be called run.",
+    topic="start",
+    sources=[
+        quote("002", "def run(self):      # 此处的函数名必须为run"),
+        quote("002", "我们自定义类的类中一定要实现该方法"),
+        quote("003", "1.2 继承 Process 类创建进程类"),
+    ],
+)
+def subclass_run(mp: BaseContext) -> Facts:
+    """Start a subclass that overrides run(), and one whose method is called talk()."""
+    return {"parent_pid": os.getpid(), "run": _talk(mp, _TALKER, "jack"), "talk": _talk(mp, _TALK_NOT_RUN)}
+
+
+@subclass_run.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    run, talk = facts["run"], facts["talk"]
+    ran = [h for h in run["heard"] if h["pid"] != facts["parent_pid"]]
+    if not ran or run["exitcode"] != 0:
+        return refuted(f"the overriding run() did not run in the child: exitcode {run['exitcode']}, sent {run['heard']}")
+    if talk["heard"]:
+        return partial(f"run() was called, but so was a method named talk(): {talk['heard']}")
+    return holds(f"the overriding run() ran in child {ran[0]['pid']}; talk() was never called "
+                 f"(that child exited {talk['exitcode']} having sent nothing)")
+
+
+subclass_run.expect(
+    expect("holds", "_bootstrap calls self.run(); Process.run() calls only target (None here)", os="linux"),
+    expect("holds", "the same process.py code on every platform", os="darwin", cite=PROCESS_PY),
+    expect("holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"),
+)
+
+
+@claim(
+    "subclass.name",
+    "A subclass that sets self.name in its __init__ names the process.",
+    topic="start",
+    sources=[quote("002", "def __init__(self,name): super().__init__() self.name = name")],
+)
+def subclass_name(mp: BaseContext) -> Facts:
+    """Article 002's Myprocess("jack"): the name in the parent, and inside the child."""
+    return {"given": "jack", **_talk(mp, _TALKER, "jack")}
+
+
+@subclass_name.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    given, heard = facts["given"], facts["heard"]
+    if len(heard) != 1:
+        raise ValueError(f"the child sent {heard} (exitcode {facts['exitcode']})")
+    seen = {"parent p.name": facts["name_in_parent"], "child self.name": heard[0]["self_name"],
+            "child current_process().name": heard[0]["current_process_name"]}
+    right = [k for k, v in seen.items() if v == given]
+    if len(right) == len(seen):
+        return holds(f"{given!r} everywhere: {seen}")
+    return partial(f"named only in {right}: {seen}") if right else refuted(f"never {given!r}: {seen}")
+
+
+subclass_name.expect(
+    expect("holds", "the name lives in the Process object, which the child inherits or unpickles", os="linux"),
+    expect("holds", "the same process.py/spawn.py code as Linux", os="darwin", cite=PROCESS_PY),
+    expect("holds", "spawn pickles the Process object, its name included, to the child", os="win32",
+           cite=POPEN_WIN32),
+)
+
+
+# --- subclass.init-first -------------------------------------------------------------------------
+
+NAME_BEFORE = "set before Process.__init__()"
+
+
+class _NoSuper(BaseProcess):
+    """Overrides __init__ and never calls Process.__init__()."""
+
+    def __init__(self, conn: Any) -> None:  # noqa: ANN401 -- a Connection
+        self.conn = conn
+
+    def run(self) -> None:
+        """Would say it ran."""
+        self.conn.send({"pid": os.getpid()})
+
+
+class _SuperLast(BaseProcess):
+    """Sets its own attribute and the process name first, and only then calls Process.__init__()."""
+
+    def __init__(self, conn: Any) -> None:  # noqa: ANN401 -- a Connection
+        self.conn = conn
+        self.name = NAME_BEFORE
+        super().__init__()
+
+    def run(self) -> None:
+        """Use the attribute set before Process.__init__(), and say under which name this runs."""
+        self.conn.send({"pid": os.getpid(), "name_in_child": multiprocessing.current_process().name})
+
+
+class _DaemonFirst(BaseProcess):
+    """Sets daemon before calling Process.__init__()."""
+
+    def __init__(self) -> None:
+        self.daemon = True
+        super().__init__()
+
+
+_NO_SUPER = _on_each_method(_NoSuper)
+_SUPER_LAST = _on_each_method(_SuperLast)
+_DAEMON_FIRST = _on_each_method(_DaemonFirst)
+
+
+def _failure(make: Any) -> str | None:  # noqa: ANN401 -- any callable
+    """What calling `make()` raised, as 'Type: message', or None."""
+    try:
+        make()
+    except Exception as exc:  # noqa: BLE001 -- the failure is the observation
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _never_called(mp: BaseContext) -> dict[str, Any]:
+    """Start a subclass that never called Process.__init__(); what start() raised, what the child sent."""
+    receive, send = mp.Pipe(duplex=False)
+    p = _subclass(_NO_SUPER, mp)(send)
+    error = _failure(p.start)
+    send.close()
+    if error is None:  # it started after all: collect it like any other
+        p.join(WAIT)
+    return {"start_error": error, "heard": _heard(receive)}
+
+
+@claim(
+    "subclass.init-first",
+    "A subclass that overrides __init__ must call Process.__init__() before doing anything else to the process.",
+    topic="start",
+    sources=[quote("003", "如果子类重写构造函数,它必须确保它在对进程执行任何其他操作之前调用基类构造函数 "
+                          "Process.__init__()")],
+)
+def subclass_init_first(mp: BaseContext) -> Facts:
+    """Never call Process.__init__(); call it last; and set daemon before it."""
+    receive, send = mp.Pipe(duplex=False)
+    return {"never_called": _never_called(mp),
+            "called_last": _run_to_end(_subclass(_SUPER_LAST, mp)(send), receive, send),
+            "daemon_first_error": _failure(_subclass(_DAEMON_FIRST, mp)),
+            "name_set_before": NAME_BEFORE}
+
+
+@subclass_init_first.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    never, last, daemon_error = facts["never_called"], facts["called_last"], facts["daemon_first_error"]
+    if never["start_error"] is None:
+        return refuted(f"a subclass that never called Process.__init__() started; its child sent {never['heard']}")
+    if last["exitcode"] != 0 or len(last["heard"]) != 1:
+        raise ValueError(f"the subclass calling Process.__init__() last did not run: {last}")
+    name_lost = last["name_in_parent"] != facts["name_set_before"]
+    seen = (f"never called: start() raised {never['start_error']}; called last: an own attribute set before it "
+            f"still worked in the child, self.name set before it became {last['name_in_parent']!r} "
+            f"(child: {last['heard'][0]['name_in_child']!r}); self.daemon=True before it: {daemon_error or 'fine'}")
+    if name_lost or daemon_error:
+        return holds(f"must be called, and touching the process before it fails or is undone ({seen})")
+    return partial(f"it must be called, but the order did not matter: {seen}")
+
+
+subclass_init_first.expect(
+    expect("holds", "without it start() raises AttributeError ('_closed'); name/daemon set before it are reset or "
+           "raise AttributeError ('_popen'); plain own attributes before it are harmless", os="linux"),
+    expect("holds", "the same process.py code on every platform", os="darwin",
+           cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter"),
+    expect("holds", "the same process.py code on every platform", os="win32",
+           cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter"),
 )

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import select
 import signal
+import sys
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from contextlib import suppress
 from multiprocessing.context import BaseContext
 from typing import Any
+
+import psutil
 
 from harness import Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
 
 POPEN_FORK = "Lib/multiprocessing/popen_fork.py: Popen.terminate sends SIGTERM; Popen.poll -> waitstatus_to_exitcode"
+TERMINATE_DOCS = ("docs: multiprocessing, Process.terminate() ('Exit handlers and finally clauses, etc., will not be "
+                  "executed'; 'descendant processes of the process will not be terminated')")
 POPEN_WIN32 = ("Lib/multiprocessing/popen_spawn_win32.py: Popen.terminate calls TerminateProcess(TERMINATE); "
                "Popen.wait maps TERMINATE to -signal.SIGTERM")
 

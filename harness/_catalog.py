@@ -116,8 +116,14 @@ def module_name(path: Path) -> str:
 def ensure_importable(catalog: Path) -> None:
     """Put the catalog's parent on sys.path, so `cases.<topic>` imports everywhere (spawn children too)."""
     parent = str(catalog.resolve().parent)
-    if parent not in sys.path:
-        sys.path.insert(0, parent)
+    if parent in sys.path:
+        sys.path.remove(parent)
+    sys.path.insert(0, parent)
+    loaded = sys.modules.get(catalog.name)
+    if loaded is not None and Path(next(iter(getattr(loaded, "__path__", [""])))).resolve() != catalog.resolve():
+        # another catalog of the same name was imported in this process (tests, the CLI): forget it
+        for name in [n for n in sys.modules if n == catalog.name or n.startswith(f"{catalog.name}.")]:
+            del sys.modules[name]
 
 
 def _import(path: Path, name: str) -> ModuleType:
@@ -133,3 +139,20 @@ def _where_it_failed(exc: BaseException, path: Path) -> str:
         lines.append(exc.lineno)
     at = f"line {lines[-1]}: " if lines else ""
     return f"{at}{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def load(catalog: Path) -> tuple[list[Case], list[CatalogError]]:
+    """Every valid case of a catalog folder, and one error per problem (nothing else is lost)."""
+    ensure_importable(catalog)
+    library = read_library(catalog)
+    found: list[tuple[Path, Case]] = []
+    errors: list[CatalogError] = []
+    for path in sorted(catalog.glob("[!_]*.py")):
+        try:
+            found += [(path, case) for case in import_cases(path, module_name(path))]
+        except CatalogError as exc:
+            errors.append(exc)
+    errors += duplicate_problems(found)
+    bad = {id(c) for p, c in found for _ in case_problems(c, library)}
+    errors += [CatalogError(p, problem) for p, c in found for problem in case_problems(c, library)]
+    return [c for _, c in found if id(c) not in bad], errors

@@ -38,8 +38,8 @@ class Environment:
 
     @property
     def version(self) -> Version:
-        """The Python version, for range checks."""
-        return Version(self.python_version)
+        """The Python version for range checks; a pre-release counts as its release (3.15.0a2 is 3.15.0)."""
+        return Version(Version(self.python_version).base_version)
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data, with the env id."""

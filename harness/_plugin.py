@@ -42,10 +42,15 @@ def pytest_configure(config: pytest.Config) -> None:
     """Activate the fact-checker when a catalog is named."""
     config.addinivalue_line("markers", "exclusive: a timing claim that runs with no other probe beside it")
     folder = config.getoption("catalog") or config.getini("harness_catalog")
-    if folder:
-        catalog = (config.rootpath / folder).resolve()
+    if folder and _asked_for((config.rootpath / folder).resolve(), config):
         config.option.continue_on_collection_errors = True  # one broken module must not stop the others
-        config.pluginmanager.register(FactCheck(config, catalog), "mp-factcheck")
+        config.pluginmanager.register(FactCheck(config, (config.rootpath / folder).resolve()), "mp-factcheck")
+
+
+def _asked_for(catalog: Path, config: pytest.Config) -> bool:
+    """Whether this run collects the catalog (`pytest cases`, `pytest cases/pool.py -k fork`)."""
+    paths = [Path(config.invocation_params.dir, a.split("::")[0]).resolve() for a in config.args]
+    return any(p == catalog or catalog in p.parents for p in paths)
 
 
 class FactCheck:

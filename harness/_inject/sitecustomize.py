@@ -23,7 +23,9 @@ if _method:
         multiprocessing.set_start_method(_method, force=True)
 
         def _pinned(method, force=False, _set=multiprocessing.set_start_method):
-            sys.stderr.write("HARNESS-PINNED: %s\n" % method)
+            # a spawned or forkserver child gets its parent's method from spawn.prepare(): not the program's doing
+            if sys._getframe(1).f_globals.get("__name__") != "multiprocessing.spawn":
+                sys.stderr.write("HARNESS-PINNED: %s\n" % method)
             _set(method, force=True)
 
         multiprocessing.set_start_method = _pinned

@@ -1,0 +1,391 @@
+"""The Process constructor: group, keywords, args, target and daemon, as the articles describe them."""
+# mypy: disable-error-code="attr-defined"
+# (typeshed's BaseContext lacks `Process`, which every concrete context has)
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Callable
+from functools import partial as partial_
+from multiprocessing import current_process
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from harness import Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+
+INIT = "Lib/multiprocessing/process.py: BaseProcess.__init__"
+GROUP_ASSERT = f"{INIT} (assert group is None, 'group argument must be None for now')"
+ARGS_TUPLE = f"{INIT} (self._args = tuple(args)); docs: Process, 'args ... a list or tuple' (bpo-45735)"
+RUN = "Lib/multiprocessing/process.py: BaseProcess.run (calls the target only if it is not None)"
+DAEMON = f"{INIT} (self._config = _current_process._config.copy(); daemon set only if not None)"
+SPAWN_WIN32 = "Lib/multiprocessing/popen_spawn_win32.py: Popen (the Process object is pickled to the child)"
+
+
+def _echo(*args: object, conn: Connection) -> None:
+    """Send back what the target was called with, and the name and daemon flag it runs under."""
+    me = current_process()
+    conn.send({"args": list(args), "name": me.name, "daemon": me.daemon})
+    conn.close()
+
+
+def _describe(exc: BaseException) -> dict[str, str]:
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+def _answer(conn: Connection, timeout: float = 15.0) -> Any:  # noqa: ANN401 -- whatever the child sent
+    """Return the child's message: None if it ended without one, a marker if it said nothing in time."""
+    try:
+        return conn.recv() if conn.poll(timeout) else {"no_answer_within_s": timeout}
+    except EOFError:
+        return None
+
+
+def _reap(p: Any) -> None:  # noqa: ANN401 -- the context's Process
+    """Join the child; kill it if it has not ended (it should have)."""
+    p.join(15)
+    if p.exitcode is None:
+        p.kill()
+        p.join(5)
+
+
+def _outcome(mp: BaseContext, make: Callable[[Connection], Any]) -> dict[str, Any]:
+    """Build a Process with `make` (given the pipe end its target answers on), run it, and report."""
+    receive, send = mp.Pipe(duplex=False)
+    with receive, send:
+        try:
+            p = make(send)
+        except Exception as exc:  # the constructor's refusal is the observation
+            return {"raised": _describe(exc)}
+        p.start()
+        send.close()
+        answer = _answer(receive)
+        _reap(p)
+    return {"answer": answer, "exitcode": p.exitcode}
+
+
+def _ran(outcome: dict[str, Any]) -> bool:
+    return outcome.get("exitcode") == 0 and isinstance(outcome.get("answer"), dict)
+
+
+def _args_seen(outcome: dict[str, Any]) -> str:
+    """Say what one construction did, in a few words."""
+    if "raised" in outcome:
+        return f"{outcome['raised']['type']}: {outcome['raised']['message']}"
+    answer = outcome.get("answer")
+    got = answer.get("args") if isinstance(answer, dict) else answer
+    return f"target got {got}, exitcode {outcome.get('exitcode')}"
+
+
+def _said(refusal: dict[str, str] | None) -> str:
+    return f"{refusal['type']}: {refusal['message']}" if refusal else "accepted"
+
+
+def _with_args(mp: BaseContext, args: object) -> Callable[[Connection], Any]:
+    """Build a Process with exactly these `args` (the pipe end goes in kwargs)."""
+    return lambda conn: mp.Process(target=_echo, args=args, kwargs={"conn": conn})
+
+
+def _first_parameters(cls: type) -> list[str]:
+    return list(inspect.signature(cls).parameters)[:5]
+
+
+# --- ctor.group-none -----------------------------------------------------------------------------
+
+GROUPS = ("a-group", 0, "")
+
+
+def _refusal(build: Callable[[], object]) -> dict[str, str] | None:
+    """Return the exception `build` raised, or None if it accepted its arguments."""
+    try:
+        build()
+    except Exception as exc:  # the refusal is the observation
+        return _describe(exc)
+    return None
+
+
+@claim(
+    "ctor.group-none",
+    "`group` is unused and must always be None; it exists only for compatibility with threading.Thread.",
+    topic="constructor",
+    sources=[
+        quote("002", "group参数未使用,值始终为None"),
+        quote("003", "group :应该始终是 None ;它仅用于兼容 threading.Thread 。"),
+    ],
+)
+def ctor_group_none(mp: BaseContext) -> Facts:
+    """Pass non-None groups to Process and to Thread, compare signatures, run one with group=None."""
+    return {
+        "process_refusals": {repr(g): _refusal(partial_(mp.Process, group=g, target=_echo)) for g in GROUPS},
+        "thread_refusal": _refusal(partial_(threading.Thread, group="a-group")),  # type: ignore[arg-type]
+        "process_parameters": _first_parameters(mp.Process),
+        "thread_parameters": _first_parameters(threading.Thread),
+        "group_none_child": _outcome(mp, lambda c: mp.Process(group=None, target=_echo, args=("ran",),
+                                                              kwargs={"conn": c})),
+    }
+
+
+@ctor_group_none.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    if not _ran(facts["group_none_child"]):
+        raise ValueError(f"the group=None control failed: {facts['group_none_child']}")
+    refusals = facts["process_refusals"]
+    accepted = sorted(g for g, r in refusals.items() if r is None)
+    seen = "; ".join(f"group={g}: {_said(r)}" for g, r in refusals.items())
+    same_shape = facts["process_parameters"] == facts["thread_parameters"]
+    if len(accepted) == len(refusals):
+        return refuted(f"every non-None group was accepted ({seen})")
+    if accepted or not same_shape:
+        return partial(f"{seen}; parameters: Process {facts['process_parameters']}, "
+                       f"Thread {facts['thread_parameters']}")
+    thread = _said(facts["thread_refusal"])
+    return holds(f"group=None runs; {seen}; Thread refuses it alike ({thread}) and both signatures start "
+                 f"{facts['process_parameters']}")
+
+
+ctor_group_none.expect(
+    expect("holds", "BaseProcess.__init__ asserts group is None; Thread does the same", os="linux"),
+    expect("holds", "the same pure-Python constructor on every platform", os="darwin", cite=GROUP_ASSERT),
+    expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=GROUP_ASSERT),
+)
+
+
+# --- ctor.keyword-args ---------------------------------------------------------------------------
+
+@claim(
+    "ctor.keyword-args",
+    "The constructor's parameters must be given as keywords.",
+    topic="constructor",
+    sources=[quote("002", "需要使用关键字的方式来指定参数")],
+)
+def ctor_keyword_args(mp: BaseContext) -> Facts:
+    """Build and run Processes by keywords and by position; try daemon and a lone target positionally."""
+    return {
+        "keywords": _outcome(mp, lambda c: mp.Process(target=_echo, name="by-keyword", args=("a", 1),
+                                                      kwargs={"conn": c})),
+        "positional": _outcome(mp, lambda c: mp.Process(None, _echo, "by-position", ("a", 1), {"conn": c})),
+        "daemon_positional": _refusal(lambda: mp.Process(None, _echo, "d", (), {}, True)),
+        "target_alone_positional": _refusal(lambda: mp.Process(_echo)),
+    }
+
+
+@ctor_keyword_args.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    if not _ran(facts["keywords"]):
+        raise ValueError(f"the keyword control failed: {facts['keywords']}")
+    by_position = facts["positional"]
+    answer = by_position.get("answer") or {}
+    got = (answer.get("args"), answer.get("name"))
+    positional_ok = _ran(by_position) and got == (["a", 1], "by-position")
+    daemon, alone = facts["daemon_positional"], facts["target_alone_positional"]
+    seen = (f"Process(None, f, 'by-position', ('a', 1), {{...}}): {_args_seen(by_position)}, name "
+            f"{answer.get('name')!r}; daemon as 6th positional: {_said(daemon)}; Process(f): {_said(alone)}")
+    if not positional_ok:
+        return holds(f"positional arguments do not work: {seen}")
+    if daemon is None:
+        return refuted(f"every parameter works positionally: {seen}")
+    return partial(f"only daemon is keyword-only; the others work positionally in the order group, target, "
+                   f"name, args, kwargs (a lone target lands in group): {seen}")
+
+
+ctor_keyword_args.expect(
+    expect("partial", "positional arguments work in signature order; only daemon (after `*`) is keyword-only",
+           os="linux"),
+    expect("partial", "the signature is the same on every platform", os="darwin", cite=INIT),
+    expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
+)
+
+
+# --- ctor.args-tuple -----------------------------------------------------------------------------
+
+ARGS_TRIALS: dict[str, object] = {
+    "tuple ('abc',)": ("abc",),
+    "list ['abc']": ["abc"],
+    "no comma ('abc'), a str": "abc",
+    "no comma (5), an int": 5,
+}
+
+
+@claim(
+    "ctor.args-tuple",
+    "`args` must be a tuple, with a trailing comma for a single element.",
+    topic="constructor",
+    sources=[
+        quote("000", "注意args是一个元组,如果传入的参数只有一个,需要表示为 args = (element1,)"),
+        quote("002", "args指定的为传给target函数的位置参数,是一个元组形式,必须有逗号"),
+    ],
+)
+def ctor_args_tuple(mp: BaseContext) -> Facts:
+    """Pass one argument as a tuple, a list, and without the comma (a str, an int); see what arrives."""
+    return {label: _outcome(mp, _with_args(mp, args)) for label, args in ARGS_TRIALS.items()}
+
+
+def _delivered(outcome: dict[str, Any], wanted: list[object]) -> bool:
+    return _ran(outcome) and outcome["answer"]["args"] == wanted
+
+
+@ctor_args_tuple.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    tuple_, list_, bare_str, bare_int = (facts[label] for label in ARGS_TRIALS)
+    if not _delivered(tuple_, ["abc"]):
+        raise ValueError(f"the tuple control failed: {tuple_}")
+    seen = "; ".join(f"{label}: {_args_seen(facts[label])}" for label in ARGS_TRIALS)
+    comma_needed = not _delivered(bare_str, ["abc"]) and not _delivered(bare_int, [5])
+    if not comma_needed:
+        return refuted(f"a single argument arrived without the comma: {seen}")
+    if _delivered(list_, ["abc"]):
+        return partial(f"the comma is needed, but not a tuple: any iterable is taken (tuple(args)): {seen}")
+    return holds(seen)
+
+
+ctor_args_tuple.expect(
+    expect("partial", "tuple(args): a list works; without the comma a str is splatted, an int is a TypeError",
+           os="linux"),
+    expect("partial", "the same pure-Python constructor on every platform", os="darwin", cite=ARGS_TUPLE),
+    expect("partial", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
+)
+
+
+# --- ctor.args-list ------------------------------------------------------------------------------
+
+@claim(
+    "ctor.args-list",
+    "`args` may be a list or a tuple (default: the empty tuple).",
+    topic="constructor",
+    sources=[quote("003", "args 参数默认值为 (),可被用来指定要传递给 target 的参数列表或元组。")],
+)
+def ctor_args_list(mp: BaseContext) -> Facts:
+    """Run the same two arguments as a list and as a tuple, and a child with args left out."""
+    def run(**options: Any) -> dict[str, Any]:  # noqa: ANN401 -- the constructor's own keywords
+        return _outcome(mp, lambda c: mp.Process(target=_echo, kwargs={"conn": c}, **options))
+
+    default = inspect.signature(mp.Process).parameters["args"].default
+    return {"list": run(args=[1, "two"]), "tuple": run(args=(1, "two")), "omitted": run(),
+            "default_repr": repr(default)}
+
+
+@ctor_args_list.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    seen = (f"list: {_args_seen(facts['list'])}; tuple: {_args_seen(facts['tuple'])}; omitted: "
+            f"{_args_seen(facts['omitted'])} (default {facts['default_repr']})")
+    works = {kind: _delivered(facts[kind], [1, "two"]) for kind in ("list", "tuple")}
+    default_ok = facts["default_repr"] == "()" and _delivered(facts["omitted"], [])
+    if all(works.values()) and default_ok:
+        return holds(seen)
+    if any(works.values()):
+        return partial(seen)
+    return refuted(seen)
+
+
+ctor_args_list.expect(
+    expect("holds", "tuple(args) accepts a list; the default is ()", os="linux"),
+    expect("holds", "the same pure-Python constructor on every platform", os="darwin", cite=ARGS_TUPLE),
+    expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
+)
+
+
+# --- ctor.target-none ----------------------------------------------------------------------------
+
+@claim(
+    "ctor.target-none",
+    "`target` defaults to None, and then run() calls nothing.",
+    topic="constructor",
+    sources=[quote("003", "target :是由 run() 方法调用的可调用对象。"
+                          "它默认为 None ,意味着什么都没有被调用。")],
+)
+def ctor_target_none(mp: BaseContext) -> Facts:
+    """Read target's default; call run() of a target-less Process here, then start one as a child."""
+    here = mp.Process()
+    try:
+        ran: dict[str, Any] = {"returned": repr(here.run())}
+    except Exception as exc:  # a failing run() is the observation
+        ran = {"raised": _describe(exc)}
+    child = mp.Process()
+    child.start()
+    started_pid = child.pid
+    _reap(child)
+    return {"default_repr": repr(inspect.signature(mp.Process).parameters["target"].default),
+            "run_here": ran, "child_pid": started_pid, "child_exitcode": child.exitcode}
+
+
+@ctor_target_none.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    seen = (f"default target={facts['default_repr']}, run() here: {facts['run_here']}, child pid "
+            f"{facts['child_pid']} exitcode {facts['child_exitcode']}")
+    nothing_called = facts["run_here"] == {"returned": "None"} and facts["child_exitcode"] == 0
+    if facts["default_repr"] == "None" and nothing_called and facts["child_pid"]:
+        return holds(seen)
+    return refuted(seen)
+
+
+target_none_expect = "run() skips a None target: returns None, the child exits 0"
+ctor_target_none.expect(
+    expect("holds", target_none_expect, os="linux"),
+    expect("holds", target_none_expect, os="darwin", cite=RUN),
+    expect("holds", target_none_expect, os="win32", cite=f"{RUN}; {SPAWN_WIN32}"),
+)
+
+
+# --- ctor.daemon-inherit -------------------------------------------------------------------------
+
+def _report_inheritance(method: str, conn: Connection) -> None:
+    """From inside a child: the daemon flag of Process objects it creates (none is started)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context(method)
+    made = ctx.Process(target=None)
+    report: dict[str, Any] = {"self": current_process().daemon, "default": made.daemon,
+                              "explicit_false": ctx.Process(target=None, daemon=False).daemon}
+    if made.daemon:  # a daemon's child cannot start: record the refusal, it shows the flag matters
+        report["start_refused"] = _refusal(made.start)
+    conn.send(report)
+    conn.close()
+
+
+def _inside(mp: BaseContext, daemon: bool) -> Any:  # noqa: ANN401 -- what the child sent
+    """Start a child with this daemon flag and ask it about the Process objects it creates."""
+    receive, send = mp.Pipe(duplex=False)
+    with receive, send:
+        p = mp.Process(target=_report_inheritance, args=(mp.get_start_method(), send), daemon=daemon)
+        p.start()
+        send.close()
+        answer = _answer(receive)
+        _reap(p)
+    return answer
+
+
+@claim(
+    "ctor.daemon-inherit",
+    "daemon=None (the default) inherits the daemon flag from the creating process.",
+    topic="constructor",
+    sources=[quote("003", "daemon:将进程 daemon 标志设置为 True 或 False 。"
+                          "如果是 None (默认值),则该标志将从创建的进程继承。")],
+)
+def ctor_daemon_inherit(mp: BaseContext) -> Facts:
+    """Create Processes with the default flag in the main process, a daemon child, a non-daemon child."""
+    return {"main": {"self": mp.current_process().daemon, "default": mp.Process().daemon},
+            "daemon_child": _inside(mp, daemon=True), "non_daemon_child": _inside(mp, daemon=False)}
+
+
+@ctor_daemon_inherit.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    places = {"main": facts["main"], "daemon child": facts["daemon_child"] or {},
+              "non-daemon child": facts["non_daemon_child"] or {}}
+    seen = "; ".join(f"in {k} (daemon={v.get('self')}): default -> {v.get('default')}"
+                     for k, v in places.items())
+    inherited = [k for k, v in places.items() if "self" in v and v.get("default") == v["self"]]
+    refusal = places["daemon child"].get("start_refused")
+    seen += f"; start() in the daemon child: {_said(refusal)}"
+    if len(inherited) == len(places):
+        return holds(seen)
+    return partial(seen) if "daemon child" in inherited else refuted(seen)
+
+
+ctor_daemon_inherit.expect(
+    expect("holds", "a new Process copies the creating process's _config, daemon included", os="linux"),
+    expect("holds", "the creating process's _config travels with it (fork copy or pickled for spawn)",
+           os="darwin", cite=DAEMON),
+    expect("holds", "the spawned child's Process object is unpickled with its _config", os="win32",
+           cite=f"{DAEMON}; {SPAWN_WIN32}"),
+)

@@ -1,0 +1,64 @@
+"""`python -m harness`: list the catalog, show a claim, merge reports, diff results."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from harness._catalog import CatalogError, load
+from harness._claims import Case
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run one command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.command(args))
+    except (CatalogError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m harness", description=__doc__)
+    parser.add_argument("--catalog", type=Path, default=Path("cases"), help="folder of case modules")
+    sub = parser.add_subparsers(required=True)
+    listing = sub.add_parser("list", help="every claim of the catalog, with its sources")
+    listing.set_defaults(command=cmd_list)
+    show = sub.add_parser("show", help="one claim: statement, sources, expectations")
+    show.add_argument("claim")
+    show.set_defaults(command=cmd_show)
+    return parser
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print each claim id, topic and statement, and its sources' words."""
+    cases, errors = load(args.catalog)
+    for case in sorted(cases, key=lambda c: c.claim.id):
+        print(_describe(case))
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"{len(cases)} claims", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one claim with its expectations; an unknown id is an error naming it."""
+    cases, _ = load(args.catalog)
+    found = next((c for c in cases if c.claim.id == args.claim), None)
+    if found is None:
+        raise ValueError(f"unknown claim id {args.claim!r} (see `python -m harness list`)")
+    print(_describe(found))
+    for e in found.expectations:
+        basis = f"  [source: {e.cite}]" if e.cite else ""
+        print(f"  expect {e.verdict:<14} {e.to_json()['scope']}: {e.reason}{basis}")
+    return 0
+
+
+def _describe(case: Case) -> str:
+    c = case.claim
+    quotes = "\n".join(f"    [{s.article}] {s.quote}" for s in c.sources)
+    return f"{c.id}  ({c.topic})\n  {c.statement}\n{quotes}"

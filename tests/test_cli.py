@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from harness._cli import main
+
+from .conftest import HOLDS
+
+
+def test_list_prints_ids_with_their_sources(catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder = catalog({"demo": HOLDS})
+    assert main(["--catalog", str(folder), "list"]) == 0
+    out = capsys.readouterr()
+    assert "demo.holds  (demo)" in out.out and "[001] 进程的退出码是负数" in out.out
+    assert "1 claims" in out.err
+
+
+def test_show_an_unknown_id_is_one_plain_error(catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder = catalog({"demo": HOLDS})
+    assert main(["--catalog", str(folder), "show", "no.such"]) == 2
+    assert capsys.readouterr().err == "error: unknown claim id 'no.such' (see `python -m harness list`)\n"
+
+
+def test_list_reports_broken_modules_and_fails(catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    folder = catalog({"demo": HOLDS, "zz": "raise RuntimeError('nope')\n"})
+    assert main(["--catalog", str(folder), "list"]) == 1
+    assert "zz.py: line 4: RuntimeError: nope" in capsys.readouterr().err

@@ -1,0 +1,104 @@
+"""The plugin end to end, in a pytest of its own (pytester), with and without xdist."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import HOLDS, write_catalog
+
+WRONG = '''\
+@claim("demo.other", "Expected wrongly on purpose.", topic="demo", sources=[quote("001", "进程")])
+def wrong(mp):
+    return {"n": 2}
+
+@wrong.judge
+def _(facts, where):
+    return refuted(f"n={facts['n']}")
+
+wrong.expect(expect("holds", "a deliberate mismatch", method="spawn"))
+'''
+
+BAD_QUOTE = '''\
+@claim("demo.fourth", "Its quote is not in the article.", topic="demo", sources=[quote("001", "不存在的话")])
+def bad(mp):
+    return {}
+
+@bad.judge
+def _(facts, where):
+    return holds("x")
+
+bad.expect(expect("holds", "x"))
+'''
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    write_catalog(pytester.path, {"demo": HOLDS, "wrong": WRONG, "bad": BAD_QUOTE})
+    pytester.makeini("[pytest]\nharness_catalog = cases\n")
+    return pytester
+
+
+def results(pytester: pytest.Pytester) -> dict[str, object]:
+    (path,) = (pytester.path / "results").glob("*.json")
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_items_results_and_matrix(project: pytest.Pytester, xdist: list[str]) -> None:
+    run = project.runpytest_subprocess("cases", *xdist)
+    outcomes = run.parseoutcomes()
+    assert (outcomes["passed"], outcomes["failed"]) == (3, 4)  # demo.other: 1 mismatch, 2 new; the bad quote
+    run.stdout.fnmatch_lines(["*expected holds on linux/cpython-*/spawn, observed refuted: n=2*"])
+    run.stdout.fnmatch_lines([
+        "*claims × start methods on*",
+        "demo.holds * holds * holds * holds",
+        "demo.other * ?refuted * ✗refuted (exp. holds) * ?refuted",
+        "*catalog error: bad.py: claim 'demo.fourth': sources: quote not found in article 001*",
+    ])
+    data = results(project)
+    assert data["schema"] == 1
+    got = {(r["claim"], r["start_method"]): r for r in data["results"]}  # type: ignore[attr-defined]
+    assert len(got) == 6
+    assert got["demo.holds", "spawn"]["evidence"]["facts"] == {"exitcode": 0}
+    assert got["demo.other", "fork"]["status"] == "new"
+    assert any("quote not found" in e["message"] for e in data["collection_errors"])  # type: ignore[attr-defined]
+
+
+def test_k_selects_by_claim_or_method(project: pytest.Pytester) -> None:
+    run = project.runpytest_subprocess("cases", "-k", "demo.holds and spawn", "--collect-only", "-q")
+    run.stdout.fnmatch_lines(["cases/demo.py::demo.holds[[]spawn[]]", "*1/* tests collected*"])
+
+
+def test_a_broken_module_is_one_line_and_the_rest_runs(project: pytest.Pytester) -> None:
+    (project.path / "cases" / "syntax.py").write_text("def (:\n")
+    run = project.runpytest_subprocess("cases", "-p", "no:randomly", "--methods", "fork")
+    run.stdout.fnmatch_lines(["*cases/syntax.py: line 1: SyntaxError*"])
+    assert run.parseoutcomes()["passed"] == 1
+    assert any("syntax.py" in e["file"] for e in results(project)["collection_errors"])  # type: ignore[attr-defined]
+
+
+def test_a_method_the_platform_lacks_is_a_not_applicable_item(project: pytest.Pytester) -> None:
+    project.makeconftest(
+        "import multiprocessing\n"
+        "multiprocessing.get_all_start_methods = lambda: ['spawn']\n"  # a platform with spawn only
+    )
+    project.runpytest_subprocess("cases/demo.py")
+    verdicts = {r["start_method"]: r["verdict"] for r in results(project)["results"]}  # type: ignore[attr-defined]
+    assert verdicts == {"fork": "not-applicable", "spawn": "holds", "forkserver": "not-applicable"}
+
+
+def test_the_tests_folder_alone_does_not_activate_the_fact_checker(pytester: pytest.Pytester) -> None:
+    write_catalog(pytester.path, {"demo": HOLDS})
+    pytester.makeini("[pytest]\nharness_catalog = cases\n")
+    pytester.makepyfile(test_x="def test_x(): pass")
+    run = pytester.runpytest_subprocess("test_x.py")
+    assert "claims × start methods" not in run.stdout.str()
+    assert not (pytester.path / "results").exists()
+
+
+def test_results_path_option(project: pytest.Pytester) -> None:
+    project.runpytest_subprocess("cases/demo.py", "--results", "out/r.json", "--methods", "fork")
+    assert Path(project.path / "out" / "r.json").is_file()

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+import pytest
+
+from harness._runner import run_probe
+
+PROBES = '''\
+def _hang_with_an_escaping_grandchild(path):
+    if os.fork() == 0:
+        os.setsid()  # try to escape the probe's group and session
+        open(path, "a").write(f"{os.getpid()}\\n")
+        threading.Event().wait()
+    open(path, "a").write(f"{os.getpid()}\\n")
+    threading.Event().wait()
+
+def _linger(path):
+    open(path, "a").write(f"{os.getpid()}\\n")
+    threading.Event().wait()
+
+def _orphan_and_return(path):
+    if os.fork() == 0:
+        _linger(path)
+    os._exit(0)
+
+@claim("demo.hangs", "s", topic="t", sources=[quote("001", "进程")], deadline=1.5)
+def hangs(mp):
+    mp.Process(target=_hang_with_an_escaping_grandchild, args=(os.environ["DEMO_PIDS"],)).start()
+    threading.Event().wait()
+
+@claim("demo.other", "s", topic="t", sources=[quote("001", "进程")])
+def leaks(mp):
+    p = mp.Process(target=_orphan_and_return, args=(os.environ["DEMO_PIDS"],))
+    p.start(); p.join(5)
+    return {"ok": True}
+
+@claim("demo.fourth", "s", topic="t", sources=[quote("001", "进程")])
+def misbehaves(mp):
+    kind = os.environ["DEMO_KIND"]
+    print("x" * 3_000_000)  # megabytes on stdout: only a tail is kept
+    if kind == "raise": raise KeyError("boom")
+    if kind == "crash": os.kill(os.getpid(), signal.SIGKILL)
+    if kind == "nonjson": return {"when": object()}
+    return {"fine": 1}
+
+for c in (hangs, leaks, misbehaves):
+    c.judge(lambda facts, where: holds("x"))
+    c.expect(expect("holds", "x"))
+'''
+
+
+@pytest.fixture
+def probes(catalog: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    pids = tmp_path / "pids.txt"
+    pids.touch()
+    monkeypatch.setenv("DEMO_PIDS", str(pids))
+    catalog({"probes": PROBES})
+    return pids
+
+
+def run(name: str, method: str = "fork", tmp: Path | None = None) -> object:
+    assert tmp is not None
+    return run_probe("cases.probes", name, method, deadline=10, catalog_parent=str(tmp))
+
+
+def survivors(pids: Path) -> list[int]:
+    found = [int(line) for line in pids.read_text().split()]
+    assert found, "the probe never started its processes"
+    return [p for p in found if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_a_hung_probe_is_a_timeout_and_nothing_of_it_survives(probes: Path, tmp_path: Path, method: str) -> None:
+    result = run_probe("cases.probes", "hangs", method, deadline=1.5, catalog_parent=str(tmp_path))
+    assert result.status == "timeout"
+    assert result.report["tree_at_deadline"], "the evidence shows the tree as it was at the deadline"
+    assert len(probes.read_text().split()) == 2
+    assert survivors(probes) == []
+
+
+def test_an_orphan_left_running_is_reported_and_killed(probes: Path, tmp_path: Path) -> None:
+    result = run_probe("cases.probes", "leaks", "fork", deadline=10, catalog_parent=str(tmp_path))
+    assert result.status == "ok"
+    assert [p["pid"] for p in result.report["leaked"]] == [int(probes.read_text())]
+    assert survivors(probes) == []
+
+
+@pytest.mark.parametrize(("kind", "status", "error"), [
+    ("raise", "error", "KeyError"),
+    ("crash", "crashed", "NoFacts"),
+    ("nonjson", "error", "TypeError"),
+    ("fine", "ok", None),
+])
+def test_misbehaving_probes_get_their_own_status(probes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 kind: str, status: str, error: str | None) -> None:
+    monkeypatch.setenv("DEMO_KIND", kind)
+    result = run_probe("cases.probes", "misbehaves", "fork", deadline=10, catalog_parent=str(tmp_path))
+    assert result.status == status
+    assert (result.error or {}).get("type") == error
+    assert result.stdout.startswith("[") and len(result.stdout) < 5000
+
+
+def test_no_process_of_this_test_session_is_left(probes: Path) -> None:
+    mine = psutil.Process(os.getpid()).children(recursive=True)
+    assert [p for p in mine if p.status() != psutil.STATUS_ZOMBIE] == []
