@@ -1,4 +1,4 @@
-"""Sessions: `cases` runs the catalog on every Python here, `tests` the harness's own tests, `lint` the checks."""
+"""Sessions: `cases` runs the catalog on every Python here, `tests` the harness's tests, `lint` the checks."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff and mypy (strict)."""
+    """Ruff and mypy (strict)."""
     install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", "harness", "tests", "noxfile.py")

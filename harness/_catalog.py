@@ -56,11 +56,16 @@ def normalise(text: str) -> str:
 def case_problems(case: Case, library: Library) -> list[str]:
     """Everything wrong with one case, each as a line naming the claim and the field."""
     c = case.claim
-    found = [f"claim {c.id!r}: id is not in the inventory (CLAIMS.md)"] if c.id not in library.inventory else []
+    found = (
+        [f"claim {c.id!r}: id is not in the inventory (CLAIMS.md)"] if c.id not in library.inventory else []
+    )
     found += [f"claim {c.id!r}: {p}" for p in _field_problems(case)]
     found += [f"claim {c.id!r}: sources: {p}" for p in _source_problems(case, library)]
-    found += [f"claim {c.id!r}: expectation {i}: {p}" for i, e in enumerate(case.expectations)
-              if (p := problem_with(e))]
+    found += [
+        f"claim {c.id!r}: expectation {i}: {p}"
+        for i, e in enumerate(case.expectations)
+        if (p := problem_with(e))
+    ]
     return found
 
 
@@ -94,7 +99,9 @@ def duplicate_problems(cases: Iterable[tuple[Path, Case]]) -> list[CatalogError]
     errors = []
     for path, case in cases:
         if case.claim.id in seen:
-            errors.append(CatalogError(path, f"claim {case.claim.id!r}: duplicate id (also in {seen[case.claim.id]})"))
+            errors.append(
+                CatalogError(path, f"claim {case.claim.id!r}: duplicate id (also in {seen[case.claim.id]})")
+            )
         seen.setdefault(case.claim.id, path)
     return errors
 
@@ -120,7 +127,10 @@ def ensure_importable(catalog: Path) -> None:
         sys.path.remove(parent)
     sys.path.insert(0, parent)
     loaded = sys.modules.get(catalog.name)
-    if loaded is not None and Path(next(iter(getattr(loaded, "__path__", [""])))).resolve() != catalog.resolve():
+    if (
+        loaded is not None
+        and Path(next(iter(getattr(loaded, "__path__", [""])))).resolve() != catalog.resolve()
+    ):
         # another catalog of the same name was imported in this process (tests, the CLI): forget it
         for name in [n for n in sys.modules if n == catalog.name or n.startswith(f"{catalog.name}.")]:
             del sys.modules[name]
@@ -129,7 +139,7 @@ def ensure_importable(catalog: Path) -> None:
 def _import(path: Path, name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
-    except Exception as exc:  # noqa: BLE001 -- any failure of a user's module is reported, not raised
+    except Exception as exc:
         raise CatalogError(path, _where_it_failed(exc, path)) from exc
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.context import BaseContext
+from multiprocessing.context import DefaultContext
 from typing import Any, TypeAlias
 
 from harness._environment import Where
@@ -12,7 +12,8 @@ from harness._expect import Expect
 from harness._verdicts import Verdict
 
 Facts: TypeAlias = dict[str, Any]
-Probe: TypeAlias = Callable[[BaseContext], Facts]
+Context: TypeAlias = DefaultContext  # what get_context(method) gives a probe: Process, Queue, Pool, Event…
+Probe: TypeAlias = Callable[[Context], Facts]
 Judgement: TypeAlias = Callable[[Facts, Where], Verdict]
 
 DEFAULT_DEADLINE = 20.0
@@ -74,7 +75,7 @@ def quote(article: str, words: str) -> Source:
 
 
 def claim(
-    id: str,  # noqa: A002 -- the inventory's word for it
+    id: str,
     statement: str,
     *,
     topic: str,
@@ -86,7 +87,8 @@ def claim(
 
     def wrap(probe: Probe) -> Case:
         found = Claim(id, statement, topic, tuple(sources))
-        return Case(found, probe, deadline=deadline, exclusive=exclusive,
-                    module=probe.__module__, name=probe.__name__)
+        return Case(
+            found, probe, deadline=deadline, exclusive=exclusive, module=probe.__module__, name=probe.__name__
+        )
 
     return wrap

@@ -89,7 +89,10 @@ def problem_with(e: Expect) -> str | None:
         (e.impl is not None and e.impl not in KNOWN_IMPL, f"unknown impl {e.impl!r}"),
         (e.method is not None and e.method not in METHODS, f"unknown start method {e.method!r}"),
         (not _valid_range(e.python), f"python range {e.python!r} is not a PEP 440 specifier"),
-        (_needs_cite(e) and not e.cite, f"os={e.os!r} cannot be observed here: give cite= (CPython file, docs)"),
+        (
+            _needs_cite(e) and not e.cite,
+            f"os={e.os!r} cannot be observed here: give cite= (CPython file, docs)",
+        ),
     )
     return next((message for bad, message in checks if bad), None)
 

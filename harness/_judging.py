@@ -35,15 +35,25 @@ class Result:
 
     def to_json(self) -> dict[str, Any]:
         """The results file's form of it."""
-        return {"claim": self.claim, "topic": self.topic, "start_method": self.start_method,
-                "verdict": self.verdict, "why": self.why, "expected": self.expected,
-                "status": self.status, "evidence": self.evidence, "duration_s": self.duration_s}
+        return {
+            "claim": self.claim,
+            "topic": self.topic,
+            "start_method": self.start_method,
+            "verdict": self.verdict,
+            "why": self.why,
+            "expected": self.expected,
+            "status": self.status,
+            "evidence": self.evidence,
+            "duration_s": self.duration_s,
+        }
 
 
 def unavailable(where: Where) -> Verdict:
     """The verdict for a start method this platform lacks: not run, and said so."""
     have = ", ".join(where.env.start_methods)
-    return Verdict("not-applicable", f"start method {where.method!r} does not exist on {where.env.os} (it has: {have})")
+    return Verdict(
+        "not-applicable", f"start method {where.method!r} does not exist on {where.env.os} (it has: {have})"
+    )
 
 
 def verdict_of(case: Case, run: Run, where: Where) -> tuple[Verdict, dict[str, Any]]:
@@ -61,40 +71,58 @@ def verdict_of(case: Case, run: Run, where: Where) -> tuple[Verdict, dict[str, A
 
 
 def _judge(case: Case, facts: dict[str, Any], where: Where) -> Verdict:
-    assert case.judgement is not None  # the catalog refuses cases without one  # noqa: S101
+    assert case.judgement is not None  # the catalog refuses cases without one
     try:
         return case.judgement(facts, where)
-    except Exception as exc:  # noqa: BLE001 -- a broken judgement is this item's error, not the run's
+    except Exception as exc:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         return Verdict("error", f"the judgement raised {type(exc).__name__}: {exc} (line {last.lineno})")
 
 
 def _leaked(leftovers: list[dict[str, Any]]) -> Verdict:
-    names = "; ".join(f"pid {p['pid']} {p.get('status', '?')} {p.get('cmdline', '')[:60]}" for p in leftovers[:3])
+    names = "; ".join(
+        f"pid {p['pid']} {p.get('status', '?')} {p.get('cmdline', '')[:60]}" for p in leftovers[:3]
+    )
     return Verdict("leaked", f"the probe left {len(leftovers)} process(es) running: {names}")
 
 
 def conclude(case: Case, where: Where, run: Run | None) -> Result:
     """The result of one item; `run` is None when the method does not exist here."""
     verdict, extra = (unavailable(where), {}) if run is None else verdict_of(case, run, where)
-    evidence = {"facts": None if run is None else run.facts, **extra,
-                "run": None if run is None else run.evidence()}
+    evidence = {
+        "facts": None if run is None else run.facts,
+        **extra,
+        "run": None if run is None else run.evidence(),
+    }
     expected = expected_for(case.expectations, where) if run is not None else _expect_unavailable(where)
-    return Result(case.claim.id, case.claim.topic, where.method, verdict.outcome, verdict.why,
-                  expected if expected is None or isinstance(expected, dict) else expected.to_json(),
-                  evidence, 0.0 if run is None else run.duration_s)
+    return Result(
+        case.claim.id,
+        case.claim.topic,
+        where.method,
+        verdict.outcome,
+        verdict.why,
+        expected if expected is None or isinstance(expected, dict) else expected.to_json(),
+        evidence,
+        0.0 if run is None else run.duration_s,
+    )
 
 
 def _expect_unavailable(where: Where) -> dict[str, Any]:
     # a method the platform lacks is not-applicable for every claim: the engine's own expectation
-    return {"verdict": "not-applicable", "reason": f"{where.env.os} has no {where.method!r} start method",
-            "scope": {"os": where.env.os, "method": where.method},
-            "cite": "Lib/multiprocessing/context.py: get_all_start_methods()", "basis": "engine"}
+    return {
+        "verdict": "not-applicable",
+        "reason": f"{where.env.os} has no {where.method!r} start method",
+        "scope": {"os": where.env.os, "method": where.method},
+        "cite": "Lib/multiprocessing/context.py: get_all_start_methods()",
+        "basis": "engine",
+    }
 
 
 def mismatch(result: Result, where: Where) -> str:
     """The line a failing item shows."""
     if result.expected is None:
-        return f"NEW: no expectation for {result.claim} on {where.label()}; observed {result.verdict}: {result.why}"
-    return (f"expected {result.expected['verdict']} on {where.label()}, "
-            f"observed {result.verdict}: {result.why}")
+        head = f"NEW: no expectation for {result.claim} on {where.label()}"
+        return f"{head}; observed {result.verdict}: {result.why}"
+    return (
+        f"expected {result.expected['verdict']} on {where.label()}, observed {result.verdict}: {result.why}"
+    )

@@ -80,7 +80,11 @@ class FactCheck:
 
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
         """Case modules are the catalog's `*.py` files not starting with `_`."""
-        if file_path.suffix == ".py" and file_path.parent == self.catalog and not file_path.name.startswith("_"):
+        if (
+            file_path.suffix == ".py"
+            and file_path.parent == self.catalog
+            and not file_path.name.startswith("_")
+        ):
             return CaseModule.from_parent(parent, path=file_path)
         return None
 
@@ -92,8 +96,9 @@ class FactCheck:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Collect each item's result (also those that xdist workers send)."""
         if report.when == "call":
-            self.results += [value for key, value in report.user_properties if key == RESULT_KEY]
-            self.errors += [value for key, value in report.user_properties if key == "harness_invalid"]
+            props: list[tuple[str, Any]] = list(report.user_properties)
+            self.results += [value for key, value in props if key == RESULT_KEY]
+            self.errors += [value for key, value in props if key == "harness_invalid"]
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Write the results file (also after Ctrl+C: what ran so far is kept)."""
@@ -173,8 +178,13 @@ class ClaimItem(pytest.Item):
         if self.method not in env.start_methods:
             return None
         with hold(exclusive=self.case.exclusive):
-            return run_probe(self.case.module, self.case.name, self.method, deadline=self.case.deadline,
-                             catalog_parent=str(self.path.parent.parent))
+            return run_probe(
+                self.case.module,
+                self.case.name,
+                self.method,
+                deadline=self.case.deadline,
+                catalog_parent=str(self.path.parent.parent),
+            )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401
         """The mismatch line and the evidence behind it, not a traceback of the harness."""
@@ -197,7 +207,9 @@ class InvalidCase(pytest.Item):
     def runtest(self) -> None:
         """Fail, naming the file and each field."""
         lines = [f"{self.path.name}: {p}" for p in self.problems]
-        self.user_properties += [("harness_invalid", {"file": str(self.path.name), "message": line}) for line in lines]
+        self.user_properties += [
+            ("harness_invalid", {"file": str(self.path.name), "message": line}) for line in lines
+        ]
         raise CatalogError(self.path.name, "; ".join(self.problems))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401

@@ -30,8 +30,14 @@ class ProgramRun:
 
     def to_json(self) -> dict[str, Any]:
         """Plain facts."""
-        return {"returncode": self.returncode, "stdout": self.stdout[-4000:], "stderr": self.stderr[-4000:],
-                "duration_s": round(self.duration_s, 3), "timed_out": self.timed_out, "pinned": self.pinned}
+        return {
+            "returncode": self.returncode,
+            "stdout": self.stdout[-4000:],
+            "stderr": self.stderr[-4000:],
+            "duration_s": round(self.duration_s, 3),
+            "timed_out": self.timed_out,
+            "pinned": self.pinned,
+        }
 
 
 def start_program(
@@ -46,14 +52,27 @@ def start_program(
 ) -> subprocess.Popen[str]:
     """Start `script` (a path, or source text written to `program.py`) in a process group of its own."""
     path = _script_path(script, Path(cwd or "."))
-    extra = {"HARNESS_START_METHOD": method or "", "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale)}
+    extra = {
+        "HARNESS_START_METHOD": method or "",
+        "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale),
+    }
     full_env = {**os.environ, **(env or {}), **extra, "PYTHONPATH": _pythonpath(env)}
-    return subprocess.Popen([python or sys.executable, str(path), *args], cwd=cwd, env=full_env, text=True,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=hasattr(os, "setsid"), errors="replace")
+    return subprocess.Popen(
+        [python or sys.executable, str(path), *args],
+        cwd=cwd,
+        env=full_env,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=hasattr(os, "setsid"),
+        errors="replace",
+    )
 
 
-def finish_program(proc: subprocess.Popen[str], *, timeout: float, started: float | None = None) -> ProgramRun:
+def finish_program(
+    proc: subprocess.Popen[str], *, timeout: float, started: float | None = None
+) -> ProgramRun:
     """Wait for a started program until `timeout`; at the deadline kill its whole group."""
     started = time.monotonic() if started is None else started
     timed_out = False
@@ -103,5 +122,7 @@ def _pythonpath(env: dict[str, str] | None) -> str:
 
 
 def _pinned(stderr: str) -> str | None:
-    marks = [line.split(":", 1)[1].strip() for line in stderr.splitlines() if line.startswith("HARNESS-PINNED:")]
+    marks = [
+        line.split(":", 1)[1].strip() for line in stderr.splitlines() if line.startswith("HARNESS-PINNED:")
+    ]
     return marks[-1] if marks else None

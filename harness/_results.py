@@ -13,8 +13,17 @@ from harness._verdicts import OUTCOMES
 
 SCHEMA = 1
 RESULT_FIELDS = ("claim", "start_method", "verdict", "expected", "evidence", "duration_s")
-ENV_FIELDS = ("os", "machine", "implementation", "python_version", "gil_enabled", "default_start_method",
-              "cpu_count", "usable_cpus", "harness_version")
+ENV_FIELDS = (
+    "os",
+    "machine",
+    "implementation",
+    "python_version",
+    "gil_enabled",
+    "default_start_method",
+    "cpu_count",
+    "usable_cpus",
+    "harness_version",
+)
 
 
 class ResultsError(ValueError):
@@ -36,11 +45,17 @@ class ResultsFile:
         return str(self.environment.get("env_id") or Environment.from_json(self.environment).env_id)
 
 
-def build(env: Environment, results: Iterable[dict[str, Any]], errors: Iterable[dict[str, str]]) -> dict[str, Any]:
+def build(
+    env: Environment, results: Iterable[dict[str, Any]], errors: Iterable[dict[str, str]]
+) -> dict[str, Any]:
     """The whole file as plain data, results in a stable order."""
     ordered = sorted(results, key=lambda r: (r["claim"], r["start_method"]))
-    return {"schema": SCHEMA, "environment": env.to_json(), "results": ordered,
-            "collection_errors": list(errors)}
+    return {
+        "schema": SCHEMA,
+        "environment": env.to_json(),
+        "results": ordered,
+        "collection_errors": list(errors),
+    }
 
 
 def write(path: Path, data: dict[str, Any]) -> None:

@@ -57,8 +57,14 @@ def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_p
     """Run `module.name`'s probe with `method` in a fresh supervised process; always returns."""
     token = uuid.uuid4().hex
     with _scratch() as workdir:
-        spec = {"module": module, "name": name, "method": method, "deadline": deadline,
-                "workdir": str(workdir), "catalog_parent": catalog_parent}
+        spec = {
+            "module": module,
+            "name": name,
+            "method": method,
+            "deadline": deadline,
+            "workdir": str(workdir),
+            "catalog_parent": catalog_parent,
+        }
         started = time.monotonic()
         finished = _supervise(spec, token, deadline + BACKSTOP)
         strays = sweep(token)
@@ -72,13 +78,15 @@ def _supervise(spec: dict[str, Any], token: str, limit: float) -> bool:
     """Start the supervisor in a session of its own and wait; False if it had to be killed."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "harness._supervisor", json.dumps(spec)],
-        env=_probe_env(token), start_new_session=True,
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        env=_probe_env(token),
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
         stderr=open(Path(spec["workdir"]) / "supervisor.txt", "wb"),  # noqa: SIM115 -- the child owns it
     )
     try:
         proc.wait(timeout=limit)
-    except BaseException:  # noqa: BLE001 -- a hang, or Ctrl+C: take the tree down either way
+    except BaseException:
         _stop(proc)
         if sys.exc_info()[0] is not subprocess.TimeoutExpired:
             raise
@@ -125,15 +133,16 @@ def _read(workdir: Path, finished: bool) -> Run:
     """Turn the files the supervisor and the scenario left into a Run."""
     report = _load(workdir / REPORT) or {}
     outcome = _load(workdir / FACTS) or {}
-    out = {"stdout": _tail(workdir / STDOUT), "stderr": _tail(workdir / STDERR)}
     if not finished or report.get("status") == "timeout":
-        return Run("timeout", outcome.get("facts"), outcome.get("error"), report, **out)
-    if "facts" in outcome:
-        return Run("ok", outcome["facts"], None, report, **out)
-    if "error" in outcome:
-        return Run("error", None, outcome["error"], report, **out)
-    lost = {"type": "NoFacts", "message": _no_facts(report, workdir)}
-    return Run("crashed", None, lost, report, **out)
+        run = Run("timeout", outcome.get("facts"), outcome.get("error"), report)
+    elif "facts" in outcome:
+        run = Run("ok", outcome["facts"], None, report)
+    elif "error" in outcome:
+        run = Run("error", None, outcome["error"], report)
+    else:
+        run = Run("crashed", None, {"type": "NoFacts", "message": _no_facts(report, workdir)}, report)
+    run.stdout, run.stderr = _tail(workdir / STDOUT), _tail(workdir / STDERR)
+    return run
 
 
 def _no_facts(report: dict[str, Any], workdir: Path) -> str:

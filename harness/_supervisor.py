@@ -1,12 +1,13 @@
-"""The supervisor: one fresh process per probe that starts the scenario, enforces its deadline,
-reaps whatever it orphans, and reports what it left behind.
+"""The supervisor: one fresh process per probe that runs the scenario and reports what it left.
 
-On Linux it is a child subreaper, so every orphan of the probe becomes its child: nothing the probe
-starts can escape it, not even a double fork with `setsid`.
+It starts the scenario, enforces its deadline, and reaps whatever it orphans. On Linux it is a
+child subreaper, so every orphan of the probe becomes its child: nothing the probe starts can
+escape it, not even a double fork with `setsid`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -18,20 +19,29 @@ from pathlib import Path
 from typing import Any
 
 REPORT = "report.json"
-HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver", "multiprocessing.semaphore_tracker")
+HELPERS = (
+    "multiprocessing.resource_tracker",
+    "multiprocessing.forkserver",
+    "multiprocessing.semaphore_tracker",
+)
 HELPER_GRACE = 2.0  # seconds for the resource tracker and fork server to see EOF and exit on their own
 PR_SET_CHILD_SUBREAPER = 36
 
 
 def main(spec: dict[str, Any]) -> None:
     """Run one probe under supervision and write `report.json`."""
-    subreaper = _become_subreaper()
+    report: dict[str, Any] = {"subreaper": _become_subreaper(), "supervisor_pid": os.getpid()}
     waiter = _Waiter()
     started = time.monotonic()
     pid, exec_handle = _start_scenario(spec)
     signal.signal(signal.SIGTERM, _stop)  # the harness stops a run: take the probe's tree down with us
     try:
-        _supervise(spec, pid, exec_handle, waiter, started, subreaper)
+        report["scenario_pid"] = pid
+        status = waiter.wait_for(pid, exec_handle, started + float(spec["deadline"]))
+        report.update(_after(status, waiter))
+        report["duration_s"] = round(time.monotonic() - started, 4)
+        report.update(_classify(_census()))
+        _write(Path(spec["workdir"]) / REPORT, report)
     finally:
         _kill_all(pid, waiter)
 
@@ -40,20 +50,12 @@ def _stop(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _supervise(spec: dict[str, Any], pid: int, exec_handle: subprocess.Popen[bytes] | None,
-               waiter: _Waiter, started: float, subreaper: bool) -> None:
-    """Wait for the scenario, then for multiprocessing's helpers, and write what survived."""
-    deadline = started + float(spec["deadline"])
-    status = waiter.wait_for(pid, exec_handle, deadline)
-    report: dict[str, Any] = {"subreaper": subreaper, "scenario_pid": pid, "supervisor_pid": os.getpid()}
+def _after(status: int | None, waiter: _Waiter) -> dict[str, Any]:
+    """At the deadline, the tree as it is; after an exit, time for the helpers to go."""
     if status is None:
-        report.update(status="timeout", tree_at_deadline=_census())
-    else:
-        report.update(status="exited", exitcode=status)
-        waiter.wait_for_children(time.monotonic() + HELPER_GRACE)
-    report["duration_s"] = round(time.monotonic() - started, 4)
-    report.update(_classify(_census()))
-    _write(Path(spec["workdir"]) / REPORT, report)
+        return {"status": "timeout", "tree_at_deadline": _census()}
+    waiter.wait_for_children(time.monotonic() + HELPER_GRACE)
+    return {"status": "exited", "exitcode": status}
 
 
 def _become_subreaper() -> bool:
@@ -159,8 +161,13 @@ def describe(p: Any) -> dict[str, Any] | None:  # noqa: ANN401 -- a psutil.Proce
 
     try:
         with p.oneshot():
-            return {"pid": p.pid, "ppid": p.ppid(), "status": p.status(), "name": p.name(),
-                    "cmdline": " ".join(p.cmdline())[:300]}
+            return {
+                "pid": p.pid,
+                "ppid": p.ppid(),
+                "status": p.status(),
+                "name": p.name(),
+                "cmdline": " ".join(p.cmdline())[:300],
+            }
     except psutil.Error:
         return None
 
@@ -168,7 +175,8 @@ def describe(p: Any) -> dict[str, Any] | None:  # noqa: ANN401 -- a psutil.Proce
 def _classify(census: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Split survivors into multiprocessing's own helpers and leaks."""
     pids = {c["pid"]: c for c in census}
-    helpers, leaked = [], []
+    helpers: list[dict[str, Any]] = []
+    leaked: list[dict[str, Any]] = []
     for c in census:
         parent = pids.get(c["ppid"], {})
         is_helper = _helper_kind(c) is not None and _helper_kind(parent) != _helper_kind(c)
@@ -183,10 +191,8 @@ def _helper_kind(info: dict[str, Any]) -> str | None:
 def _kill_all(scenario_pid: int, waiter: _Waiter) -> None:
     """Kill the scenario's group and every descendant, until none is left, and reap them."""
     if hasattr(os, "killpg"):
-        try:
+        with contextlib.suppress(OSError):  # the group may already be empty
             os.killpg(scenario_pid, signal.SIGKILL)
-        except OSError:
-            pass  # the group is already empty
     for _ in range(50):  # a fork bomb is finite: each round kills what the last one orphaned
         survivors = _children()
         if not survivors:
@@ -199,10 +205,8 @@ def _kill_all(scenario_pid: int, waiter: _Waiter) -> None:
 def _kill(p: Any) -> None:  # noqa: ANN401 -- a psutil.Process, imported lazily
     import psutil
 
-    try:
+    with contextlib.suppress(psutil.Error):  # already gone
         p.kill()
-    except psutil.Error:
-        pass  # already gone
 
 
 def _write(path: Path, report: dict[str, Any]) -> None:

@@ -11,13 +11,13 @@ import pytest
 ARTICLE = "这是一篇文章。进程的退出码是负数。\nPool 默认按照 cpu 的数量开启子进程。\n"
 IDS = ("demo.holds", "demo.hangs", "demo.other", "demo.fourth")
 
-HEADER = '''\
+HEADER = """\
 from __future__ import annotations
 import os, signal, sys, threading, time
 from harness import claim, expect, holds, refuted, quote
-'''
+"""
 
-HOLDS = '''\
+HOLDS = """\
 @claim("demo.holds", "A child's exit code is what it returns.", topic="demo",
        sources=[quote("001", "进程的退出码是负数")])
 def demo_holds(mp):
@@ -30,7 +30,7 @@ def _(facts, where):
     return holds(f"exitcode={facts['exitcode']}") if facts["exitcode"] == 0 else refuted(str(facts))
 
 demo_holds.expect(expect("holds", "a normal exit is 0"))
-'''
+"""
 
 
 def write_catalog(root: Path, modules: dict[str, str], ids: tuple[str, ...] = IDS) -> Path:
@@ -40,7 +40,9 @@ def write_catalog(root: Path, modules: dict[str, str], ids: tuple[str, ...] = ID
     (catalog / "__init__.py").write_text("")
     (catalog / "articles" / "001_demo.txt").write_text(ARTICLE, encoding="utf-8")
     rows = "\n".join(f"| {i} | something | 001 |" for i in ids)
-    (catalog / "CLAIMS.md").write_text(f"| id | the claim | from |\n|---|---|---|\n{rows}\n", encoding="utf-8")
+    (catalog / "CLAIMS.md").write_text(
+        f"| id | the claim | from |\n|---|---|---|\n{rows}\n", encoding="utf-8"
+    )
     for name, body in modules.items():
         (catalog / f"{name}.py").write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
     return catalog

@@ -14,8 +14,12 @@ LIBRARY = Library(frozenset({"a.b"}), {"001": "第一行\n第二行 words here"}
 
 
 def case(id: str = "a.b", article: str = "001", words: str = "第一行 第二行", **fields: object) -> Case:
-    made = Case(Claim(id, "statement", "topic", (Source(article, words),)), lambda mp: {},
-                judgement=lambda f, w: holds("x"), expectations=(Expect("holds", "r"),))
+    made = Case(
+        Claim(id, "statement", "topic", (Source(article, words),)),
+        lambda mp: {},
+        judgement=lambda f, w: holds("x"),
+        expectations=(Expect("holds", "r"),),
+    )
     for k, v in fields.items():
         setattr(made, k, v)
     return made
@@ -42,7 +46,9 @@ def test_each_problem_names_the_claim_and_the_field() -> None:
 
 
 def test_a_quote_not_in_its_article_is_named() -> None:
-    assert case_problems(case(words="不在这里"), LIBRARY) == ["claim 'a.b': sources: quote not found in article 001: '不在这里'"]
+    assert case_problems(case(words="不在这里"), LIBRARY) == [
+        "claim 'a.b': sources: quote not found in article 001: '不在这里'"
+    ]
 
 
 def test_an_expectation_naming_an_unknown_method_is_named() -> None:

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
-from multiprocessing.context import BaseContext
-
-from harness import Facts, Where, claim, expect, holds, quote
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, quote
 from harness._claims import Case
 
 
 @claim("x.y", "statement", topic="t", sources=[quote("001", "words")], deadline=3, exclusive=True)
-def sample(mp: BaseContext) -> Facts:
+def sample(mp: Context) -> Facts:
     return {"n": 1}
 
 
 @sample.judge
-def _(facts: Facts, where: Where) -> object:
+def _(facts: Facts, where: Where) -> Verdict:
     return holds("yes")
 
 

@@ -10,7 +10,9 @@ from harness._cli import main
 from .conftest import HOLDS
 
 
-def test_list_prints_ids_with_their_sources(catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_prints_ids_with_their_sources(
+    catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = catalog({"demo": HOLDS})
     assert main(["--catalog", str(folder), "list"]) == 0
     out = capsys.readouterr()
@@ -18,13 +20,17 @@ def test_list_prints_ids_with_their_sources(catalog: Callable[..., Path], capsys
     assert "1 claims" in out.err
 
 
-def test_show_an_unknown_id_is_one_plain_error(catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_an_unknown_id_is_one_plain_error(
+    catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = catalog({"demo": HOLDS})
     assert main(["--catalog", str(folder), "show", "no.such"]) == 2
     assert capsys.readouterr().err == "error: unknown claim id 'no.such' (see `python -m harness list`)\n"
 
 
-def test_list_reports_broken_modules_and_fails(catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_reports_broken_modules_and_fails(
+    catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = catalog({"demo": HOLDS, "zz": "raise RuntimeError('nope')\n"})
     assert main(["--catalog", str(folder), "list"]) == 1
     assert "zz.py: line 4: RuntimeError: nope" in capsys.readouterr().err

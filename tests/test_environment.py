@@ -25,4 +25,6 @@ def test_json_round_trip() -> None:
 def test_where_label_names_os_python_and_method() -> None:
     env = current("9.9")
     label = Where(env, "spawn").label()
-    assert label == f"{env.os}/{env.implementation}-{env.python_version}{'t' if env.free_threaded else ''}/spawn"
+    assert (
+        label == f"{env.os}/{env.implementation}-{env.python_version}{'t' if env.free_threaded else ''}/spawn"
+    )

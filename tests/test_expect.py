@@ -7,8 +7,9 @@ import pytest
 from harness._environment import Environment, Where
 from harness._expect import Expect, ExpectationError, expect, expected_for, problem_with
 
-LINUX = Environment("linux", "x86_64", "cpython", "3.13.0", True, False, "fork",
-                    ("fork", "spawn", "forkserver"), 2, 2, "0")
+LINUX = Environment(
+    "linux", "x86_64", "cpython", "3.13.0", True, False, "fork", ("fork", "spawn", "forkserver"), 2, 2, "0"
+)
 
 
 def where(method: str = "fork", **env: object) -> Where:
@@ -37,12 +38,15 @@ def test_no_match_is_none_so_the_environment_is_new() -> None:
     assert expected_for([expect("holds", "r", os="linux", method="spawn")], where("fork")) is None
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"method": "forks"}, "unknown start method 'forks'"),
-    ({"os": "windows"}, "unknown os 'windows'"),
-    ({"python": "3.13+"}, "not a PEP 440 specifier"),
-    ({"os": "win32"}, "cite="),
-])
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"method": "forks"}, "unknown start method 'forks'"),
+        ({"os": "windows"}, "unknown os 'windows'"),
+        ({"python": "3.13+"}, "not a PEP 440 specifier"),
+        ({"os": "win32"}, "cite="),
+    ],
+)
 def test_bad_expectations_are_refused_where_written(fields: dict[str, str], message: str) -> None:
     with pytest.raises(ExpectationError, match=message.replace("+", r"\+")):
         expect("holds", "r", **fields)  # type: ignore[arg-type]

@@ -15,8 +15,13 @@ def judge(facts: dict[str, object], where: Where) -> Verdict:
     return holds("n=1") if facts["n"] == 1 else refuted(f"n={facts['n']}")
 
 
-CASE = Case(Claim("a.b", "s", "t", (Source("001", "q"),)), lambda mp: {}, judgement=judge,
-            expectations=(Expect("holds", "one", os="win32", cite="docs"),), deadline=5)
+CASE = Case(
+    Claim("a.b", "s", "t", (Source("001", "q"),)),
+    lambda mp: {},
+    judgement=judge,
+    expectations=(Expect("holds", "one", os="win32", cite="docs"),),
+    deadline=5,
+)
 
 
 def test_a_judged_run_keeps_facts_and_expectation() -> None:
@@ -39,7 +44,9 @@ def test_harness_outcomes() -> None:
 
 
 def test_leftover_processes_make_it_leaked_and_keep_the_judgement() -> None:
-    run = Run("ok", facts={"n": 1}, report={"leaked": [{"pid": 7, "status": "sleeping", "cmdline": "python x"}]})
+    run = Run(
+        "ok", facts={"n": 1}, report={"leaked": [{"pid": 7, "status": "sleeping", "cmdline": "python x"}]}
+    )
     verdict, extra = verdict_of(CASE, run, WHERE)
     assert verdict.outcome == "leaked" and "pid 7" in verdict.why
     assert extra == {"judged": {"verdict": "holds", "why": "n=1"}}
@@ -56,6 +63,8 @@ def test_a_missing_method_is_not_applicable_and_expected_so() -> None:
 
 
 def test_no_expectation_is_new() -> None:
-    result = conclude(CASE, Where(ENV.__class__(**{**ENV.__dict__, "os": "linux"}), "spawn"), Run("ok", facts={"n": 1}))
+    result = conclude(
+        CASE, Where(ENV.__class__(**{**ENV.__dict__, "os": "linux"}), "spawn"), Run("ok", facts={"n": 1})
+    )
     assert result.status == "new"
     assert mismatch(result, WHERE).startswith("NEW: no expectation for a.b")

@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import HOLDS, write_catalog
 
-WRONG = '''\
+WRONG = """\
 @claim("demo.other", "Expected wrongly on purpose.", topic="demo", sources=[quote("001", "进程")])
 def wrong(mp):
     return {"n": 2}
@@ -19,9 +19,9 @@ def _(facts, where):
     return refuted(f"n={facts['n']}")
 
 wrong.expect(expect("holds", "a deliberate mismatch", method="spawn"))
-'''
+"""
 
-BAD_QUOTE = '''\
+BAD_QUOTE = """\
 @claim("demo.fourth", "Its quote is not in the article.", topic="demo", sources=[quote("001", "不存在的话")])
 def bad(mp):
     return {}
@@ -31,7 +31,7 @@ def _(facts, where):
     return holds("x")
 
 bad.expect(expect("holds", "x"))
-'''
+"""
 
 
 @pytest.fixture
@@ -52,12 +52,14 @@ def test_items_results_and_matrix(project: pytest.Pytester, xdist: list[str]) ->
     outcomes = run.parseoutcomes()
     assert (outcomes["passed"], outcomes["failed"]) == (3, 4)  # demo.other: 1 mismatch, 2 new; the bad quote
     run.stdout.fnmatch_lines(["*expected holds on linux/cpython-*/spawn, observed refuted: n=2*"])
-    run.stdout.fnmatch_lines([
-        "*claims × start methods on*",
-        "demo.holds * holds * holds * holds",
-        "demo.other * ?refuted * ✗refuted (exp. holds) * ?refuted",
-        "*catalog error: bad.py: claim 'demo.fourth': sources: quote not found in article 001*",
-    ])
+    run.stdout.fnmatch_lines(
+        [
+            "*claims × start methods on*",
+            "demo.holds * holds * holds * holds",
+            "demo.other * ?refuted * ✗refuted (exp. holds) * ?refuted",
+            "*catalog error: bad.py: claim 'demo.fourth': sources: quote not found in article 001*",
+        ]
+    )
     data = results(project)
     assert data["schema"] == 1
     got = {(r["claim"], r["start_method"]): r for r in data["results"]}  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ def test_the_method_is_injected_and_sleeps_shortened(tmp_path: Path, method: str
 
 
 def test_a_program_that_sets_its_own_method_is_pinned(tmp_path: Path) -> None:
-    source = "import multiprocessing\nmultiprocessing.set_start_method('spawn')\nprint(multiprocessing.get_start_method())"
+    source = "import multiprocessing as mp\nmp.set_start_method('spawn')\nprint(mp.get_start_method())"
     done = program(source, method="fork", cwd=tmp_path)
     assert (done.pinned, done.stdout.strip()) == ("spawn", "spawn")
 

@@ -2,14 +2,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from harness._environment import current
 from harness._results import SCHEMA, ResultsError, build, read, write
 
-ONE = {"claim": "a.b", "start_method": "fork", "verdict": "holds", "expected": None, "evidence": {},
-       "duration_s": 0.1}
+ONE: dict[str, Any] = {
+    "claim": "a.b",
+    "start_method": "fork",
+    "verdict": "holds",
+    "expected": None,
+    "evidence": {},
+    "duration_s": 0.1,
+}
 
 
 def test_write_then_read(tmp_path: Path) -> None:
@@ -20,12 +27,15 @@ def test_write_then_read(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["schema"] == SCHEMA
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{", "not JSON"),
-    ("[]", "no 'schema' field"),
-    ('{"schema": 99}', "schema version 99; this harness reads version 1"),
-    ('{"schema": 1, "environment": {}}', "environment is missing"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "not JSON"),
+        ("[]", "no 'schema' field"),
+        ('{"schema": 99}', "schema version 99; this harness reads version 1"),
+        ('{"schema": 1, "environment": {}}', "environment is missing"),
+    ],
+)
 def test_bad_files_get_one_line_naming_them(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content)

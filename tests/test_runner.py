@@ -9,7 +9,7 @@ import pytest
 
 from harness._runner import run_probe
 
-PROBES = '''\
+PROBES = """\
 def _hang_with_an_escaping_grandchild(path):
     if os.fork() == 0:
         os.setsid()  # try to escape the probe's group and session
@@ -50,7 +50,7 @@ def misbehaves(mp):
 for c in (hangs, leaks, misbehaves):
     c.judge(lambda facts, where: holds("x"))
     c.expect(expect("holds", "x"))
-'''
+"""
 
 
 @pytest.fixture
@@ -74,7 +74,9 @@ def survivors(pids: Path) -> list[int]:
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
-def test_a_hung_probe_is_a_timeout_and_nothing_of_it_survives(probes: Path, tmp_path: Path, method: str) -> None:
+def test_a_hung_probe_is_a_timeout_and_nothing_of_it_survives(
+    probes: Path, tmp_path: Path, method: str
+) -> None:
     result = run_probe("cases.probes", "hangs", method, deadline=1.5, catalog_parent=str(tmp_path))
     assert result.status == "timeout"
     assert result.report["tree_at_deadline"], "the evidence shows the tree as it was at the deadline"
@@ -89,14 +91,19 @@ def test_an_orphan_left_running_is_reported_and_killed(probes: Path, tmp_path: P
     assert survivors(probes) == []
 
 
-@pytest.mark.parametrize(("kind", "status", "error"), [
-    ("raise", "error", "KeyError"),
-    ("crash", "crashed", "NoFacts"),
-    ("nonjson", "error", "TypeError"),
-    ("fine", "ok", None),
-])
-def test_misbehaving_probes_get_their_own_status(probes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 kind: str, status: str, error: str | None) -> None:
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("raise", ("error", "KeyError")),
+        ("crash", ("crashed", "NoFacts")),
+        ("nonjson", ("error", "TypeError")),
+        ("fine", ("ok", None)),
+    ],
+)
+def test_misbehaving_probes_get_their_own_status(
+    probes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, expected: tuple[str, str | None]
+) -> None:
+    status, error = expected
     monkeypatch.setenv("DEMO_KIND", kind)
     result = run_probe("cases.probes", "misbehaves", "fork", deadline=10, catalog_parent=str(tmp_path))
     assert result.status == status
