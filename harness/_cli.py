@@ -9,6 +9,7 @@ from pathlib import Path
 
 from harness._catalog import CatalogError, load
 from harness._claims import Case
+from harness._report import _commands, _text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -17,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.command(args))
-    except (CatalogError, ValueError) as exc:
+    except (CatalogError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -31,6 +32,17 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="one claim: statement, sources, expectations")
     show.add_argument("claim")
     show.set_defaults(command=cmd_show)
+    rep = sub.add_parser("report", help="merge results files (or folders of them) into one matrix")
+    rep.add_argument("results", nargs="+", type=Path)
+    rep.add_argument("--markdown", type=Path, help="write the Markdown report here")
+    rep.add_argument("--html", type=Path, help="write the HTML pages into this folder")
+    rep.add_argument("--junit", type=Path, help="write JUnit XML here")
+    rep.add_argument("--json", type=Path, help="write the merged results here")
+    rep.set_defaults(command=cmd_report)
+    dif = sub.add_parser("diff", help="the claims whose verdict differs between two results files or sets")
+    dif.add_argument("before", type=Path)
+    dif.add_argument("after", type=Path)
+    dif.set_defaults(command=cmd_diff)
     return parser
 
 
@@ -56,6 +68,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         basis = f"  [source: {e.cite}]" if e.cite else ""
         print(f"  expect {e.verdict:<14} {e.to_json()['scope']}: {e.reason}{basis}")
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the merged matrix and drift; write the requested renderings; fail if any cell failed."""
+    summary = _commands.report(args.results)
+    print(_text.render_text(summary))
+    for written in _commands.write_outputs(summary, args):
+        print(f"wrote {written}", file=sys.stderr)
+    return 1 if any(s != "pass" for s in summary.counts) else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Print each claim × method whose verdict changed; exit 1 when there is any, like diff(1)."""
+    found = _commands.changes([args.before], [args.after])
+    for c in found:
+        print(f"{c.claim} [{c.method}] {c.env}: {c.before} → {c.after}  ({c.why_after[:150]})")
+    claims = sorted({c.claim for c in found})
+    print(f"{len(claims)} claims differ: {', '.join(claims) or '-'}", file=sys.stderr)
+    return 1 if found else 0
 
 
 def _describe(case: Case) -> str:

@@ -25,6 +25,7 @@ class Result:
     expected: dict[str, Any] | None
     evidence: dict[str, Any]
     duration_s: float
+    verdict_key: str = ""
 
     @property
     def status(self) -> str:
@@ -41,6 +42,7 @@ class Result:
             "start_method": self.start_method,
             "verdict": self.verdict,
             "why": self.why,
+            "verdict_key": self.verdict_key,
             "expected": self.expected,
             "status": self.status,
             "evidence": self.evidence,
@@ -104,6 +106,7 @@ def conclude(case: Case, where: Where, run: Run | None) -> Result:
         expected if expected is None or isinstance(expected, dict) else expected.to_json(),
         evidence,
         0.0 if run is None else run.duration_s,
+        verdict.key,
     )
 
 

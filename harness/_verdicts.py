@@ -18,6 +18,7 @@ class Verdict:
 
     outcome: Outcome
     why: str
+    key: str = ""  # a short stable phrase naming the verdict's flavour; drift reports compare outcome + key
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -26,21 +27,21 @@ class Verdict:
             raise ValueError(f"a {self.outcome!r} verdict needs a reason")
 
 
-def holds(why: str) -> Verdict:
+def holds(why: str, *, key: str = "") -> Verdict:
     """The claim is true here."""
-    return Verdict("holds", why)
+    return Verdict("holds", why, key)
 
 
-def refuted(why: str) -> Verdict:
+def refuted(why: str, *, key: str = "") -> Verdict:
     """The claim is false here."""
-    return Verdict("refuted", why)
+    return Verdict("refuted", why, key)
 
 
-def partial(why: str) -> Verdict:
+def partial(why: str, *, key: str = "") -> Verdict:
     """Part of the claim is true here; `why` says which part fails."""
-    return Verdict("partial", why)
+    return Verdict("partial", why, key)
 
 
-def not_applicable(why: str) -> Verdict:
+def not_applicable(why: str, *, key: str = "") -> Verdict:
     """The claim cannot be tested here; `why` says why."""
-    return Verdict("not-applicable", why)
+    return Verdict("not-applicable", why, key)
