@@ -31,7 +31,7 @@ def result(
 ) -> dict[str, Any]:
     return {
         "claim": claim,
-        "topic": claim.split(".")[0],
+        "topic": claim.split(".", maxsplit=1)[0],
         "start_method": method,
         "verdict": verdict,
         "why": why,
