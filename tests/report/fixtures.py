@@ -27,7 +27,7 @@ def env(version: str, os: str = "linux", impl: str = "cpython", default: str = "
 
 
 def result(
-    claim: str, method: str, verdict: str, why: str = "seen", key: str = "", status: str = "pass"
+    claim: str, method: str, verdict: str, why: str = "seen", *, key: str = "", status: str = "pass"
 ) -> dict[str, Any]:
     return {
         "claim": claim,
