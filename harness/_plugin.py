@@ -62,6 +62,7 @@ class FactCheck:
         self.env = current(__version__)
         self.methods = tuple(m for m in config.getoption("methods").split(",") if m)
         self.results: list[dict[str, Any]] = []
+        self.claims: dict[str, dict[str, Any]] = {}
         self.errors: list[dict[str, str]] = []
         self._library: Library | None = None
         self._seen: dict[str, Path] = {}
@@ -98,13 +99,14 @@ class FactCheck:
         if report.when == "call":
             props: list[tuple[str, Any]] = list(report.user_properties)
             self.results += [value for key, value in props if key == RESULT_KEY]
+            self.claims.update({value["id"]: value for key, value in props if key == "harness_claim"})
             self.errors += [value for key, value in props if key == "harness_invalid"]
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Write the results file (also after Ctrl+C: what ran so far is kept)."""
         if hasattr(self.config, "workerinput"):
             return  # an xdist worker: the controller writes
-        write(self.results_path(), build(self.env, self.results, self.errors))
+        write(self.results_path(), build(self.env, self.results, self.errors, self.claims))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
         """Print the matrix and where the results went."""
@@ -170,7 +172,7 @@ class ClaimItem(pytest.Item):
         state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
         where = Where(state.env, self.method)
         result = conclude(self.case, where, self._run(state.env))
-        self.user_properties.append((RESULT_KEY, result.to_json()))
+        self.user_properties += [(RESULT_KEY, result.to_json()), ("harness_claim", self.case.claim.to_json())]
         if result.status != "pass":
             raise Mismatch(mismatch(result, where), result)
 

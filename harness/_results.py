@@ -38,6 +38,7 @@ class ResultsFile:
     environment: dict[str, Any]
     results: list[dict[str, Any]]
     collection_errors: list[dict[str, str]]
+    claims: dict[str, dict[str, Any]]
 
     @property
     def env_id(self) -> str:
@@ -46,7 +47,10 @@ class ResultsFile:
 
 
 def build(
-    env: Environment, results: Iterable[dict[str, Any]], errors: Iterable[dict[str, str]]
+    env: Environment,
+    results: Iterable[dict[str, Any]],
+    errors: Iterable[dict[str, str]],
+    claims: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The whole file as plain data, results in a stable order."""
     ordered = sorted(results, key=lambda r: (r["claim"], r["start_method"]))
@@ -55,6 +59,7 @@ def build(
         "environment": env.to_json(),
         "results": ordered,
         "collection_errors": list(errors),
+        "claims": dict(sorted((claims or {}).items())),
     }
 
 
@@ -77,7 +82,13 @@ def read(path: Path) -> ResultsFile:
     problem = problem_with(data)
     if problem:
         raise ResultsError(f"{path}: {problem}")
-    return ResultsFile(str(path), data["environment"], data["results"], data.get("collection_errors", []))
+    return ResultsFile(
+        str(path),
+        data["environment"],
+        data["results"],
+        data.get("collection_errors", []),
+        data.get("claims", {}),
+    )
 
 
 def problem_with(data: Any) -> str | None:  # noqa: ANN401 -- anything json.loads returns

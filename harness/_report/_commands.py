@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from harness._report._drift import Change, diff, pair_environments
+from harness._report._html import render_html
+from harness._report._junit import render_junit
+from harness._report._markdown import render_markdown
 from harness._report._merge import Merged, merge
 from harness._report._summary import Report, summarize
-from harness._results import read
+from harness._results import SCHEMA, read
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
@@ -42,9 +46,35 @@ def write_outputs(summary: Report, args: object) -> list[Path]:
     for option, render in _renderers().items():
         target = getattr(args, option, None)
         if target is not None:
-            written += render(summary, target)
+            written += render(summary, target, getattr(args, "catalog", Path("cases")))
     return written
 
 
-def _renderers() -> dict[str, Callable[[Report, Path], list[Path]]]:
-    return {}
+def _renderers() -> dict[str, Callable[[Report, Path, Path], list[Path]]]:
+    return {"markdown": _write_markdown, "html": _write_html, "junit": _write_junit, "json": _write_json}
+
+
+def _write_markdown(summary: Report, target: Path, catalog: Path) -> list[Path]:
+    return [_write(target, render_markdown(summary))]
+
+
+def _write_html(summary: Report, target: Path, catalog: Path) -> list[Path]:
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((catalog / "articles").glob("*.txt"))}
+    return [_write(target / name, page) for name, page in render_html(summary, texts).items()]
+
+
+def _write_junit(summary: Report, target: Path, catalog: Path) -> list[Path]:
+    return [_write(target, render_junit(summary.merged))]
+
+
+def _write_json(summary: Report, target: Path, catalog: Path) -> list[Path]:
+    merged = summary.merged
+    rows = [{"env_id": column.env_id, **result} for (_, column), result in merged.cells.items()]
+    data = {"schema": SCHEMA, "environments": merged.environments, "claims": merged.meta, "results": rows}
+    return [_write(target, json.dumps(data, ensure_ascii=False, indent=1))]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -41,6 +41,7 @@ class Merged:
     cells: dict[tuple[str, Column], dict[str, Any]]
     topics: dict[str, str]
     errors: list[dict[str, str]] = field(default_factory=list)
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim id -> statement, sources
 
     @property
     def claims(self) -> list[str]:
@@ -58,6 +59,7 @@ def merge(files: Iterable[ResultsFile]) -> Merged:
     sources: dict[str, str] = {}
     cells: dict[tuple[str, Column], dict[str, Any]] = {}
     errors: list[dict[str, str]] = []
+    meta: dict[str, dict[str, Any]] = {}
     for f in files:
         if f.env_id in sources:
             raise ValueError(f"{f.path}: holds the same environment ({f.env_id}) as {sources[f.env_id]}")
@@ -66,9 +68,10 @@ def merge(files: Iterable[ResultsFile]) -> Merged:
             {(r["claim"], column_of(f.environment, f.env_id, r["start_method"])): r for r in f.results}
         )
         errors += [{**e, "env_id": f.env_id} for e in f.collection_errors]
+        meta.update(f.claims)
     columns = sorted({c for _, c in cells}, key=Column.sort_key)
     topics = {claim: r.get("topic", "") for (claim, _), r in cells.items()}
-    return Merged(environments, columns, cells, topics, errors)
+    return Merged(environments, columns, cells, topics, errors, meta)
 
 
 def column_of(env: dict[str, Any], env_id: str, method: str) -> Column:

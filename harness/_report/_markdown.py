@@ -1,0 +1,88 @@
+"""The merged report as Markdown, small enough for a GitHub step summary (pure, through Jinja2)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jinja2
+
+from harness._report._overall import overall
+from harness._report._summary import Report
+
+SYMBOL = {
+    "holds": "✓",
+    "refuted": "✗",
+    "partial": "◐",
+    "not-applicable": "–",
+    "timeout": "⏱",
+    "error": "!",
+    "leaked": "⚠",
+}
+ARTICLE_ORDER = ("000", "001", "002", "003", "004")
+
+
+def environment(*, html: bool) -> jinja2.Environment:
+    """Templates of this package: HTML autoescaped; Markdown escaped for tables by the `md` filter."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("harness._report", "templates"),
+        autoescape=html,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    return env
+
+
+def symbols(text: str) -> str:
+    """Put each verdict's symbol before it, so the meaning survives without colour."""
+    return re.sub(
+        r"\b(holds|refuted|partial|not-applicable|timeout|error|leaked)\b",
+        lambda m: f"{SYMBOL[m.group(1)]} {m.group(1)}",
+        text,
+    )
+
+
+def rows_by_article(report: Report) -> list[dict[str, Any]]:
+    """Article → topic → claim rows; a claim from two articles appears under each."""
+    merged, methods = report.merged, report.methods()
+    articles: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for claim in merged.claims:
+        meta = merged.meta.get(claim, {})
+        row = {
+            "id": claim,
+            "statement": meta.get("statement", ""),
+            "overall": overall(merged, claim).text(),
+            "cells": [_cell(report, claim, m) for m in methods],
+        }
+        for number in sorted({s["article"] for s in meta.get("sources", [])} or {"?"}):
+            articles.setdefault(number, {}).setdefault(merged.topics[claim] or "-", []).append(row)
+    return [
+        {"number": n, "title": "", "topics": [{"name": t, "rows": r} for t, r in sorted(topics.items())]}
+        for n, topics in sorted(articles.items())
+    ]
+
+
+def _cell(report: Report, claim: str, method: str) -> str:
+    lines = report.cells.get((claim, method), [])
+    return "<br>".join(
+        f"{line.platform}: {symbols(line.text)}{' ❌' if line.failures else ''}" for line in lines
+    )
+
+
+def render_markdown(report: Report) -> str:
+    """The whole Markdown page."""
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(report.counts.items()))
+    return (
+        environment(html=False)
+        .get_template("report.md.j2")
+        .render(
+            environments=sorted(report.merged.environments),
+            counts=counts,
+            methods=report.methods(),
+            articles=rows_by_article(report),
+            drifts=report.drifts,
+            default_method=report.default_method,
+            errors=report.merged.errors,
+        )
+    )
