@@ -8,10 +8,9 @@ import os
 import select
 import signal
 import sys
-from multiprocessing.context import BaseContext
 from typing import Any
 
-from harness import Facts, Verdict, Where, claim, expect, holds, not_applicable, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, not_applicable, quote, refuted
 
 OS_FORK_DOCS = "docs: os.fork, 'Availability: POSIX, not WASI, not Android, not iOS'"
 
@@ -41,7 +40,7 @@ def _report_fork(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the cont
         quote("001", "fork 方式是僅在linux 下才有的接口, 在windows下并沒有"),
     ],
 )
-def fork_unix_only(mp: BaseContext) -> Facts:
+def fork_unix_only(mp: Context) -> Facts:
     """Look for os.fork, and call it, in this process and in a child started with the method under test."""
     receive, send = mp.Pipe(duplex=False)
     p = mp.Process(target=_report_fork, args=(send,))
@@ -58,14 +57,18 @@ def _(facts: Facts, where: Where) -> Verdict:
     posix = facts["main"]["os_name"] == "posix"
     works = all(s.get("has_fork") and s.get("forked_child_exit") == 7 for s in seen)
     absent = not any(s.get("has_fork") for s in seen)
-    summary = f"{facts['main']['platform']}: os.fork present={facts['main']['has_fork']}, in the child={seen[1].get('has_fork')}"
+    main = facts["main"]
+    child = seen[1].get("has_fork")
+    summary = f"{main['platform']}: os.fork present={main['has_fork']}, in the child={child}"
     if (posix and works) or (not posix and absent):
         return holds(summary + (", and it forks" if posix else ""))
     return refuted(summary)
 
 
 fork_unix_only.expect(
-    expect("holds", "os.fork exists and forks, in the main process and in a child of every method", os="linux"),
+    expect(
+        "holds", "os.fork exists and forks, in the main process and in a child of every method", os="linux"
+    ),
     expect("holds", "macOS is POSIX: os.fork exists", os="darwin", cite=OS_FORK_DOCS),
     expect("holds", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
 )
@@ -73,9 +76,13 @@ fork_unix_only.expect(
 
 # --- shared by the os.fork experiments -----------------------------------------------------------
 
-POPEN_WIN32 = "Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ starts the child with _winapi.CreateProcess"
-POPEN_POSIX = ("Lib/multiprocessing/popen_fork.py: Popen._launch (os.fork); popen_spawn_posix.py: Popen._launch "
-               "(util.spawnv_passfds, fork+exec in C)")
+POPEN_WIN32 = (
+    "Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ starts the child with _winapi.CreateProcess"
+)
+POPEN_POSIX = (
+    "Lib/multiprocessing/popen_fork.py: Popen._launch (os.fork); "
+    "popen_spawn_posix.py: Popen._launch (util.spawnv_passfds, fork+exec in C)"
+)
 PIPE_WAIT = 10.0
 
 
@@ -106,7 +113,7 @@ def _run_experiment(conn: Any, name: str) -> None:  # noqa: ANN401 -- a Connecti
     conn.close()
 
 
-def _here_and_in_child(mp: BaseContext, name: str) -> Facts:
+def _here_and_in_child(mp: Context, name: str) -> Facts:
     """Run an os.fork experiment in this process and in a child started with the method under test."""
     main = _EXPERIMENTS[name]()
     receive, send = mp.Pipe(duplex=False)
@@ -120,6 +127,7 @@ def _here_and_in_child(mp: BaseContext, name: str) -> Facts:
 
 # --- fork.returns-twice --------------------------------------------------------------------------
 
+
 def _fork_once() -> dict[str, Any]:
     """Fork; the statement below os.fork() writes who ran it and what fork() returned there."""
     if not hasattr(os, "fork"):
@@ -128,15 +136,21 @@ def _fork_once() -> dict[str, Any]:
     before = os.getpid()
     pid = os.fork()
     try:
-        os.write(write, json.dumps({"pid": os.getpid(), "ppid": os.getppid(), "fork_returned": pid}).encode() + b"\n")
+        ran = {"pid": os.getpid(), "ppid": os.getppid(), "fork_returned": pid}
+        os.write(write, json.dumps(ran).encode() + b"\n")
     finally:
         if pid == 0:
             os._exit(0)
     os.close(write)
     lines = _read_to_eof(read).splitlines()
     os.close(read)
-    return {"has_fork": True, "pid_before_fork": before, "fork_returned_in_parent": pid,
-            "runs_below_fork": [json.loads(line) for line in lines], "child_exitcode": _reap(pid, len(lines) == 2)}
+    return {
+        "has_fork": True,
+        "pid_before_fork": before,
+        "fork_returned_in_parent": pid,
+        "runs_below_fork": [json.loads(line) for line in lines],
+        "child_exitcode": _reap(pid, len(lines) == 2),
+    }
 
 
 def _twice_as_described(seen: dict[str, Any]) -> str | None:
@@ -149,21 +163,27 @@ def _twice_as_described(seen: dict[str, Any]) -> str | None:
     if child[0]["fork_returned"] != 0 or child[0]["ppid"] != before:
         return f"in the child fork() returned {child[0]['fork_returned']} (ppid {child[0]['ppid']})"
     if parent[0]["fork_returned"] != child[0]["pid"]:
-        return f"in the parent fork() returned {parent[0]['fork_returned']}, the child's pid is {child[0]['pid']}"
+        return (
+            f"in the parent fork() returned {parent[0]['fork_returned']}, "
+            f"the child's pid is {child[0]['pid']}"
+        )
     return None
 
 
 @claim(
     "fork.returns-twice",
-    "After os.fork() the code below it runs twice; fork() returns 0 in the child and the child's pid in the parent.",
+    "After os.fork() the code below it runs twice; fork() returns 0 in the child and the child's pid in "
+    "the parent.",
     topic="fork",
     sources=[
         quote("001", "從pid = os.fork() 開始, 下面的部分代碼運行了兩次"),
         quote("001", "且子進程的fork的結果總是0, 所以這個也可以用來作為區分父進程或是子進程標志"),
-        quote("001", "This is Fater process, And Its child pid is 4277 This is child process and my pid is 4277"),
+        quote(
+            "001", "This is Fater process, And Its child pid is 4277 This is child process and my pid is 4277"
+        ),
     ],
 )
-def fork_returns_twice(mp: BaseContext) -> Facts:
+def fork_returns_twice(mp: Context) -> Facts:
     """Call os.fork() here and in a child of the method under test; record each run of the next statement."""
     return _here_and_in_child(mp, "fork_once")
 
@@ -179,8 +199,11 @@ def _(facts: Facts, where: Where) -> Verdict:
     if any(wrong.values()):
         return refuted("; ".join(f"{k}: {v}" for k, v in wrong.items() if v))
     m = seen["main"]
-    return holds(f"the statement below fork() ran twice (parent {m['pid_before_fork']} got "
-                 f"{m['fork_returned_in_parent']}, that child got 0), in the probe and in a {where.method} child")
+    return holds(
+        f"the statement below fork() ran twice (parent {m['pid_before_fork']} got "
+        f"{m['fork_returned_in_parent']}, that child got 0), in the probe and in a "
+        f"{where.method} child"
+    )
 
 
 fork_returns_twice.expect(
@@ -226,9 +249,14 @@ def _fork_and_change() -> dict[str, Any]:
     child_view = json.loads(_read_to_eof(up_r) or b"null")
     for fd in (up_r, down_r, down_w):
         os.close(fd)
-    return {"has_fork": True, "child_changed_first": child_changed, "parent_after_child_changed": parent_view,
-            "child_after_parent_changed": child_view, "parent_final": {"source": source, "box": _BOX[0]},
-            "child_exitcode": _reap(pid, child_view is not None)}
+    return {
+        "has_fork": True,
+        "child_changed_first": child_changed,
+        "parent_after_child_changed": parent_view,
+        "child_after_parent_changed": child_view,
+        "parent_final": {"source": source, "box": _BOX[0]},
+        "child_exitcode": _reap(pid, child_view is not None),
+    }
 
 
 def _independent(seen: dict[str, Any]) -> str | None:
@@ -245,13 +273,19 @@ def _independent(seen: dict[str, Any]) -> str | None:
 
 @claim(
     "fork.memory-independent",
-    "After a fork, a variable changed in the child keeps its old value in the parent, and the other way round.",
+    "After a fork, a variable changed in the child keeps its old value in the parent, "
+    "and the other way round.",
     topic="fork",
-    sources=[quote("001", "很明顯, 初始值為10的source 在父進程中值 減少了 1, 為9, 而子進程明顯source的初始值 是10, "
-                          "也就是說多進程之間并沒有什么相互影響")],
+    sources=[
+        quote(
+            "001",
+            "很明顯, 初始值為10的source 在父進程中值 減少了 1, 為9, "
+            "而子進程明顯source的初始值 是10, 也就是說多進程之間并沒有什么相互影響",
+        )
+    ],
 )
-def fork_memory_independent(mp: BaseContext) -> Facts:
-    """Child subtracts 6, then parent subtracts 1, from a local int and a module-level list; each reads both."""
+def fork_memory_independent(mp: Context) -> Facts:
+    """The child subtracts 6, then the parent 1, from a local int and a module list; each reads its own."""
     return _here_and_in_child(mp, "fork_and_change")
 
 
@@ -265,8 +299,10 @@ def _(facts: Facts, where: Where) -> Verdict:
     shared = {k: _independent(s) for k, s in seen.items() if s["has_fork"]}
     if any(shared.values()):
         return refuted("; ".join(f"{k}: {v}" for k, v in shared.items() if v))
-    return holds("the parent still saw 10 after the child's change to 4, the child still saw 4 after the "
-                 f"parent's change to 9 (int and list), in the probe and in a {where.method} child")
+    return holds(
+        "the parent still saw 10 after the child's change to 4, the child still saw 4 after the "
+        f"parent's change to 9 (int and list), in the probe and in a {where.method} child"
+    )
 
 
 fork_memory_independent.expect(
@@ -278,24 +314,30 @@ fork_memory_independent.expect(
 
 # --- process.cross-platform ----------------------------------------------------------------------
 
-_MARK = "as imported"  # the parent changes it at run time: a child that sees the change shares its memory
+_MARK = {"value": "as imported"}  # the parent changes it at run time: a child seeing that shares its memory
 
 
 def _report_child(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context under test
     """The target: say who runs it and whether it sees the parent's run-time change."""
     parent = multiprocessing.parent_process()
-    conn.send({"pid": os.getpid(), "ppid": os.getppid(), "parent_pid": parent.pid if parent else None,
-               "mark": _MARK})
+    conn.send(
+        {
+            "pid": os.getpid(),
+            "ppid": os.getppid(),
+            "parent_pid": parent.pid if parent else None,
+            "mark": _MARK["value"],
+        }
+    )
     conn.close()
 
 
-def _start_and_hear(mp: BaseContext) -> dict[str, Any]:
+def _start_and_hear(mp: Context) -> dict[str, Any]:
     """Start a Process running `_report_child`; what start() raised, what the child sent, its exit code."""
     receive, send = mp.Pipe(duplex=False)
     p = mp.Process(target=_report_child, args=(send,))
     try:
         p.start()
-    except Exception as exc:  # noqa: BLE001 -- the failure is the observation
+    except Exception as exc:  # the failure is the observation
         return {"start_error": f"{type(exc).__name__}: {exc}"}
     finally:
         send.close()
@@ -304,7 +346,7 @@ def _start_and_hear(mp: BaseContext) -> dict[str, Any]:
     return {"start_error": None, "child": heard, "exitcode": p.exitcode}
 
 
-def _without_os_fork(mp: BaseContext) -> dict[str, Any]:
+def _without_os_fork(mp: Context) -> dict[str, Any]:
     """The same with os.fork deleted from the os module here, as where it is missing (restored after)."""
     fork = getattr(os, "fork", None)
     if fork is not None:
@@ -321,17 +363,26 @@ def _without_os_fork(mp: BaseContext) -> dict[str, Any]:
     "multiprocessing.Process is the way to create processes where os.fork is missing, and works on Windows.",
     topic="fork",
     sources=[
-        quote("001", "fork 方式是僅在linux 下才有的接口, 在windows下并沒有, 那么在windows下如何實現多進程呢, "
-                     "這就用到了multiprocessing"),
-        quote("001", "multiprocessing 模塊的Process 對象表示的是一個進程對象, 可以創建子進程并執行制定的函數"),
+        quote(
+            "001",
+            "fork 方式是僅在linux 下才有的接口, 在windows下并沒有, 那么在windows下如何實現多進程呢, "
+            "這就用到了multiprocessing",
+        ),
+        quote(
+            "001", "multiprocessing 模塊的Process 對象表示的是一個進程對象, 可以創建子進程并執行制定的函數"
+        ),
     ],
 )
-def process_cross_platform(mp: BaseContext) -> Facts:
-    """Start a Process normally, then with os.fork removed; see whether the child shares the parent's memory."""
-    global _MARK
-    _MARK = f"changed by {os.getpid()} at run time"
-    return {"parent_pid": os.getpid(), "has_fork": hasattr(os, "fork"), "mark": _MARK,
-            "normal": _start_and_hear(mp), "without_os_fork": _without_os_fork(mp)}
+def process_cross_platform(mp: Context) -> Facts:
+    """Start a Process normally, then with os.fork removed; note whether the child shares our memory."""
+    _MARK["value"] = f"changed by {os.getpid()} at run time"
+    return {
+        "parent_pid": os.getpid(),
+        "has_fork": hasattr(os, "fork"),
+        "mark": _MARK["value"],
+        "normal": _start_and_hear(mp),
+        "without_os_fork": _without_os_fork(mp),
+    }
 
 
 def _ran(run: dict[str, Any], parent_pid: int) -> bool:
@@ -347,19 +398,28 @@ def _(facts: Facts, where: Where) -> Verdict:
     memory = "inherited" if normal["child"]["mark"] == facts["mark"] else "fresh (not a fork of the parent)"
     ran = f"the child ran its function, exitcode 0, its memory {memory}"
     if where.method == "fork":
-        return holds(f"{ran}; the fork method is os.fork underneath (with os.fork removed start() gave "
-                     f"{bare['start_error']}), so where fork is missing Process uses spawn")
+        return holds(
+            f"{ran}; the fork method itself needs os.fork (with it removed start() gave "
+            f"{bare['start_error']}): spawn, Windows' only method, does not"
+        )
     if not _ran(bare, me):
         return refuted(f"{ran}, but with os.fork removed start() gave {bare['start_error'] or bare}")
     return holds(f"{ran}; it ran as well with os.fork removed from os (removed={bare['os_fork_removed']})")
 
 
 process_cross_platform.expect(
-    expect("holds", "Process works; spawn and forkserver start children without os.fork (fork+exec in C)",
-           os="linux"),
+    expect(
+        "holds",
+        "Process works; spawn and forkserver start children without os.fork (fork+exec in C)",
+        os="linux",
+    ),
     expect("holds", "same POSIX code paths as Linux", os="darwin", cite=POPEN_POSIX),
-    expect("holds", "Windows has only spawn, which creates the child with CreateProcess", os="win32",
-           cite=POPEN_WIN32),
+    expect(
+        "holds",
+        "Windows has only spawn, which creates the child with CreateProcess",
+        os="win32",
+        cite=POPEN_WIN32,
+    ),
 )
 
 

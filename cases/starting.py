@@ -6,11 +6,11 @@ import multiprocessing
 import os
 import re
 import sys
-from multiprocessing.context import BaseContext
+from collections.abc import Callable, Mapping
 from multiprocessing.process import BaseProcess
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from harness import Facts, Verdict, Where, claim, expect, holds, partial, program, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, program, quote, refuted
 
 SPAWN_CHECK = "Lib/multiprocessing/spawn.py: _check_not_importing_main (RuntimeError 'bootstrapping phase')"
 SAFE_IMPORT = "docs: multiprocessing, Programming guidelines, 'Safe importing of main module'"
@@ -36,12 +36,14 @@ def _run(source: str, method: str) -> dict[str, Any]:
     done = program(source, method=method, timeout=20)
     out = done.stdout
     code = re.search(r"child exitcode (-?\d+|None)", out)
-    return {**done.to_json(),
-            "top_level_runs": out.count("top-level ran in"),
-            "child_ran": "child ran" in out,
-            "child_exitcode": code.group(1) if code else None,
-            "bootstrapping_error": "bootstrapping phase" in done.stderr,
-            "last_error_line": (done.stderr.strip().splitlines() or [""])[-1][:200]}
+    return {
+        **done.to_json(),
+        "top_level_runs": out.count("top-level ran in"),
+        "child_ran": "child ran" in out,
+        "child_exitcode": code.group(1) if code else None,
+        "bootstrapping_error": "bootstrapping phase" in done.stderr,
+        "last_error_line": (done.stderr.strip().splitlines() or [""])[-1][:200],
+    }
 
 
 @claim(
@@ -54,7 +56,7 @@ def _run(source: str, method: str) -> dict[str, Any]:
         quote("003", "通过在 main 代码块中实例化进程对象,我们可以预防无限递归调用。"),
     ],
 )
-def main_guard_windows(mp: BaseContext) -> Facts:
+def main_guard_windows(mp: Context) -> Facts:
     """Run the same small program with and without the guard, as a real __main__, under the method."""
     method = mp.get_start_method()
     return {"method": method, "guarded": _run(GUARDED, method), "unguarded": _run(UNGUARDED, method)}
@@ -68,44 +70,91 @@ def _works(run: dict[str, Any]) -> bool:
 def _(facts: Facts, where: Where) -> Verdict:
     guarded, bare = facts["guarded"], facts["unguarded"]
     if not _works(guarded):
-        raise ValueError(f"the guarded control failed: rc={guarded['returncode']} {guarded['last_error_line']}")
-    how = (f"unguarded: program rc={bare['returncode']}, child exitcode={bare['child_exitcode']}, "
-           f"top level ran {bare['top_level_runs']}x, 'bootstrapping phase' error={bare['bootstrapping_error']}, "
-           f"last error: {bare['last_error_line'] or '-'}")
+        raise ValueError(
+            f"the guarded control failed: rc={guarded['returncode']} {guarded['last_error_line']}"
+        )
+    how = (
+        f"unguarded: program rc={bare['returncode']}, child exitcode={bare['child_exitcode']}, "
+        f"top level ran {bare['top_level_runs']}x, "
+        f"'bootstrapping phase' error={bare['bootstrapping_error']}, "
+        f"last error: {bare['last_error_line'] or '-'}"
+    )
     needed = not _works(bare)
     recursion = bare["timed_out"] or bare["top_level_runs"] > 3
     why = "no infinite recursion: " if not recursion else "recursion seen: "
+    key = _where_it_fails(bare)
     if where.env.os == "win32":
-        return holds(f"the guard is needed on Windows ({why}{how})") if needed else refuted(how)
+        return (
+            holds(f"the guard is needed on Windows ({why}{how})", key=key)
+            if needed
+            else refuted(how, key=key)
+        )
     if needed:
-        return partial(f"the guard is needed here too, not only on Windows ({why}{how})")
-    return holds(f"not needed under {where.method}, consistent with 'on Windows' ({how})")
+        return partial(f"the guard is needed here too, not only on Windows ({why}{how})", key=key)
+    return holds(f"not needed under {where.method}, consistent with 'on Windows' ({how})", key=key)
+
+
+def _where_it_fails(bare: dict[str, Any]) -> str:
+    """Where the unguarded program breaks: the verdict key, so drift shows a change of failure site."""
+    if _works(bare):
+        return "unguarded works"
+    if bare["returncode"] != 0 or bare["child_exitcode"] is None:
+        return "start() raises in the parent"
+    return "the child fails, the parent goes on"
 
 
 main_guard_windows.expect(
-    expect("holds", "fork children do not re-import __main__: unguarded code works", os="linux", method="fork"),
-    expect("partial", "spawn re-imports __main__ and start() raises RuntimeError in the child: needed on Linux "
-           "too, and it is an error, not infinite recursion", os="linux", method="spawn"),
-    expect("partial", "forkserver re-imports __main__ (in the child before 3.13.8, in the server from "
-           "3.13.8/3.14.1, gh-126631): needed on Linux too", os="linux", method="forkserver"),
-    expect("holds", "fork on macOS does not re-import __main__", os="darwin", method="fork", cite=SPAWN_CHECK),
-    expect("partial", "spawn (macOS default) re-imports __main__: needed on macOS too", os="darwin",
-           cite=SPAWN_CHECK),
-    expect("holds", "spawn re-imports __main__ and the child raises RuntimeError; no recursion", os="win32",
-           cite=f"{SPAWN_CHECK}; {SAFE_IMPORT}"),
+    expect(
+        "holds", "fork children do not re-import __main__: unguarded code works", os="linux", method="fork"
+    ),
+    expect(
+        "partial",
+        "spawn re-imports __main__ and start() raises RuntimeError in the child: needed on Linux "
+        "too, and it is an error, not infinite recursion",
+        os="linux",
+        method="spawn",
+    ),
+    expect(
+        "partial",
+        "forkserver re-imports __main__ (in the child before 3.13.8, in the server from "
+        "3.13.8/3.14.1, gh-126631): needed on Linux too",
+        os="linux",
+        method="forkserver",
+    ),
+    expect(
+        "holds", "fork on macOS does not re-import __main__", os="darwin", method="fork", cite=SPAWN_CHECK
+    ),
+    expect(
+        "partial",
+        "spawn (macOS default) re-imports __main__: needed on macOS too",
+        os="darwin",
+        cite=SPAWN_CHECK,
+    ),
+    expect(
+        "holds",
+        "spawn re-imports __main__ and the child raises RuntimeError; no recursion",
+        os="win32",
+        cite=f"{SPAWN_CHECK}; {SAFE_IMPORT}",
+    ),
 )
 
 
 # --- shared: Process subclasses on top of each start method --------------------------------------
 
-PROCESS_PY = ("Lib/multiprocessing/process.py: BaseProcess.start calls self._Popen(self); _bootstrap calls "
-              "self.run(); BaseProcess.run calls self._target")
-POPEN_WIN32 = ("Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ (CreateProcess, then pickles the "
-               "process object to the child, which spawn._main unpickles and _bootstraps)")
+PROCESS_PY = (
+    "Lib/multiprocessing/process.py: BaseProcess.start calls self._Popen(self); _bootstrap calls "
+    "self.run(); BaseProcess.run calls self._target"
+)
+POPEN_WIN32 = (
+    "Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ (CreateProcess, then pickles the "
+    "process object to the child, which spawn._main unpickles and _bootstraps)"
+)
 WAIT = 15.0
 
+P = TypeVar("P", bound=BaseProcess)
 
-def _on_each_method(body: type[BaseProcess]) -> dict[str, type[BaseProcess]]:
+
+def _on_each_method(body: type[P]) -> dict[str, type[P]]:
     """`body` on top of every start method's Process class, as module globals (`Talker_spawn`, ...).
 
     spawn and forkserver unpickle a Process subclass by name, so it must exist at import time.
@@ -113,25 +162,28 @@ def _on_each_method(body: type[BaseProcess]) -> dict[str, type[BaseProcess]]:
     made = {}
     for method in multiprocessing.get_all_start_methods():
         name = f"{body.__name__.strip('_')}_{method}"
-        base = multiprocessing.get_context(method).Process
-        made[method] = globals()[name] = cast("type[BaseProcess]", type(name, (body, base), {
-            "__module__": __name__, "__qualname__": name}))
+        base = multiprocessing.get_context(method).Process  # type: ignore[attr-defined]
+        namespace = {"__module__": __name__, "__qualname__": name}
+        made[method] = globals()[name] = cast("type[P]", type(name, (body, base), namespace))
     return made
 
 
-def _subclass(made: dict[str, type[BaseProcess]], mp: BaseContext) -> type[BaseProcess]:
+def _subclass(made: Mapping[str, type[P]], mp: Context) -> type[P]:
     """The subclass for the method under test, checked to really be one of mp.Process."""
-    cls = made[mp.get_start_method()]
-    if not issubclass(cls, mp.Process):  # type: ignore[arg-type]
-        raise TypeError(f"{cls} is not a subclass of {mp.Process}")
+    cls, base = made[mp.get_start_method()], mp.Process
+    if not issubclass(cls, base):
+        raise TypeError(f"{cls} is not a subclass of {base}")
     return cls
 
 
 def _heard(receive: Any) -> list[Any]:  # noqa: ANN401 -- a Connection of the context under test
-    """Everything a finished child sent down the pipe."""
+    """Everything a finished child sent down the pipe (poll() is also true at end of file)."""
     got = []
-    while receive.poll(0):
-        got.append(receive.recv())
+    try:
+        while receive.poll(0):
+            got.append(receive.recv())
+    except EOFError:
+        pass
     return got
 
 
@@ -162,10 +214,15 @@ def _wait_for_parent(started: Any, go: Any, conn: Any) -> None:  # noqa: ANN401 
     "start.returns-immediately",
     "start() does not wait for the child: the parent's next statement runs at once.",
     topic="start",
-    sources=[quote("002", "开一个进程和主进程是并发的关系,我start一下就是先告诉操作系统我要开一个进程然而它不会等待,"
-                          "他会去执行下面的代码.")],
+    sources=[
+        quote(
+            "002",
+            "开一个进程和主进程是并发的关系,我start一下就是先告诉操作系统我要开一个进程"
+            "然而它不会等待,他会去执行下面的代码.",
+        )
+    ],
 )
-def start_returns_immediately(mp: BaseContext) -> Facts:
+def start_returns_immediately(mp: Context) -> Facts:
     """The child waits for an Event that the parent sets in the statement after start()."""
     started, go = mp.Event(), mp.Event()
     receive, send = mp.Pipe(duplex=False)
@@ -186,24 +243,37 @@ def _(facts: Facts, where: Where) -> Verdict:
         raise ValueError(f"the child did not report (exitcode {facts['exitcode']})")
     if after["child_finished"] or not child["saw_go"]:
         return refuted(f"start() returned only after the child gave up waiting for the parent: {facts}")
-    return holds(f"the statement after start() ran while the child was still waiting for it (child had "
-                 f"{'already' if after['child_started'] else 'not yet'} begun when start() returned)")
+    return holds(
+        f"the statement after start() ran while the child was still waiting for it (child had "
+        f"{'already' if after['child_started'] else 'not yet'} begun when start() returned)"
+    )
 
 
 start_returns_immediately.expect(
-    expect("holds", "start() launches the child and returns; the child waited for the parent's next statement",
-           os="linux"),
-    expect("holds", "same POSIX Popen classes as Linux: none waits for the child", os="darwin", cite=PROCESS_PY),
-    expect("holds", "CreateProcess returns once the child is created; Popen does not wait for it", os="win32",
-           cite=POPEN_WIN32),
+    expect(
+        "holds",
+        "start() launches the child and returns; the child waited for the parent's next statement",
+        os="linux",
+    ),
+    expect(
+        "holds", "same POSIX Popen classes as Linux: none waits for the child", os="darwin", cite=PROCESS_PY
+    ),
+    expect(
+        "holds",
+        "CreateProcess returns once the child is created; Popen does not wait for it",
+        os="win32",
+        cite=POPEN_WIN32,
+    ),
 )
 
 
 # --- start.calls-run -----------------------------------------------------------------------------
 
+
 def _name_callers(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context under test
     """The target: name the functions that called it, nearest first."""
-    chain, frame = [], sys._getframe(1)
+    chain: list[str] = []
+    frame = sys._getframe(1)
     while frame is not None and len(chain) < 6:
         chain.append(f"{frame.f_code.co_name} ({os.path.basename(frame.f_code.co_filename)})")
         frame = frame.f_back  # type: ignore[assignment]
@@ -235,7 +305,7 @@ _RUN_SPY = _on_each_method(_RunSpy)
         quote("002", "p.run():进程启动时运行的方法,正是它去调用target指定的函数"),
     ],
 )
-def start_calls_run(mp: BaseContext) -> Facts:
+def start_calls_run(mp: Context) -> Facts:
     """A plain Process and one whose run() reports itself; the target names its callers."""
     receive, send = mp.Pipe(duplex=False)
     plain = _run_to_end(mp.Process(target=_name_callers, args=(send,)), receive, send)
@@ -250,9 +320,10 @@ def _calls_run(facts: Facts) -> str | None:
     if len(plain) != 1 or len(spied) != 2:
         return f"the children sent {plain} and {spied}"
     target, run, spied_target = plain[0], spied[0], spied[1]
-    if target["target_pid"] == me or run["run_pid"] != spied_target["target_pid"]:
+    if me in (target["target_pid"], run["run_pid"]) or run["run_pid"] != spied_target["target_pid"]:
         return f"run()/target ran in pid {run['run_pid']}/{target['target_pid']}, parent {me}"
-    if not target["callers"][0].startswith("run (") or not spied_target["callers"][1].startswith("run (starting"):
+    via_run = target["callers"][0].startswith("run (")
+    if not via_run or not spied_target["callers"][1].startswith("run (starting"):
         return f"target's callers: {target['callers']} and {spied_target['callers']}"
     return None
 
@@ -262,18 +333,24 @@ def _(facts: Facts, where: Where) -> Verdict:
     wrong = _calls_run(facts)
     if wrong:
         return refuted(wrong)
-    return holds(f"in the child the target was called by {' <- '.join(facts['plain']['heard'][0]['callers'][:2])}; "
-                 "an overriding run() was called in the child and its super().run() called the target")
+    callers = " <- ".join(facts["plain"]["heard"][0]["callers"][:2])
+    return holds(
+        f"in the child the target was called by {callers}; an overriding run() was called in the "
+        "child and its super().run() called the target"
+    )
 
 
 start_calls_run.expect(
     expect("holds", "BaseProcess._bootstrap calls run() in the child, and run() calls target", os="linux"),
     expect("holds", "the same process.py code on every platform", os="darwin", cite=PROCESS_PY),
-    expect("holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"),
+    expect(
+        "holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"
+    ),
 )
 
 
 # --- subclass.run and subclass.name: article 002's Myprocess -------------------------------------
+
 
 class _Talker(BaseProcess):
     """Article 002's Myprocess: super().__init__(), then self.name = name; run() reports from the child."""
@@ -305,10 +382,10 @@ _TALKER = _on_each_method(_Talker)
 _TALK_NOT_RUN = _on_each_method(_TalkNotRun)
 
 
-def _talk(mp: BaseContext, made: dict[str, type[BaseProcess]], *args: Any) -> dict[str, Any]:  # noqa: ANN401
-    """Start one of the subclasses with `args` (then its pipe end) and collect what its child sent."""
+def _talk(mp: Context, make: Callable[..., BaseProcess], *args: str) -> dict[str, Any]:
+    """Start `make(*args, <pipe end>)` and collect what its child sent."""
     receive, send = mp.Pipe(duplex=False)
-    return _run_to_end(_subclass(made, mp)(*args, send), receive, send)
+    return _run_to_end(make(*args, send), receive, send)
 
 
 @claim(
@@ -321,9 +398,13 @@ def _talk(mp: BaseContext, made: dict[str, type[BaseProcess]], *args: Any) -> di
         quote("003", "1.2 继承 Process 类创建进程类"),
     ],
 )
-def subclass_run(mp: BaseContext) -> Facts:
+def subclass_run(mp: Context) -> Facts:
     """Start a subclass that overrides run(), and one whose method is called talk()."""
-    return {"parent_pid": os.getpid(), "run": _talk(mp, _TALKER, "jack"), "talk": _talk(mp, _TALK_NOT_RUN)}
+    return {
+        "parent_pid": os.getpid(),
+        "run": _talk(mp, _subclass(_TALKER, mp), "jack"),
+        "talk": _talk(mp, _subclass(_TALK_NOT_RUN, mp)),
+    }
 
 
 @subclass_run.judge
@@ -331,17 +412,23 @@ def _(facts: Facts, where: Where) -> Verdict:
     run, talk = facts["run"], facts["talk"]
     ran = [h for h in run["heard"] if h["pid"] != facts["parent_pid"]]
     if not ran or run["exitcode"] != 0:
-        return refuted(f"the overriding run() did not run in the child: exitcode {run['exitcode']}, sent {run['heard']}")
+        return refuted(
+            f"the overriding run() did not run in the child: exitcode {run['exitcode']}, sent {run['heard']}"
+        )
     if talk["heard"]:
         return partial(f"run() was called, but so was a method named talk(): {talk['heard']}")
-    return holds(f"the overriding run() ran in child {ran[0]['pid']}; talk() was never called "
-                 f"(that child exited {talk['exitcode']} having sent nothing)")
+    return holds(
+        f"the overriding run() ran in child {ran[0]['pid']}; talk() was never called "
+        f"(that child exited {talk['exitcode']} having sent nothing)"
+    )
 
 
 subclass_run.expect(
     expect("holds", "_bootstrap calls self.run(); Process.run() calls only target (None here)", os="linux"),
     expect("holds", "the same process.py code on every platform", os="darwin", cite=PROCESS_PY),
-    expect("holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"),
+    expect(
+        "holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"
+    ),
 )
 
 
@@ -351,9 +438,9 @@ subclass_run.expect(
     topic="start",
     sources=[quote("002", "def __init__(self,name): super().__init__() self.name = name")],
 )
-def subclass_name(mp: BaseContext) -> Facts:
+def subclass_name(mp: Context) -> Facts:
     """Article 002's Myprocess("jack"): the name in the parent, and inside the child."""
-    return {"given": "jack", **_talk(mp, _TALKER, "jack")}
+    return {"given": "jack", **_talk(mp, _subclass(_TALKER, mp), "jack")}
 
 
 @subclass_name.judge
@@ -361,8 +448,11 @@ def _(facts: Facts, where: Where) -> Verdict:
     given, heard = facts["given"], facts["heard"]
     if len(heard) != 1:
         raise ValueError(f"the child sent {heard} (exitcode {facts['exitcode']})")
-    seen = {"parent p.name": facts["name_in_parent"], "child self.name": heard[0]["self_name"],
-            "child current_process().name": heard[0]["current_process_name"]}
+    seen = {
+        "parent p.name": facts["name_in_parent"],
+        "child self.name": heard[0]["self_name"],
+        "child current_process().name": heard[0]["current_process_name"],
+    }
     right = [k for k, v in seen.items() if v == given]
     if len(right) == len(seen):
         return holds(f"{given!r} everywhere: {seen}")
@@ -370,10 +460,16 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 
 subclass_name.expect(
-    expect("holds", "the name lives in the Process object, which the child inherits or unpickles", os="linux"),
+    expect(
+        "holds", "the name lives in the Process object, which the child inherits or unpickles", os="linux"
+    ),
     expect("holds", "the same process.py/spawn.py code as Linux", os="darwin", cite=PROCESS_PY),
-    expect("holds", "spawn pickles the Process object, its name included, to the child", os="win32",
-           cite=POPEN_WIN32),
+    expect(
+        "holds",
+        "spawn pickles the Process object, its name included, to the child",
+        os="win32",
+        cite=POPEN_WIN32,
+    ),
 )
 
 
@@ -423,12 +519,12 @@ def _failure(make: Any) -> str | None:  # noqa: ANN401 -- any callable
     """What calling `make()` raised, as 'Type: message', or None."""
     try:
         make()
-    except Exception as exc:  # noqa: BLE001 -- the failure is the observation
+    except Exception as exc:  # the failure is the observation
         return f"{type(exc).__name__}: {exc}"
     return None
 
 
-def _never_called(mp: BaseContext) -> dict[str, Any]:
+def _never_called(mp: Context) -> dict[str, Any]:
     """Start a subclass that never called Process.__init__(); what start() raised, what the child sent."""
     receive, send = mp.Pipe(duplex=False)
     p = _subclass(_NO_SUPER, mp)(send)
@@ -441,41 +537,66 @@ def _never_called(mp: BaseContext) -> dict[str, Any]:
 
 @claim(
     "subclass.init-first",
-    "A subclass that overrides __init__ must call Process.__init__() before doing anything else to the process.",
+    "A subclass that overrides __init__ must call Process.__init__() before doing anything else to the "
+    "process.",
     topic="start",
-    sources=[quote("003", "如果子类重写构造函数,它必须确保它在对进程执行任何其他操作之前调用基类构造函数 "
-                          "Process.__init__()")],
+    sources=[
+        quote(
+            "003",
+            "如果子类重写构造函数,它必须确保它在对进程执行任何其他操作之前调用基类构造函数 "
+            "Process.__init__()",
+        )
+    ],
 )
-def subclass_init_first(mp: BaseContext) -> Facts:
+def subclass_init_first(mp: Context) -> Facts:
     """Never call Process.__init__(); call it last; and set daemon before it."""
     receive, send = mp.Pipe(duplex=False)
-    return {"never_called": _never_called(mp),
-            "called_last": _run_to_end(_subclass(_SUPER_LAST, mp)(send), receive, send),
-            "daemon_first_error": _failure(_subclass(_DAEMON_FIRST, mp)),
-            "name_set_before": NAME_BEFORE}
+    return {
+        "never_called": _never_called(mp),
+        "called_last": _run_to_end(_subclass(_SUPER_LAST, mp)(send), receive, send),
+        "daemon_first_error": _failure(_subclass(_DAEMON_FIRST, mp)),
+        "name_set_before": NAME_BEFORE,
+    }
 
 
 @subclass_init_first.judge
 def _(facts: Facts, where: Where) -> Verdict:
     never, last, daemon_error = facts["never_called"], facts["called_last"], facts["daemon_first_error"]
     if never["start_error"] is None:
-        return refuted(f"a subclass that never called Process.__init__() started; its child sent {never['heard']}")
+        return refuted(
+            f"a subclass that never called Process.__init__() started; its child sent {never['heard']}"
+        )
     if last["exitcode"] != 0 or len(last["heard"]) != 1:
         raise ValueError(f"the subclass calling Process.__init__() last did not run: {last}")
     name_lost = last["name_in_parent"] != facts["name_set_before"]
-    seen = (f"never called: start() raised {never['start_error']}; called last: an own attribute set before it "
-            f"still worked in the child, self.name set before it became {last['name_in_parent']!r} "
-            f"(child: {last['heard'][0]['name_in_child']!r}); self.daemon=True before it: {daemon_error or 'fine'}")
+    seen = (
+        f"never called: start() raised {never['start_error']}; called last: an own attribute set "
+        f"before it still worked in the child, self.name set before it became {last['name_in_parent']!r} "
+        f"(child: {last['heard'][0]['name_in_child']!r}); self.daemon=True before it: "
+        f"{daemon_error or 'fine'}"
+    )
     if name_lost or daemon_error:
         return holds(f"must be called, and touching the process before it fails or is undone ({seen})")
     return partial(f"it must be called, but the order did not matter: {seen}")
 
 
 subclass_init_first.expect(
-    expect("holds", "without it start() raises AttributeError ('_closed'); name/daemon set before it are reset or "
-           "raise AttributeError ('_popen'); plain own attributes before it are harmless", os="linux"),
-    expect("holds", "the same process.py code on every platform", os="darwin",
-           cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter"),
-    expect("holds", "the same process.py code on every platform", os="win32",
-           cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter"),
+    expect(
+        "holds",
+        "without it start() raises AttributeError ('_closed'); name/daemon set before it are "
+        "reset or raise AttributeError ('_popen'); plain own attributes before it are harmless",
+        os="linux",
+    ),
+    expect(
+        "holds",
+        "the same process.py code on every platform",
+        os="darwin",
+        cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter",
+    ),
+    expect(
+        "holds",
+        "the same process.py code on every platform",
+        os="win32",
+        cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter",
+    ),
 )
