@@ -8,6 +8,7 @@ from typing import Any
 
 from packaging.version import Version
 
+from harness._environment import METHODS
 from harness._results import ResultsFile
 
 
@@ -29,7 +30,9 @@ class Column:
 
     def sort_key(self) -> tuple[Any, ...]:
         """OS, implementation, version, method."""
-        return (self.os, self.implementation, Version(self.python_version), self.free_threaded, self.method)
+        order = METHODS.index(self.method) if self.method in METHODS else len(METHODS)
+        version = Version(self.python_version)
+        return (self.os, self.implementation, version, self.free_threaded, order, self.method)
 
 
 @dataclass(frozen=True)

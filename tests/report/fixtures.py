@@ -36,20 +36,41 @@ def result(
         "verdict": verdict,
         "why": why,
         "verdict_key": key,
-        "expected": {"verdict": verdict},
+        "expected": {"verdict": verdict, "reason": "as observed", "basis": "observed"},
         "status": status,
         "evidence": {"facts": {}},
         "duration_s": 0.1,
     }
 
 
+CLAIMS = {
+    "pool.default-size": {
+        "id": "pool.default-size",
+        "topic": "pool",
+        "statement": "Pool() starts cpu_count() workers.",
+        "sources": [{"article": "001", "quote": "Pool 進程池默認是按照cpu的數量開啟子進程的"}],
+    },
+    "fork.unix-only": {
+        "id": "fork.unix-only",
+        "topic": "fork",
+        "statement": "os.fork is Unix-only.",
+        "sources": [{"article": "001", "quote": "在windows下并沒有"}],
+    },
+}
+
+
 def write(folder: Path, environment: dict[str, Any], results: list[dict[str, Any]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{environment['env_id']}.json"
-    path.write_text(
-        json.dumps(
-            {"schema": SCHEMA, "environment": environment, "results": results, "collection_errors": []}
-        )
-    )
+    claims = {r["claim"]: CLAIMS[r["claim"]] for r in results if r["claim"] in CLAIMS}
+    data = {
+        "schema": SCHEMA,
+        "environment": environment,
+        "results": results,
+        "collection_errors": [],
+        "claims": claims,
+    }
+    path.write_text(json.dumps(data))
     return path
 
 

@@ -1,0 +1,106 @@
+"""The HTML pages in a real headless Chromium: no console errors, every claim, a cell's evidence on click."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness._cli import main
+
+from .fixtures import pool_versions
+
+ROOT = Path(__file__).parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    pool_versions(tmp_path / "results")
+    assert (
+        main(
+            [
+                "--catalog",
+                str(ROOT / "cases"),
+                "report",
+                str(tmp_path / "results"),
+                "--html",
+                str(tmp_path / "html"),
+            ]
+        )
+        == 0
+    )
+    return tmp_path / "html"
+
+
+def test_pages_are_self_contained(pages: Path) -> None:
+    assert sorted(p.name for p in pages.iterdir()) == [f"article-00{i}.html" for i in range(5)] + [
+        "index.html"
+    ]
+    for page in pages.iterdir():
+        text = page.read_text(encoding="utf-8")
+        assert not any(load in text for load in ("src=", "<link", "@import", "url(", 'href="http'))
+        assert '<meta charset="utf-8">' in text
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium (.ci/run installs Debian's chromium)")
+        pytest.skip("no chromium here")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Any, url: str, errors: list[str]) -> Any:
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    return page
+
+
+def test_the_matrix_shows_every_claim_and_a_cells_evidence(pages: Path, browser: Any) -> None:
+    errors: list[str] = []
+    page = open_page(browser, (pages / "index.html").as_uri(), errors)
+    assert page.locator("#matrix tbody tr").count() == 2
+    assert page.locator("#matrix tbody th").all_inner_texts() == ["fork.unix-only", "pool.default-size"]
+    page.locator("#claim-pool\\.default-size td.cell").nth(5).click()  # spawn on 3.13.0
+    evidence = page.inner_text("#evidence")
+    assert "pool.default-size — linux cpython-3.13.0 spawn" in evidence
+    assert "observed: partial — partial at 3.13.0" in evidence and "expected: partial" in evidence
+    assert "Pool 進程池默認是按照cpu的數量開啟子進程的" in evidence
+    shots = ROOT / "results" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "matrix.png"))
+    page.select_option("select[data-filter=method]", "fork")
+    assert page.locator("#matrix tbody td.cell:visible").count() == 4 + 4
+    assert errors == []
+
+
+def test_the_fact_checked_article_marks_its_claims(pages: Path, browser: Any) -> None:
+    errors: list[str] = []
+    page = open_page(browser, (pages / "article-001.html").as_uri(), errors)
+    marks = page.locator("mark")
+    assert marks.count() == 2
+    assert "depends on Python version" in page.inner_text("dl.claims-list")
+    assert page.locator("mark.v-depends").inner_text() == "Pool 進程池默認是按照cpu的數量開啟子進程的"
+    page.screenshot(path=str(ROOT / "results" / "screenshots" / "article-001.png"), full_page=False)
+    assert errors == []
