@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 
 import nox
@@ -9,7 +10,7 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"  # uv when it is there: venvs in a fraction of the time
 nox.options.sessions = ["cases", "tests", "lint"]
 
-PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15", "pypy3.11"]
+PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.14t", "3.15", "pypy3.11"]  # 3.14t: free-threaded
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -23,10 +24,16 @@ def install(session: nox.Session, *groups: str) -> None:
 @nox.session(python=PYTHONS)
 def cases(session: nox.Session) -> None:
     """Run the catalog under every start method; arguments after `--` go to pytest."""
-    install(session, "cases")
+    # no opencv or numpy wheels for free-threaded builds: article 000's example then reports cv2 missing
+    install(session, *([] if _free_threaded(session) else ["cases"]))
     args = session.posargs or ["-n", "auto"]
     paths = [] if any(os.path.exists(a.split("::")[0]) for a in args) else ["cases"]
     session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *paths, *args)
+
+
+def _free_threaded(session: nox.Session) -> bool:
+    flag = "import sysconfig; print(bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"
+    return "True" in str(session.run("python", "-c", flag, silent=True))
 
 
 @nox.session
@@ -37,9 +44,19 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """The catalog's wall time, serial and -n auto, against the measured floor of its process starts."""
+    install(session, "cases")
+    session.run("python", "bench/bench.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff and mypy (strict)."""
+    """Ruff, mypy (strict), and the CI workflows offline: zizmor's audits and the workflow schema."""
     install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", "harness", "tests", "noxfile.py")
     session.run("mypy")
+    session.run("zizmor", "--offline", ".github/workflows/")
+    workflows = sorted(glob.glob(".github/workflows/*.yml"))  # session.run does not expand globs
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)

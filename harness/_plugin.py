@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,8 @@ class FactCheck:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Collect each item's result (also those that xdist workers send)."""
+        if str(report.when) == "???" and (lost := _lost_item(report)):  # xdist: the worker died running it
+            self.results.append(lost)
         if report.when == "call":
             props: list[tuple[str, Any]] = list(report.user_properties)
             self.results += [value for key, value in props if key == RESULT_KEY]
@@ -221,6 +224,26 @@ class InvalidCase(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from."""
         return self.path, None, self.name
+
+
+def _lost_item(report: pytest.TestReport) -> dict[str, Any] | None:
+    """An error result for an item whose test process died: kept, never dropped silently."""
+    found = re.fullmatch(r".*::(?P<claim>[^:\[]+)\[(?P<method>[a-z]+)\]", report.nodeid)
+    if found is None:
+        return None
+    why = str(report.longrepr).strip().splitlines()[0][:300]
+    return {
+        "claim": found["claim"],
+        "topic": "",
+        "start_method": found["method"],
+        "verdict": "error",
+        "why": f"the test process running this item died: {why}",
+        "verdict_key": "",
+        "expected": None,
+        "status": "new",
+        "evidence": {"facts": None, "run": None},
+        "duration_s": report.duration,
+    }
 
 
 def _explain(line: str, result: Result) -> str:

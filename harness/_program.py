@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 INJECT = str(Path(__file__).with_name("_inject"))
+STARTED: list[dict[str, int]] = []  # the scenario's counters: whole programs count as "program" starts
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def start_program(
 ) -> subprocess.Popen[str]:
     """Start `script` (a path, or source text written to `program.py`) in a process group of its own."""
     path = _script_path(script, Path(cwd or "."))
+    for counts in STARTED:
+        counts["program"] = counts.get("program", 0) + 1
     extra = {
         "HARNESS_START_METHOD": method or "",
         "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale),

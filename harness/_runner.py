@@ -39,6 +39,7 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     duration_s: float = 0.0
+    starts: dict[str, int] = field(default_factory=dict)
 
     def evidence(self) -> dict[str, Any]:
         """The run as the results file keeps it."""
@@ -48,6 +49,7 @@ class Run:
             **({"error": self.error} if self.error else {}),
             **{k: self.report[k] for k in keep if k in self.report},
             **({"strays": self.strays} if self.strays else {}),
+            "starts": self.starts,
             "stdout_tail": self.stdout,
             "stderr_tail": self.stderr,
         }
@@ -64,6 +66,7 @@ def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_p
             "deadline": deadline,
             "workdir": str(workdir),
             "catalog_parent": catalog_parent,
+            "harness_pid": os.getpid(),
         }
         started = time.monotonic()
         finished = _supervise(spec, token, deadline + BACKSTOP)
@@ -136,7 +139,7 @@ def _read(workdir: Path, finished: bool) -> Run:
     if not finished or report.get("status") == "timeout":
         run = Run("timeout", outcome.get("facts"), outcome.get("error"), report)
     elif "facts" in outcome:
-        run = Run("ok", outcome["facts"], None, report)
+        run = Run("ok", outcome["facts"], None, report, starts=outcome.get("starts", {}))
     elif "error" in outcome:
         run = Run("error", None, outcome["error"], report)
     else:

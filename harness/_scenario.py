@@ -24,11 +24,12 @@ def run(spec: dict[str, Any]) -> NoReturn:
     """Run the probe named by `spec` and exit; never returns."""
     workdir = Path(spec["workdir"])
     _detach(workdir)
+    starts = _count_starts()
     try:
-        outcome = {"facts": _observe(spec)}
+        outcome: dict[str, Any] = {"facts": _observe(spec)}
     except BaseException as exc:
         outcome = {"error": _describe(exc)}
-    _write(workdir / FACTS, outcome)
+    _write(workdir / FACTS, {**outcome, "starts": starts})
     _exit_like_main()
 
 
@@ -54,6 +55,25 @@ def _observe(spec: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"a probe returns a dict of facts, not {type(facts).__name__}")
     json.dumps(facts, allow_nan=False)  # non-JSON evidence is the probe's error, raised here
     return facts
+
+
+def _count_starts() -> dict[str, int]:
+    """Count the processes this probe starts, by start method, and its whole programs (for the benchmark)."""
+    from multiprocessing import process
+
+    from harness import _program
+
+    counts: dict[str, int] = {}
+    original = process.BaseProcess.start
+
+    def start(self: process.BaseProcess) -> None:
+        method = getattr(self, "_start_method", None) or "default"
+        counts[method] = counts.get(method, 0) + 1
+        original(self)
+
+    process.BaseProcess.start = start  # type: ignore[method-assign]
+    _program.STARTED.append(counts)
+    return counts
 
 
 def _describe(exc: BaseException) -> dict[str, str]:

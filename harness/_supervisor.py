@@ -26,15 +26,21 @@ HELPERS = (
 )
 HELPER_GRACE = 2.0  # seconds for the resource tracker and fork server to see EOF and exit on their own
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG = 1
 
 
 def main(spec: dict[str, Any]) -> None:
     """Run one probe under supervision and write `report.json`."""
-    report: dict[str, Any] = {"subreaper": _become_subreaper(), "supervisor_pid": os.getpid()}
+    signal.signal(
+        signal.SIGTERM, _stop
+    )  # the harness stops a run (or dies): take the probe's tree down with us
+    report: dict[str, Any] = {
+        "subreaper": _tie_to_harness(spec.get("harness_pid")),
+        "supervisor_pid": os.getpid(),
+    }
     waiter = _Waiter()
     started = time.monotonic()
     pid, exec_handle = _start_scenario(spec)
-    signal.signal(signal.SIGTERM, _stop)  # the harness stops a run: take the probe's tree down with us
     try:
         report["scenario_pid"] = pid
         status = waiter.wait_for(pid, exec_handle, started + float(spec["deadline"]))
@@ -58,13 +64,16 @@ def _after(status: int | None, waiter: _Waiter) -> dict[str, Any]:
     return {"status": "exited", "exitcode": status}
 
 
-def _become_subreaper() -> bool:
-    """Ask Linux to hand us the probe's orphans (no-op elsewhere)."""
+def _tie_to_harness(harness_pid: int | None) -> bool:
+    """On Linux: take the probe's orphans, and SIGTERM if the harness dies; True if now a subreaper."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if harness_pid is not None and os.getppid() != harness_pid:
+        raise SystemExit("the harness died before the probe started")
     return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
 
 
@@ -74,6 +83,7 @@ def _start_scenario(spec: dict[str, Any]) -> tuple[int, subprocess.Popen[bytes] 
         pid = os.fork()
         if pid == 0:
             signal.pthread_sigmask(signal.SIG_SETMASK, _Waiter.original_mask)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the probe's processes die of SIGTERM as usual
             try:
                 from harness import _scenario
 
@@ -167,20 +177,27 @@ def describe(p: Any) -> dict[str, Any] | None:  # noqa: ANN401 -- a psutil.Proce
                 "status": p.status(),
                 "name": p.name(),
                 "cmdline": " ".join(p.cmdline())[:300],
+                "started": p.create_time(),
             }
     except psutil.Error:
         return None
 
 
 def _classify(census: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Split survivors into multiprocessing's own helpers and leaks."""
+    """Split survivors into multiprocessing's own helpers and leaks.
+
+    A helper is the oldest process of its kind whose parent is not of that kind: what a fork server
+    forks shares its command line, so its workers, and their orphans, are not helpers.
+    """
     pids = {c["pid"]: c for c in census}
     helpers: list[dict[str, Any]] = []
-    leaked: list[dict[str, Any]] = []
-    for c in census:
-        parent = pids.get(c["ppid"], {})
-        is_helper = _helper_kind(c) is not None and _helper_kind(parent) != _helper_kind(c)
-        (helpers if is_helper or c["status"] == "zombie" else leaked).append(c)
+    for kind in HELPERS:
+        heads = [
+            c for c in census if _helper_kind(c) == kind and _helper_kind(pids.get(c["ppid"], {})) != kind
+        ]
+        helpers += sorted(heads, key=lambda c: (c.get("started", 0), c["pid"]))[:1]
+    chosen = {c["pid"] for c in helpers}
+    leaked = [c for c in census if c["pid"] not in chosen and c["status"] != "zombie"]
     return {"helpers": helpers, "leaked": leaked}
 
 

@@ -1,0 +1,156 @@
+"""The catalog's wall time against its physical floor, on the current Python (run by `nox -s bench`).
+
+It times the full catalog × 3 start methods serially and with `-n auto`, then measures, side by side on
+this machine, what the probes inherently need: the process starts of each start method and the
+interpreter starts, in the numbers the harness counted while running them. It prints wall / floor per
+start method and in total, the slowest items with where their time went, and writes the figures as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+METHODS = ("fork", "spawn", "forkserver")
+
+
+def timed_catalog(results: Path, *extra: str) -> float:
+    """Wall seconds of one whole catalog run (pytest in a process of its own)."""
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "cases",
+            "--results",
+            str(results),
+            *extra,
+        ],
+        cwd=ROOT,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def _nothing() -> None:
+    """A child that does nothing: what a start costs, and nothing else."""
+
+
+def start_cost(method: str, n: int) -> float:
+    """Median seconds of one start + join with `method`, after one warm-up (which starts a fork server)."""
+    ctx = multiprocessing.get_context(method)
+    samples = []
+    for i in range(n + 1):
+        started = time.perf_counter()
+        p = ctx.Process(target=_nothing)  # type: ignore[attr-defined]
+        p.start()
+        p.join()
+        if i:
+            samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def interpreter_cost(n: int, *args: str) -> float:
+    """Median seconds of a whole interpreter start and exit."""
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, *args], check=True)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def units(n: int) -> dict[str, float]:
+    """The unit costs on this machine now."""
+    found = {m: start_cost(m, n) for m in METHODS if m in multiprocessing.get_all_start_methods()}
+    found["program"] = interpreter_cost(n, "-c", "pass")
+    found["supervisor"] = interpreter_cost(n, "-c", "import harness._supervisor, psutil")
+    found["forkserver_server"] = interpreter_cost(n, "-c", "import multiprocessing.forkserver")
+    return found
+
+
+def floor(results: list[dict[str, Any]], unit: dict[str, float]) -> float:
+    """Seconds the items inherently need, run one after another."""
+    total = 0.0
+    for r in results:
+        starts = ((r.get("evidence") or {}).get("run") or {}).get("starts") or {}
+        total += unit["supervisor"] + sum(n * unit.get(kind, 0.0) for kind, n in starts.items())
+        total += unit["forkserver_server"] if starts.get("forkserver") else 0.0  # each probe its own server
+    return total
+
+
+def report(
+    serial: float, parallel: float, results: list[dict[str, Any]], unit: dict[str, float]
+) -> dict[str, Any]:
+    """The figures: per method and in total, and the slowest items."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    per_method = {}
+    for m in METHODS:
+        mine = [r for r in results if r["start_method"] == m]
+        wall = sum(r["duration_s"] for r in mine)
+        per_method[m] = {
+            "items": len(mine),
+            "wall_s": round(wall, 3),
+            "floor_s": round(floor(mine, unit), 3),
+            "ratio": round(wall / max(floor(mine, unit), 1e-9), 2),
+        }
+    total_floor = floor(results, unit)
+    slowest = sorted(results, key=lambda r: -r["duration_s"])[:10]
+    return {
+        "python": sys.version.split()[0],
+        "cores": cores,
+        "units_s": {k: round(v, 4) for k, v in unit.items()},
+        "serial_wall_s": round(serial, 2),
+        "parallel_wall_s": round(parallel, 2),
+        "floor_serial_s": round(total_floor, 2),
+        "floor_parallel_s": round(total_floor / cores, 2),
+        "ratio_serial": round(serial / total_floor, 2),
+        "ratio_parallel": round(parallel * cores / total_floor, 2),
+        "per_method": per_method,
+        "slowest": [
+            {
+                "item": f"{r['claim']}[{r['start_method']}]",
+                "duration_s": r["duration_s"],
+                "probe_s": ((r.get("evidence") or {}).get("run") or {}).get("duration_s"),
+                "starts": ((r.get("evidence") or {}).get("run") or {}).get("starts"),
+            }
+            for r in slowest
+        ],
+    }
+
+
+def main() -> None:
+    """Run, measure, print, write."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--samples", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        serial = timed_catalog(Path(tmp) / "serial.json")
+        parallel = timed_catalog(Path(tmp) / "parallel.json", "-n", "auto")
+        results = json.loads((Path(tmp) / "serial.json").read_text())["results"]
+    figures = report(serial, parallel, results, units(args.samples))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"bench-{figures['python']}.json").write_text(json.dumps(figures, indent=1))
+    print(json.dumps({k: v for k, v in figures.items() if k != "slowest"}, indent=1))
+    for s in figures["slowest"]:
+        print(f"  {s['duration_s']:6.2f}s  probe {s['probe_s']}s  starts {s['starts']}  {s['item']}")
+
+
+if __name__ == "__main__":
+    main()
