@@ -51,6 +51,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def stability(session: nox.Session) -> None:
+    """The whole catalog 10 times in a row: prints how many verdicts changed (0 is the bar)."""
+    install(session, "cases")
+    session.run("python", "bench/stability.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff, mypy (strict), and the CI workflows offline: zizmor's audits and the workflow schema."""
     install(session, "lint")

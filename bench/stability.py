@@ -1,0 +1,52 @@
+"""Run the whole catalog N times on this Python and count the verdicts that change (`nox -s stability`).
+
+Racy claims must be judged stably: a verdict that differs between two runs of the same interpreter on
+the same machine is a defect of its case. Prints every change and the count; exits 1 if there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_once(results: Path, pytest_args: list[str]) -> dict[tuple[str, str], str]:
+    """One catalog run; its verdicts by (claim, method)."""
+    subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "cases", "--results",
+                    str(results), *pytest_args], cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    data = json.loads(results.read_text(encoding="utf-8"))
+    return {(r["claim"], r["start_method"]): r["verdict"] for r in data["results"]}
+
+
+def changes(runs: list[dict[tuple[str, str], str]]) -> list[str]:
+    """Each (claim, method) whose verdict is not the same in every run, with its verdicts in order."""
+    keys = sorted(set().union(*runs))
+    seen = {k: [run.get(k, "(absent)") for run in runs] for k in keys}
+    return [f"{claim}[{method}]: {' → '.join(v)}" for (claim, method), v in seen.items() if len(set(v)) > 1]
+
+
+def main() -> int:
+    """Run N times, print the changes and their count."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", "--runs", type=int, default=10)
+    parser.add_argument("pytest_args", nargs="*", default=["-n", "auto"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = []
+        for i in range(args.runs):
+            runs.append(run_once(Path(tmp) / f"run-{i}.json", args.pytest_args))
+            print(f"run {i + 1}/{args.runs}: {len(runs[-1])} verdicts", flush=True)
+    found = changes(runs)
+    print("\n".join(found))
+    print(f"{len(found)} verdict changes over {args.runs} runs of {len(runs[0])} items")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
