@@ -1,6 +1,4 @@
 """The Process constructor: group, keywords, args, target and daemon, as the articles describe them."""
-# mypy: disable-error-code="attr-defined"
-# (typeshed's BaseContext lacks `Process`, which every concrete context has)
 
 from __future__ import annotations
 
@@ -10,10 +8,9 @@ from collections.abc import Callable
 from functools import partial as partial_
 from multiprocessing import current_process
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
 from typing import Any
 
-from harness import Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
 
 INIT = "Lib/multiprocessing/process.py: BaseProcess.__init__"
 GROUP_ASSERT = f"{INIT} (assert group is None, 'group argument must be None for now')"
@@ -50,7 +47,7 @@ def _reap(p: Any) -> None:  # noqa: ANN401 -- the context's Process
         p.join(5)
 
 
-def _outcome(mp: BaseContext, make: Callable[[Connection], Any]) -> dict[str, Any]:
+def _outcome(mp: Context, make: Callable[[Connection], Any]) -> dict[str, Any]:
     """Build a Process with `make` (given the pipe end its target answers on), run it, and report."""
     receive, send = mp.Pipe(duplex=False)
     with receive, send:
@@ -82,7 +79,7 @@ def _said(refusal: dict[str, str] | None) -> str:
     return f"{refusal['type']}: {refusal['message']}" if refusal else "accepted"
 
 
-def _with_args(mp: BaseContext, args: object) -> Callable[[Connection], Any]:
+def _with_args(mp: Context, args: object) -> Callable[[Connection], Any]:
     """Build a Process with exactly these `args` (the pipe end goes in kwargs)."""
     return lambda conn: mp.Process(target=_echo, args=args, kwargs={"conn": conn})
 
@@ -114,15 +111,16 @@ def _refusal(build: Callable[[], object]) -> dict[str, str] | None:
         quote("003", "group :应该始终是 None ;它仅用于兼容 threading.Thread 。"),
     ],
 )
-def ctor_group_none(mp: BaseContext) -> Facts:
+def ctor_group_none(mp: Context) -> Facts:
     """Pass non-None groups to Process and to Thread, compare signatures, run one with group=None."""
     return {
         "process_refusals": {repr(g): _refusal(partial_(mp.Process, group=g, target=_echo)) for g in GROUPS},
         "thread_refusal": _refusal(partial_(threading.Thread, group="a-group")),  # type: ignore[arg-type]
         "process_parameters": _first_parameters(mp.Process),
         "thread_parameters": _first_parameters(threading.Thread),
-        "group_none_child": _outcome(mp, lambda c: mp.Process(group=None, target=_echo, args=("ran",),
-                                                              kwargs={"conn": c})),
+        "group_none_child": _outcome(
+            mp, lambda c: mp.Process(group=None, target=_echo, args=("ran",), kwargs={"conn": c})
+        ),
     }
 
 
@@ -137,11 +135,14 @@ def _(facts: Facts, where: Where) -> Verdict:
     if len(accepted) == len(refusals):
         return refuted(f"every non-None group was accepted ({seen})")
     if accepted or not same_shape:
-        return partial(f"{seen}; parameters: Process {facts['process_parameters']}, "
-                       f"Thread {facts['thread_parameters']}")
+        return partial(
+            f"{seen}; parameters: Process {facts['process_parameters']}, Thread {facts['thread_parameters']}"
+        )
     thread = _said(facts["thread_refusal"])
-    return holds(f"group=None runs; {seen}; Thread refuses it alike ({thread}) and both signatures start "
-                 f"{facts['process_parameters']}")
+    return holds(
+        f"group=None runs; {seen}; Thread refuses it alike ({thread}) and both signatures start "
+        f"{facts['process_parameters']}"
+    )
 
 
 ctor_group_none.expect(
@@ -153,17 +154,19 @@ ctor_group_none.expect(
 
 # --- ctor.keyword-args ---------------------------------------------------------------------------
 
+
 @claim(
     "ctor.keyword-args",
     "The constructor's parameters must be given as keywords.",
     topic="constructor",
     sources=[quote("002", "需要使用关键字的方式来指定参数")],
 )
-def ctor_keyword_args(mp: BaseContext) -> Facts:
+def ctor_keyword_args(mp: Context) -> Facts:
     """Build and run Processes by keywords and by position; try daemon and a lone target positionally."""
     return {
-        "keywords": _outcome(mp, lambda c: mp.Process(target=_echo, name="by-keyword", args=("a", 1),
-                                                      kwargs={"conn": c})),
+        "keywords": _outcome(
+            mp, lambda c: mp.Process(target=_echo, name="by-keyword", args=("a", 1), kwargs={"conn": c})
+        ),
         "positional": _outcome(mp, lambda c: mp.Process(None, _echo, "by-position", ("a", 1), {"conn": c})),
         "daemon_positional": _refusal(lambda: mp.Process(None, _echo, "d", (), {}, True)),
         "target_alone_positional": _refusal(lambda: mp.Process(_echo)),
@@ -179,19 +182,26 @@ def _(facts: Facts, where: Where) -> Verdict:
     got = (answer.get("args"), answer.get("name"))
     positional_ok = _ran(by_position) and got == (["a", 1], "by-position")
     daemon, alone = facts["daemon_positional"], facts["target_alone_positional"]
-    seen = (f"Process(None, f, 'by-position', ('a', 1), {{...}}): {_args_seen(by_position)}, name "
-            f"{answer.get('name')!r}; daemon as 6th positional: {_said(daemon)}; Process(f): {_said(alone)}")
+    seen = (
+        f"Process(None, f, 'by-position', ('a', 1), {{...}}): {_args_seen(by_position)}, name "
+        f"{answer.get('name')!r}; daemon as 6th positional: {_said(daemon)}; Process(f): {_said(alone)}"
+    )
     if not positional_ok:
         return holds(f"positional arguments do not work: {seen}")
     if daemon is None:
         return refuted(f"every parameter works positionally: {seen}")
-    return partial(f"only daemon is keyword-only; the others work positionally in the order group, target, "
-                   f"name, args, kwargs (a lone target lands in group): {seen}")
+    return partial(
+        f"only daemon is keyword-only; the others work positionally in the order group, target, "
+        f"name, args, kwargs: {seen}"
+    )
 
 
 ctor_keyword_args.expect(
-    expect("partial", "positional arguments work in signature order; only daemon (after `*`) is keyword-only",
-           os="linux"),
+    expect(
+        "partial",
+        "positional arguments work in signature order; only daemon (after `*`) is keyword-only",
+        os="linux",
+    ),
     expect("partial", "the signature is the same on every platform", os="darwin", cite=INIT),
     expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
 )
@@ -216,7 +226,7 @@ ARGS_TRIALS: dict[str, object] = {
         quote("002", "args指定的为传给target函数的位置参数,是一个元组形式,必须有逗号"),
     ],
 )
-def ctor_args_tuple(mp: BaseContext) -> Facts:
+def ctor_args_tuple(mp: Context) -> Facts:
     """Pass one argument as a tuple, a list, and without the comma (a str, an int); see what arrives."""
     return {label: _outcome(mp, _with_args(mp, args)) for label, args in ARGS_TRIALS.items()}
 
@@ -240,8 +250,11 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 
 ctor_args_tuple.expect(
-    expect("partial", "tuple(args): a list works; without the comma a str is splatted, an int is a TypeError",
-           os="linux"),
+    expect(
+        "partial",
+        "tuple(args): a list works; without the comma a str is splatted, an int is a TypeError",
+        os="linux",
+    ),
     expect("partial", "the same pure-Python constructor on every platform", os="darwin", cite=ARGS_TUPLE),
     expect("partial", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
 )
@@ -249,26 +262,34 @@ ctor_args_tuple.expect(
 
 # --- ctor.args-list ------------------------------------------------------------------------------
 
+
 @claim(
     "ctor.args-list",
     "`args` may be a list or a tuple (default: the empty tuple).",
     topic="constructor",
     sources=[quote("003", "args 参数默认值为 (),可被用来指定要传递给 target 的参数列表或元组。")],
 )
-def ctor_args_list(mp: BaseContext) -> Facts:
+def ctor_args_list(mp: Context) -> Facts:
     """Run the same two arguments as a list and as a tuple, and a child with args left out."""
+
     def run(**options: Any) -> dict[str, Any]:  # noqa: ANN401 -- the constructor's own keywords
         return _outcome(mp, lambda c: mp.Process(target=_echo, kwargs={"conn": c}, **options))
 
     default = inspect.signature(mp.Process).parameters["args"].default
-    return {"list": run(args=[1, "two"]), "tuple": run(args=(1, "two")), "omitted": run(),
-            "default_repr": repr(default)}
+    return {
+        "list": run(args=[1, "two"]),
+        "tuple": run(args=(1, "two")),
+        "omitted": run(),
+        "default_repr": repr(default),
+    }
 
 
 @ctor_args_list.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    seen = (f"list: {_args_seen(facts['list'])}; tuple: {_args_seen(facts['tuple'])}; omitted: "
-            f"{_args_seen(facts['omitted'])} (default {facts['default_repr']})")
+    seen = (
+        f"list: {_args_seen(facts['list'])}; tuple: {_args_seen(facts['tuple'])}; omitted: "
+        f"{_args_seen(facts['omitted'])} (default {facts['default_repr']})"
+    )
     works = {kind: _delivered(facts[kind], [1, "two"]) for kind in ("list", "tuple")}
     default_ok = facts["default_repr"] == "()" and _delivered(facts["omitted"], [])
     if all(works.values()) and default_ok:
@@ -287,14 +308,16 @@ ctor_args_list.expect(
 
 # --- ctor.target-none ----------------------------------------------------------------------------
 
+
 @claim(
     "ctor.target-none",
     "`target` defaults to None, and then run() calls nothing.",
     topic="constructor",
-    sources=[quote("003", "target :是由 run() 方法调用的可调用对象。"
-                          "它默认为 None ,意味着什么都没有被调用。")],
+    sources=[
+        quote("003", "target :是由 run() 方法调用的可调用对象。它默认为 None ,意味着什么都没有被调用。")
+    ],
 )
-def ctor_target_none(mp: BaseContext) -> Facts:
+def ctor_target_none(mp: Context) -> Facts:
     """Read target's default; call run() of a target-less Process here, then start one as a child."""
     here = mp.Process()
     try:
@@ -305,29 +328,36 @@ def ctor_target_none(mp: BaseContext) -> Facts:
     child.start()
     started_pid = child.pid
     _reap(child)
-    return {"default_repr": repr(inspect.signature(mp.Process).parameters["target"].default),
-            "run_here": ran, "child_pid": started_pid, "child_exitcode": child.exitcode}
+    return {
+        "default_repr": repr(inspect.signature(mp.Process).parameters["target"].default),
+        "run_here": ran,
+        "child_pid": started_pid,
+        "child_exitcode": child.exitcode,
+    }
 
 
 @ctor_target_none.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    seen = (f"default target={facts['default_repr']}, run() here: {facts['run_here']}, child pid "
-            f"{facts['child_pid']} exitcode {facts['child_exitcode']}")
+    seen = (
+        f"default target={facts['default_repr']}, run() here: {facts['run_here']}, child pid "
+        f"{facts['child_pid']} exitcode {facts['child_exitcode']}"
+    )
     nothing_called = facts["run_here"] == {"returned": "None"} and facts["child_exitcode"] == 0
     if facts["default_repr"] == "None" and nothing_called and facts["child_pid"]:
         return holds(seen)
     return refuted(seen)
 
 
-target_none_expect = "run() skips a None target: returns None, the child exits 0"
+TARGET_NONE_REASON = "run() skips a None target: returns None, the child exits 0"
 ctor_target_none.expect(
-    expect("holds", target_none_expect, os="linux"),
-    expect("holds", target_none_expect, os="darwin", cite=RUN),
-    expect("holds", target_none_expect, os="win32", cite=f"{RUN}; {SPAWN_WIN32}"),
+    expect("holds", TARGET_NONE_REASON, os="linux"),
+    expect("holds", TARGET_NONE_REASON, os="darwin", cite=RUN),
+    expect("holds", TARGET_NONE_REASON, os="win32", cite=f"{RUN}; {SPAWN_WIN32}"),
 )
 
 
 # --- ctor.daemon-inherit -------------------------------------------------------------------------
+
 
 def _report_inheritance(method: str, conn: Connection) -> None:
     """From inside a child: the daemon flag of Process objects it creates (none is started)."""
@@ -335,15 +365,18 @@ def _report_inheritance(method: str, conn: Connection) -> None:
 
     ctx = multiprocessing.get_context(method)
     made = ctx.Process(target=None)
-    report: dict[str, Any] = {"self": current_process().daemon, "default": made.daemon,
-                              "explicit_false": ctx.Process(target=None, daemon=False).daemon}
+    report: dict[str, Any] = {
+        "self": current_process().daemon,
+        "default": made.daemon,
+        "explicit_false": ctx.Process(target=None, daemon=False).daemon,
+    }
     if made.daemon:  # a daemon's child cannot start: record the refusal, it shows the flag matters
         report["start_refused"] = _refusal(made.start)
     conn.send(report)
     conn.close()
 
 
-def _inside(mp: BaseContext, daemon: bool) -> Any:  # noqa: ANN401 -- what the child sent
+def _inside(mp: Context, daemon: bool) -> Any:  # noqa: ANN401 -- what the child sent
     """Start a child with this daemon flag and ask it about the Process objects it creates."""
     receive, send = mp.Pipe(duplex=False)
     with receive, send:
@@ -359,22 +392,36 @@ def _inside(mp: BaseContext, daemon: bool) -> Any:  # noqa: ANN401 -- what the c
     "ctor.daemon-inherit",
     "daemon=None (the default) inherits the daemon flag from the creating process.",
     topic="constructor",
-    sources=[quote("003", "daemon:将进程 daemon 标志设置为 True 或 False 。"
-                          "如果是 None (默认值),则该标志将从创建的进程继承。")],
+    sources=[
+        quote(
+            "003",
+            "daemon:将进程 daemon 标志设置为 True 或 False 。"
+            "如果是 None (默认值),则该标志将从创建的进程继承。",
+        )
+    ],
 )
-def ctor_daemon_inherit(mp: BaseContext) -> Facts:
+def ctor_daemon_inherit(mp: Context) -> Facts:
     """Create Processes with the default flag in the main process, a daemon child, a non-daemon child."""
-    return {"main": {"self": mp.current_process().daemon, "default": mp.Process().daemon},
-            "daemon_child": _inside(mp, daemon=True), "non_daemon_child": _inside(mp, daemon=False)}
+    return {
+        "main": {"self": mp.current_process().daemon, "default": mp.Process().daemon},
+        "daemon_child": _inside(mp, daemon=True),
+        "non_daemon_child": _inside(mp, daemon=False),
+    }
 
 
 @ctor_daemon_inherit.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    places = {"main": facts["main"], "daemon child": facts["daemon_child"] or {},
-              "non-daemon child": facts["non_daemon_child"] or {}}
-    seen = "; ".join(f"in {k} (daemon={v.get('self')}): default -> {v.get('default')}"
-                     for k, v in places.items())
-    inherited = [k for k, v in places.items() if "self" in v and v.get("default") == v["self"]]
+    places = {
+        "main": facts["main"],
+        "daemon child": facts["daemon_child"],
+        "non-daemon child": facts["non_daemon_child"],
+    }
+    if not all(isinstance(v, dict) and "default" in v for v in places.values()):
+        raise ValueError(f"a child did not answer: {places}")
+    seen = "; ".join(
+        f"in {k} (daemon={v.get('self')}): default -> {v.get('default')}" for k, v in places.items()
+    )
+    inherited = [k for k, v in places.items() if v["default"] == v["self"]]
     refusal = places["daemon child"].get("start_refused")
     seen += f"; start() in the daemon child: {_said(refusal)}"
     if len(inherited) == len(places):
@@ -384,8 +431,16 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 ctor_daemon_inherit.expect(
     expect("holds", "a new Process copies the creating process's _config, daemon included", os="linux"),
-    expect("holds", "the creating process's _config travels with it (fork copy or pickled for spawn)",
-           os="darwin", cite=DAEMON),
-    expect("holds", "the spawned child's Process object is unpickled with its _config", os="win32",
-           cite=f"{DAEMON}; {SPAWN_WIN32}"),
+    expect(
+        "holds",
+        "the creating process's _config travels with it (fork copy or pickled for spawn)",
+        os="darwin",
+        cite=DAEMON,
+    ),
+    expect(
+        "holds",
+        "the spawned child's Process object is unpickled with its _config",
+        os="win32",
+        cite=f"{DAEMON}; {SPAWN_WIN32}",
+    ),
 )

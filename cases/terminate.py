@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 import select
 import signal
@@ -10,20 +11,25 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-import multiprocessing
 from contextlib import suppress
-from multiprocessing.context import BaseContext
+from multiprocessing.connection import wait
 from typing import Any
 
 import psutil
 
-from harness import Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
 
-POPEN_FORK = "Lib/multiprocessing/popen_fork.py: Popen.terminate sends SIGTERM; Popen.poll -> waitstatus_to_exitcode"
-TERMINATE_DOCS = ("docs: multiprocessing, Process.terminate() ('Exit handlers and finally clauses, etc., will not be "
-                  "executed'; 'descendant processes of the process will not be terminated')")
-POPEN_WIN32 = ("Lib/multiprocessing/popen_spawn_win32.py: Popen.terminate calls TerminateProcess(TERMINATE); "
-               "Popen.wait maps TERMINATE to -signal.SIGTERM")
+POPEN_FORK = (
+    "Lib/multiprocessing/popen_fork.py: Popen.terminate sends SIGTERM; Popen.poll -> waitstatus_to_exitcode"
+)
+TERMINATE_DOCS = (
+    "docs: multiprocessing, Process.terminate() ('Exit handlers and finally clauses, etc., "
+    "will not be executed'; 'descendant processes of the process will not be terminated')"
+)
+POPEN_WIN32 = (
+    "Lib/multiprocessing/popen_spawn_win32.py: Popen.terminate calls TerminateProcess(TERMINATE); "
+    "Popen.wait maps TERMINATE to -signal.SIGTERM"
+)
 
 
 def _block_until_killed(ready: Any) -> None:  # noqa: ANN401 -- an Event of the context under test
@@ -32,7 +38,7 @@ def _block_until_killed(ready: Any) -> None:  # noqa: ANN401 -- an Event of the 
     threading.Event().wait()
 
 
-def _start_blocked(mp: BaseContext) -> Any:  # noqa: ANN401 -- the context's Process class
+def _start_blocked(mp: Context) -> Any:  # noqa: ANN401 -- the context's Process class
     """A child that is certainly running (it said so) and will not end by itself."""
     ready = mp.Event()
     p = mp.Process(target=_block_until_killed, args=(ready,))
@@ -45,23 +51,30 @@ def _start_blocked(mp: BaseContext) -> Any:  # noqa: ANN401 -- the context's Pro
 
 # --- terminate.then-join -------------------------------------------------------------------------
 
+
 @claim(
     "terminate.then-join",
     "After terminate() and then join(), is_alive() is False.",
     topic="terminate",
     sources=[
         quote("000", "p1.terminate():终止子进程的执行,其后要跟上jion()方法更新子进程的状态"),
-        quote("003", "p.terminate()print('Process terminated:', p, p.is_alive())p.join()print('Process joined:', p, p.is_alive())"),
+        quote(
+            "003",
+            "p.terminate()print('Process terminated:', p, p.is_alive())p.join()print('Process joined:', p, p.is_alive())",
+        ),
     ],
 )
-def terminate_then_join(mp: BaseContext) -> Facts:
+def terminate_then_join(mp: Context) -> Facts:
     """Terminate a running child, join it, ask is_alive()."""
     p = _start_blocked(mp)
     p.terminate()
     alive_before_join = p.is_alive()  # racy by nature: kept as evidence, not judged
     p.join(15)
-    return {"alive_right_after_terminate": alive_before_join, "alive_after_join": p.is_alive(),
-            "exitcode": p.exitcode}
+    return {
+        "alive_right_after_terminate": alive_before_join,
+        "alive_after_join": p.is_alive(),
+        "exitcode": p.exitcode,
+    }
 
 
 @terminate_then_join.judge
@@ -73,12 +86,17 @@ def _(facts: Facts, where: Where) -> Verdict:
 terminate_then_join.expect(
     expect("holds", "join() reaps the SIGTERM'd child, so is_alive() polls a finished process", os="linux"),
     expect("holds", "same POSIX code path as Linux", os="darwin", cite=POPEN_FORK),
-    expect("holds", "join() waits on the process handle, which TerminateProcess signals", os="win32",
-           cite=POPEN_WIN32),
+    expect(
+        "holds",
+        "join() waits on the process handle, which TerminateProcess signals",
+        os="win32",
+        cite=POPEN_WIN32,
+    ),
 )
 
 
 # --- terminate.exitcode-negative -----------------------------------------------------------------
+
 
 @claim(
     "terminate.exitcode-negative",
@@ -89,7 +107,7 @@ terminate_then_join.expect(
         quote("003", "最后,我们通过读进程的 ExitCode 状态码(status code)验证进程已经结束"),
     ],
 )
-def terminate_exitcode_negative(mp: BaseContext) -> Facts:
+def terminate_exitcode_negative(mp: Context) -> Facts:
     """Terminate a running child and read its exitcode after join()."""
     p = _start_blocked(mp)
     p.terminate()
@@ -109,14 +127,23 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 terminate_exitcode_negative.expect(
     expect("holds", "terminate() sends SIGTERM; the exit code is -15", os="linux"),
-    expect("holds", "SIGTERM gives -15; a freshly started child may show -9 (bpo-31510), still negative",
-           os="darwin", cite=POPEN_FORK),
-    expect("holds", "TerminateProcess with the TERMINATE code is reported as -SIGTERM", os="win32",
-           cite=POPEN_WIN32),
+    expect(
+        "holds",
+        "SIGTERM gives -15; a freshly started child may show -9 (bpo-31510), still negative",
+        os="darwin",
+        cite=POPEN_FORK,
+    ),
+    expect(
+        "holds",
+        "TerminateProcess with the TERMINATE code is reported as -SIGTERM",
+        os="win32",
+        cite=POPEN_WIN32,
+    ),
 )
 
 
 # --- exitcode.signal -----------------------------------------------------------------------------
+
 
 def _die_by(how: str) -> None:
     """End this child by a signal, the way `how` says."""
@@ -126,7 +153,7 @@ def _die_by(how: str) -> None:
     threading.Event().wait()  # a signal this process does not die of: the parent sees it hang
 
 
-def _killed_by_parent(mp: BaseContext) -> int | None:
+def _killed_by_parent(mp: Context) -> int | None:
     """A child killed from outside with os.kill(SIGTERM), not with terminate()."""
     p = _start_blocked(mp)
     os.kill(p.pid, signal.SIGTERM)
@@ -136,8 +163,13 @@ def _killed_by_parent(mp: BaseContext) -> int | None:
 
 def _self_signal_ways() -> dict[str, int]:
     ways = {"abort": int(signal.SIGABRT)}
-    ways.update({name: int(getattr(signal, name)) for name in ("SIGKILL", "SIGUSR1", "SIGSEGV")
-                 if hasattr(signal, name)})
+    ways.update(
+        {
+            name: int(getattr(signal, name))
+            for name in ("SIGKILL", "SIGUSR1", "SIGSEGV")
+            if hasattr(signal, name)
+        }
+    )
     return ways
 
 
@@ -150,7 +182,7 @@ def _self_signal_ways() -> dict[str, int]:
         quote("003", "print('Process exit code:', p.exitcode)"),
     ],
 )
-def exitcode_signal(mp: BaseContext) -> Facts:
+def exitcode_signal(mp: Context) -> Facts:
     """Children die by several signals, raised by themselves or sent by the parent; read each exitcode."""
     seen: dict[str, dict[str, int | None]] = {}
     for how, signum in _self_signal_ways().items():
@@ -161,7 +193,10 @@ def exitcode_signal(mp: BaseContext) -> Facts:
             p.kill()
             p.join(5)
         seen[how] = {"signal": signum, "exitcode": p.exitcode}
-    seen["os.kill(SIGTERM) by the parent"] = {"signal": int(signal.SIGTERM), "exitcode": _killed_by_parent(mp)}
+    seen["os.kill(SIGTERM) by the parent"] = {
+        "signal": int(signal.SIGTERM),
+        "exitcode": _killed_by_parent(mp),
+    }
     return {"children": seen}
 
 
@@ -181,7 +216,626 @@ def _(facts: Facts, where: Where) -> Verdict:
 exitcode_signal.expect(
     expect("holds", "waitstatus_to_exitcode gives -N for a death by signal N", os="linux"),
     expect("holds", "same POSIX wait status decoding as Linux", os="darwin", cite=POPEN_FORK),
-    expect("refuted", "Windows has no signal deaths: os.kill(pid, SIGTERM) is TerminateProcess(15) and "
-           "abort() exits with 3, both positive; only Process.terminate() gives -SIGTERM (gh-76044)",
-           os="win32", cite=POPEN_WIN32),
+    expect(
+        "refuted",
+        "Windows has no signal deaths: os.kill(pid, SIGTERM) is TerminateProcess(15) and "
+        "abort() exits with 3, both positive; only Process.terminate() gives -SIGTERM (gh-76044)",
+        os="win32",
+        cite=POPEN_WIN32,
+    ),
+)
+
+
+# --- seeing a death without reaping it -----------------------------------------------------------
+
+SYS_PIDFD_OPEN = 434  # the same number on every Linux architecture (added after the tables were unified)
+SEMLOCK_C = (
+    "Modules/_multiprocessing/semaphore.c: SemLock over sem_open/CreateSemaphore, no owner-death recovery"
+)
+IS_ALIVE = (
+    "Lib/multiprocessing/process.py: BaseProcess.is_alive (False before start, else Popen.poll() is None)"
+)
+
+
+def _pidfd(pid: int) -> int:
+    """Open a descriptor that turns readable when `pid` ends (PyPy has no os.pidfd_open: ask the kernel)."""
+    if hasattr(os, "pidfd_open"):
+        return os.pidfd_open(pid)
+    import ctypes
+
+    fd = int(ctypes.CDLL(None, use_errno=True).syscall(SYS_PIDFD_OPEN, pid, 0))
+    if fd < 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err))  # ESRCH becomes ProcessLookupError: already reaped
+    return fd
+
+
+def _await_exit(pid: int, timeout: float) -> bool:
+    """Wait until `pid` has ended (a zombie counts) without reaping it: reaping would hide the zombie."""
+    try:
+        if sys.platform.startswith("linux"):
+            fd = _pidfd(pid)
+            try:
+                return bool(select.select([fd], [], [], timeout)[0])
+            finally:
+                os.close(fd)
+        if sys.platform == "darwin":
+            return _await_kqueue(pid, timeout)
+        psutil.Process(pid).wait(timeout)  # Windows: a handle wait, there is nothing to reap
+        return True
+    except (ProcessLookupError, psutil.NoSuchProcess):
+        return True
+    except psutil.TimeoutExpired:
+        return False
+
+
+def _await_kqueue(pid: int, timeout: float) -> bool:
+    """Wait for the kernel's NOTE_EXIT event for `pid` (macOS)."""
+    if sys.platform != "darwin":
+        raise OSError("kqueue process events are a BSD feature")
+    queue = select.kqueue()
+    try:
+        event = select.kevent(
+            pid, filter=select.KQ_FILTER_PROC, flags=select.KQ_EV_ADD, fflags=select.KQ_NOTE_EXIT
+        )
+        return bool(queue.control([event], 1, timeout))
+    finally:
+        queue.close()
+
+
+def _recv(conn: Any, timeout: float) -> Any:  # noqa: ANN401 -- a Connection, and whatever it carries
+    """Receive the next message, or a word saying why there is none."""
+    try:
+        return conn.recv() if conn.poll(timeout) else "nothing"
+    except (EOFError, OSError):
+        return "EOF: the child is gone"
+
+
+# --- terminate.immediate -------------------------------------------------------------------------
+
+TRIALS = 5
+
+
+def _outlive_sigterm(how: str, conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context
+    """Ignore SIGTERM, or handle it by saying so; then echo whatever comes, until killed."""
+    if how == "ignore":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    else:
+        signal.signal(signal.SIGTERM, lambda signum, frame: conn.send("SIGTERM handled"))
+    conn.send("ready")
+    while True:
+        conn.send(conn.recv())
+
+
+def _start_running(mp: Context, n: int) -> list[Any]:
+    """`n` children that certainly run (each said so), started side by side."""
+    started = [
+        (mp.Process(target=_block_until_killed, args=(ready,)), ready)
+        for ready in (mp.Event() for _ in range(n))
+    ]
+    for p, _ in started:
+        p.start()
+    if not all(ready.wait(15) for _, ready in started):
+        for p, _ in started:
+            p.kill()
+            p.join(5)
+        raise RuntimeError("a child never said it was running")
+    return [p for p, _ in started]
+
+
+def _terminate_timed(p: Any) -> dict[str, Any]:  # noqa: ANN401 -- the context's Process
+    """terminate(), ask is_alive() at once, then time how long until the OS shows the child ended."""
+    begun = time.perf_counter()
+    p.terminate()
+    alive = p.is_alive()  # racy by nature: evidence, not the verdict
+    ended = _await_exit(p.pid, 5)
+    took_ms = round((time.perf_counter() - begun) * 1000, 2)
+    p.join(5)
+    return {"alive_right_after": alive, "ended": ended, "ended_after_ms": took_ms, "exitcode": p.exitcode}
+
+
+def _start_survivor(mp: Context, how: str) -> tuple[Any, Any]:
+    """Start a child that will handle or ignore SIGTERM; return it and our end of its pipe."""
+    here, there = mp.Pipe()
+    p = mp.Process(target=_outlive_sigterm, args=(how, there))
+    p.start()
+    there.close()
+    return p, here
+
+
+def _sigterm_survivor(how: str, p: Any, here: Any) -> dict[str, Any]:  # noqa: ANN401 -- Process, Connection
+    """terminate() a child that handles or ignores SIGTERM, then see whether it still answers."""
+    if _recv(here, 15) != "ready":
+        p.kill()
+        p.join(5)
+        raise RuntimeError(f"the child that should {how} SIGTERM never said it was ready")
+    p.terminate()
+    notice = _recv(here, 5) if how == "handle" else None  # the handler's word: SIGTERM has arrived
+    with suppress(OSError):
+        here.send("ping")
+    seen = {"handler_said": notice, "answer_after_terminate": _recv(here, 5)}
+    seen["is_alive"] = p.is_alive()
+    p.kill()
+    p.join(5)
+    seen["still_running"] = seen["answer_after_terminate"] == "ping"
+    return {**seen, "exitcode_after_kill": p.exitcode}
+
+
+@claim(
+    "terminate.immediate",
+    "terminate() kills the process at once.",
+    topic="terminate",
+    sources=[quote("003", "我们可以使用 terminate() 方法立即杀死一个进程。")],
+    deadline=40.0,  # seven children boot at once: PyPy under spawn needs more than the default 20 s
+)
+def terminate_immediate(mp: Context) -> Facts:
+    """Terminate plain children (timed), then children that handle or ignore SIGTERM."""
+    others = {how: _start_survivor(mp, how) for how in ("handle", "ignore")}
+    plain = [_terminate_timed(p) for p in _start_running(mp, TRIALS)]  # all children boot side by side
+    return {
+        "plain_children": plain,
+        "sigterm": int(signal.SIGTERM),
+        **{how: _sigterm_survivor(how, *child) for how, child in others.items()},
+    }
+
+
+def _plain_summary(plain: list[dict[str, Any]]) -> str:
+    codes = sorted({t["exitcode"] for t in plain}, key=str)
+    alive = sum(t["alive_right_after"] for t in plain)
+    ended = [t["ended_after_ms"] for t in plain if t["ended"]]
+    return (
+        f"{len(plain)} plain children: exitcodes {codes}, {len(ended)} ended within "
+        f"{max(ended, default='-')} ms of terminate(); "
+        f"is_alive() right after terminate() was True in {alive} of {len(plain)}"
+    )
+
+
+def _survivor_summary(how: str, seen: dict[str, Any]) -> str:
+    who = "a child with a SIGTERM handler" if how == "handle" else "a child that ignores SIGTERM (SIG_IGN)"
+    ran = f"its handler ran ({seen['handler_said']!r}), then " if how == "handle" else ""
+    return (
+        f"{who} kept running: {ran}it answered {seen['answer_after_terminate']!r} after terminate(), "
+        f"is_alive() {seen['is_alive']}, exitcode {seen['exitcode_after_kill']} only after kill()"
+    )
+
+
+@terminate_immediate.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    plain = facts["plain_children"]
+    killed = [t for t in plain if t["ended"] and t["exitcode"] == -facts["sigterm"]]
+    survivors = {how: facts[how] for how in ("handle", "ignore") if facts[how]["still_running"]}
+    seen = _plain_summary(plain)
+    if not killed:
+        return refuted(seen)
+    if len(killed) < len(plain) or survivors:
+        lived = "; ".join(_survivor_summary(how, s) for how, s in survivors.items())
+        return partial(f"{seen}; but {lived or 'not every plain child died'}")
+    return holds(f"{seen}; children that handle or ignore SIGTERM died too")
+
+
+terminate_immediate.expect(
+    expect(
+        "partial",
+        "SIGTERM kills a plain child within milliseconds (is_alive() is usually still True "
+        "right after terminate()), but a child that handles or ignores SIGTERM keeps running",
+        os="linux",
+    ),
+    expect(
+        "partial",
+        "same POSIX SIGTERM: a handler or SIG_IGN in the child keeps it running",
+        os="darwin",
+        cite=POPEN_FORK,
+    ),
+    expect(
+        "holds", "TerminateProcess cannot be handled or ignored by the child", os="win32", cite=POPEN_WIN32
+    ),
+)
+
+
+# --- terminate.no-cleanup ------------------------------------------------------------------------
+
+
+def _touch(path: str) -> None:
+    with open(path, "w", encoding="utf-8") as marker:
+        marker.write(str(os.getpid()))
+
+
+def _leave_markers(folder: str, ready: Any, stop: Any) -> None:  # noqa: ANN401 -- Events of the context
+    """Arm an atexit handler and a finally clause that each leave a file, then wait."""
+    atexit.register(_touch, os.path.join(folder, "atexit"))
+    try:
+        ready.set()
+        stop.wait()
+    finally:
+        _touch(os.path.join(folder, "finally"))
+
+
+def _start_marker_child(mp: Context, folder: str) -> tuple[Any, Any, Any]:
+    """Start a marker child writing into its own folder; return it with its two Events."""
+    os.makedirs(folder)
+    ready, stop = mp.Event(), mp.Event()
+    p = mp.Process(target=_leave_markers, args=(folder, ready, stop))
+    p.start()
+    return p, ready, stop
+
+
+def _markers_left(folder: str, end: str, p: Any, ready: Any, stop: Any) -> dict[str, Any]:  # noqa: ANN401
+    """End the marker child by terminate(), or by letting it return; list what it left."""
+    if ready.wait(15):
+        p.terminate() if end == "terminate" else stop.set()
+    p.join(15)
+    if p.exitcode is None:
+        p.kill()
+        p.join(5)
+    return {"exitcode": p.exitcode, "markers": sorted(os.listdir(folder))}
+
+
+@claim(
+    "terminate.no-cleanup",
+    "terminate() runs no cleanup in the child: no finally clause, no exit handler.",
+    topic="terminate",
+    sources=[quote("002", "p.terminate():强制终止进程p,不会进行任何清理操作")],
+)
+def terminate_no_cleanup(mp: Context) -> Facts:
+    """Terminate a child armed with finally and atexit markers; a twin that returns is the control."""
+    folders = {end: os.path.abspath(end) for end in ("terminate", "return")}
+    children = {end: _start_marker_child(mp, folder) for end, folder in folders.items()}  # booting together
+    return {
+        "terminated": _markers_left(folders["terminate"], "terminate", *children["terminate"]),
+        "returned": _markers_left(folders["return"], "return", *children["return"]),
+    }
+
+
+@terminate_no_cleanup.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    killed, control = facts["terminated"], facts["returned"]
+    if "finally" not in control["markers"]:
+        raise ValueError(f"the control child left no finally marker: {control}")
+    seen = (
+        f"the terminated child (exitcode {killed['exitcode']}) left {killed['markers'] or 'no marker'}; "
+        f"its twin that returned (exitcode {control['exitcode']}) left {control['markers']}"
+    )
+    return refuted(seen) if killed["markers"] else holds(seen)
+
+
+terminate_no_cleanup.expect(
+    expect("holds", "SIGTERM's default action ends the child in the kernel: no Python code runs", os="linux"),
+    expect("holds", "same POSIX SIGTERM default action", os="darwin", cite=f"{POPEN_FORK}; {TERMINATE_DOCS}"),
+    expect(
+        "holds",
+        "TerminateProcess runs no code in the child",
+        os="win32",
+        cite=f"{POPEN_WIN32}; {TERMINATE_DOCS}",
+    ),
+)
+
+
+# --- terminate.orphans-zombies -------------------------------------------------------------------
+
+
+def _parent_of_grandchild(method: str, report: Any) -> None:  # noqa: ANN401 -- a Connection
+    """Start a grandchild with the same method, report its pid, then wait to be terminated."""
+    ready = multiprocessing.get_context(method).Event()
+    grandchild = multiprocessing.get_context(method).Process(target=_block_until_killed, args=(ready,))
+    grandchild.start()
+    report.send({"pid": grandchild.pid, "running": ready.wait(15)})
+    threading.Event().wait()
+
+
+def _who(pid: int | None, roles: dict[int, str]) -> dict[str, Any]:
+    """Describe a process as the OS shows it, with the part it plays in this experiment."""
+    if pid is None:
+        return {"pid": None, "status": "none"}
+    try:
+        proc = psutil.Process(pid)
+        seen: dict[str, Any] = {"pid": pid, "ppid": proc.ppid(), "status": proc.status()}
+    except psutil.NoSuchProcess:
+        return {"pid": pid, "status": "gone", "role": roles.get(pid, "?")}
+    with suppress(psutil.Error):  # a zombie keeps its pid and status, not its command line
+        seen.update(name=proc.name(), cmdline=" ".join(proc.cmdline())[:160])
+    server = "multiprocessing.forkserver" in seen.get("cmdline", "")
+    return {**seen, "role": roles.get(pid) or ("a fork server" if server else "another process")}
+
+
+def _roles(child: int, grandchild: int) -> dict[int, str]:
+    return {
+        1: "init",
+        os.getppid(): "the harness supervisor (the probe's parent)",
+        os.getpid(): "the probe",
+        child: "the terminated child",
+        grandchild: "the grandchild",
+    }
+
+
+def _orphan_facts(child: Any, grandchild: int) -> dict[str, Any]:  # noqa: ANN401 -- the context's Process
+    """Who the grandchild's parent is before and after terminate(), and what the dead child looks like."""
+    roles = _roles(child.pid, grandchild)
+    before = _who(grandchild, roles)
+    first_parent: int = before["ppid"]
+    if first_parent != child.pid and _who(first_parent, roles).get("ppid") == child.pid:
+        roles[first_parent] = "the child's own fork server"
+    parent_before = _who(first_parent, roles)
+    child.terminate()
+    ended = _await_exit(child.pid, 15)
+    dead = _with_parent(_who(child.pid, roles), roles)  # a zombie names its reaper: probe or fork server
+    grand_after = _who(grandchild, roles)
+    return {
+        "child_ended": ended,
+        "grandchild_before": before,
+        "grandchild_parent_before": parent_before,
+        "grandchild_after": grand_after,
+        "grandchild_parent_after": _who(grand_after.get("ppid"), roles),
+        "first_parent_after": _with_parent(_who(first_parent, roles), roles),
+        "terminated_child_at_death": dead,
+        "terminated_child_before_join": _dead_child_later(child, dead, roles),
+    }
+
+
+def _with_parent(who: dict[str, Any], roles: dict[int, str]) -> dict[str, Any]:
+    return {**who, "parent_role": _who(who["ppid"], roles).get("role")} if "ppid" in who else who
+
+
+def _dead_child_later(child: Any, dead: dict[str, Any], roles: dict[int, str]) -> dict[str, Any]:  # noqa: ANN401
+    """Look at the terminated child again, once whoever reaps it has had its chance (join() not called)."""
+    if dead.get("ppid") != os.getpid():  # a fork server reaps it, then writes its status to the sentinel
+        wait([child.sentinel], 5)
+    return _with_parent(_who(child.pid, roles), roles)
+
+
+def _end_orphan(grandchild: int) -> dict[str, Any]:
+    """Kill the grandchild, and wait for it, and for a fork server it kept alive, to end."""
+    server = _who(_who(grandchild, {}).get("ppid"), {})
+    with suppress(psutil.NoSuchProcess):
+        psutil.Process(grandchild).kill()
+    done = {"grandchild_ended": _await_exit(grandchild, 5)}
+    if server.get("role") == "a fork server":  # the child's own: it ends once the grandchild is gone
+        done["child_fork_server_ended_by_itself"] = _await_exit(server["pid"], 5)
+        with suppress(psutil.NoSuchProcess):
+            psutil.Process(server["pid"]).kill()
+    return done
+
+
+@claim(
+    "terminate.orphans-zombies",
+    "Children of a terminated process become zombie processes.",
+    topic="terminate",
+    sources=[quote("002", "如果p创建了子进程,该子进程就成了僵尸进程,使用该方法需要特别小心这种情况。")],
+)
+def terminate_orphans_zombies(mp: Context) -> Facts:
+    """Terminate a child that started a grandchild; ask the OS for the grandchild's state and parent."""
+    receive, send = mp.Pipe(duplex=False)
+    child = mp.Process(target=_parent_of_grandchild, args=(mp.get_start_method(), send))
+    child.start()
+    send.close()
+    started = _recv(receive, 15)
+    grandchild = started.get("pid") if isinstance(started, dict) else None
+    try:
+        if grandchild is None or not started["running"]:
+            raise RuntimeError(f"the child never reported a running grandchild: {started!r}")
+        facts = _orphan_facts(child, grandchild)
+    finally:
+        cleanup = _end_orphan(grandchild) if grandchild else {}
+        child.kill()
+        child.join(5)
+    return {**facts, **cleanup, "probe_pid": os.getpid(), "child_exitcode": child.exitcode}
+
+
+def _place(who: dict[str, Any]) -> str:
+    command = who.get("cmdline", "-")[:60]
+    return f"pid {who.get('pid')} ({who.get('role')}, {who.get('status')}, `{command}`)"
+
+
+def _dead_child_summary(facts: Facts) -> str:
+    at_death, later = facts["terminated_child_at_death"], facts["terminated_child_before_join"]
+    return (
+        f"the terminated child itself, before join(): {at_death['status']} (parent: "
+        f"{at_death.get('parent_role', '-')}), then {later['status']} "
+        f"(parent: {later.get('parent_role', '-')}); exitcode {facts['child_exitcode']}"
+    )
+
+
+def _server_summary(facts: Facts) -> str:
+    server = facts["first_parent_after"]
+    if server.get("role") != "the child's own fork server":
+        return ""
+    return f"; that fork server is {server['status']}, its parent now {server.get('parent_role', '-')}"
+
+
+@terminate_orphans_zombies.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    grand = facts["grandchild_after"]
+    seen = (
+        f"after its parent was terminated the grandchild is {grand['status']}, parent "
+        f"{_place(facts['grandchild_parent_after'])}; its parent before was "
+        f"{_place(facts['grandchild_parent_before'])}{_server_summary(facts)}; "
+        f"{_dead_child_summary(facts)}"
+    )
+    if grand["status"] == psutil.STATUS_ZOMBIE:
+        return holds(seen)
+    if grand["status"] == "gone":
+        return refuted(f"the grandchild died with its parent: {seen}")
+    return refuted(f"orphaned, not a zombie: {seen}")
+
+
+terminate_orphans_zombies.expect(
+    expect(
+        "refuted",
+        "the grandchild keeps running, reparented to the nearest subreaper (the harness "
+        "supervisor); only the terminated child itself is a zombie until joined",
+        os="linux",
+        method="fork",
+    ),
+    expect(
+        "refuted",
+        "as under fork: the grandchild keeps running, reparented to the subreaper",
+        os="linux",
+        method="spawn",
+    ),
+    expect(
+        "refuted",
+        "the grandchild keeps running under the child's own fork server, which is orphaned and "
+        "stays alive; the terminated child is reaped by the main fork server (a zombie for an instant at "
+        "most), not left for join()",
+        os="linux",
+        method="forkserver",
+    ),
+    expect(
+        "refuted",
+        "descendants are orphaned and keep running, reparented to launchd or a subreaper",
+        os="darwin",
+        cite=TERMINATE_DOCS,
+    ),
+    expect("refuted", "Windows has no zombies; descendants keep running", os="win32", cite=TERMINATE_DOCS),
+)
+
+
+# --- terminate.lock-deadlock ---------------------------------------------------------------------
+
+WAIT_S = 0.3
+
+
+def _hold(locks: list[Any], ready: Any) -> None:  # noqa: ANN401 -- locks and an Event of the context
+    """Acquire every lock, say so, and keep them until killed."""
+    for lock in locks:
+        lock.acquire()
+    ready.set()
+    threading.Event().wait()
+
+
+def _timed_acquire(lock: Any) -> dict[str, Any]:  # noqa: ANN401 -- a lock of the context
+    begun = time.perf_counter()
+    got = lock.acquire(timeout=WAIT_S)
+    waited = round(time.perf_counter() - begun, 3)
+    if got:
+        lock.release()
+    return {"acquired": got, "waited_s": waited}
+
+
+def _release_by_parent(lock: Any) -> str:  # noqa: ANN401 -- a lock of the context
+    """Whether another process may release the dead holder's lock, and whether it is usable then."""
+    try:
+        lock.release()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    usable = lock.acquire(timeout=0)
+    if usable:
+        lock.release()
+    return f"released; acquire() afterwards -> {usable}"
+
+
+@claim(
+    "terminate.lock-deadlock",
+    "A lock held by a terminated process is never released, and others deadlock on it.",
+    topic="terminate",
+    sources=[quote("002", "如果p还保存了一个锁那么也将不会被释放,进而导致死锁")],
+)
+def terminate_lock_deadlock(mp: Context) -> Facts:
+    """Terminate a child holding a Lock, an RLock and a Semaphore; then try to take them here."""
+    locks = {"Lock": mp.Lock(), "RLock": mp.RLock(), "Semaphore": mp.Semaphore(1)}
+    ready = mp.Event()
+    p = mp.Process(target=_hold, args=(list(locks.values()), ready))
+    p.start()
+    held = ready.wait(15)
+    p.terminate()
+    p.join(15)
+    if not held:
+        raise RuntimeError(f"the child never said it held the locks (exitcode {p.exitcode})")
+    with ThreadPoolExecutor(len(locks)) as pool:  # the timed waits side by side: one WAIT_S, not three
+        tries = dict(zip(locks, pool.map(_timed_acquire, locks.values()), strict=True))
+    return {
+        "exitcode": p.exitcode,
+        "acquire_after_terminate": tries,
+        "release_by_parent": {name: _release_by_parent(lock) for name, lock in locks.items()},
+    }
+
+
+@terminate_lock_deadlock.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    tries, freed = facts["acquire_after_terminate"], facts["release_by_parent"]
+    stuck = [name for name, t in tries.items() if not t["acquired"]]
+    seen = (
+        ", ".join(
+            f"{n}.acquire(timeout={WAIT_S}) -> {t['acquired']} after {t['waited_s']} s"
+            for n, t in tries.items()
+        )
+        + f" (holder's exitcode {facts['exitcode']}); release() by the parent: "
+        + "; ".join(f"{n}: {r}" for n, r in freed.items())
+    )
+    if len(stuck) == len(tries):
+        return holds(f"still held by the dead child: {seen}")
+    return partial(f"only {stuck} stayed held: {seen}") if stuck else refuted(seen)
+
+
+terminate_lock_deadlock.expect(
+    expect(
+        "holds",
+        "a SemLock has no owner-death recovery: the dead holder's locks stay taken (a plain Lock "
+        "and a Semaphore can still be released by another process, an RLock cannot)",
+        os="linux",
+    ),
+    expect("holds", "same SemLock over POSIX semaphores", os="darwin", cite=SEMLOCK_C),
+    expect("holds", "Windows semaphores have no owner either", os="win32", cite=SEMLOCK_C),
+)
+
+
+# --- is-alive.running ----------------------------------------------------------------------------
+
+
+def _wait_for_go(ready: Any, go: Any) -> None:  # noqa: ANN401 -- Events of the context
+    """Say we run, then run until told to stop."""
+    ready.set()
+    go.wait()
+
+
+@claim(
+    "is-alive.running",
+    "is_alive() is True while the process runs.",
+    topic="terminate",
+    sources=[
+        quote("002", "p.is_alive():如果p仍然运行,返回True"),
+        quote("000", "Process对象拥有is_alive()"),
+    ],
+)
+def is_alive_running(mp: Context) -> Facts:
+    """Ask is_alive() before start(), while the child is blocked on an Event only we set, and after join()."""
+    ready, go = mp.Event(), mp.Event()
+    p = mp.Process(target=_wait_for_go, args=(ready, go))
+    before = p.is_alive()
+    p.start()
+    running = ready.wait(15)
+    status = _who(p.pid, {}).get("status")  # the OS's word first: is_alive() may reap
+    during = p.is_alive()
+    go.set()
+    p.join(15)
+    return {
+        "before_start": before,
+        "child_said_running": running,
+        "os_status": status,
+        "while_running": during,
+        "after_join": p.is_alive(),
+        "exitcode": p.exitcode,
+    }
+
+
+@is_alive_running.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    if not facts["child_said_running"]:
+        raise ValueError("the child never said it was running")
+    seen = (
+        f"is_alive() before start {facts['before_start']}, while the child runs ({facts['os_status']}) "
+        f"{facts['while_running']}, after join {facts['after_join']} (exitcode {facts['exitcode']})"
+    )
+    if not facts["while_running"]:
+        return refuted(seen)
+    return partial(seen) if facts["before_start"] or facts["after_join"] else holds(seen)
+
+
+is_alive_running.expect(
+    expect(
+        "holds",
+        "is_alive() polls the child: True while it runs, False before start() and after join()",
+        os="linux",
+    ),
+    expect("holds", "same Popen.poll over waitpid", os="darwin", cite=IS_ALIVE),
+    expect("holds", "Popen.poll over WaitForSingleObject", os="win32", cite=IS_ALIVE),
 )

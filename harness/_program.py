@@ -104,11 +104,12 @@ def kill_group(proc: subprocess.Popen[str]) -> None:
 
 
 def find_python(version: str) -> str | None:
-    """An interpreter for `version` ("2.7"): on PATH, or in pyenv's folder."""
-    found = shutil.which(f"python{version}")
+    """An interpreter for `version` ("2.7"): pyenv's own install first, else one on PATH (not a pyenv shim)."""
     root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
     candidates = sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")))
-    return found or (candidates[-1] if candidates else None)
+    found = shutil.which(f"python{version}")
+    on_path = [found] if found and f"{os.sep}shims{os.sep}" not in found else []  # a shim may name nothing
+    return (candidates[-1:] or on_path or [None])[0]
 
 
 def _script_path(script: str | Path, cwd: Path) -> Path:
