@@ -6,26 +6,42 @@ import os
 import queue
 import threading
 import time
-from multiprocessing.context import BaseContext
 from typing import Any
 
 import psutil
 
-from harness import Facts, Verdict, Where, claim, expect, holds, not_applicable, partial, quote, refuted
+from harness import (
+    Context,
+    Facts,
+    Verdict,
+    Where,
+    claim,
+    expect,
+    holds,
+    not_applicable,
+    partial,
+    quote,
+    refuted,
+)
 
-POOL_INIT = "Lib/multiprocessing/pool.py: Pool.__init__ (processes = os.process_cpu_count() from 3.13, gh-109649)"
+POOL_INIT = (
+    "Lib/multiprocessing/pool.py: Pool.__init__ (processes = os.process_cpu_count() from 3.13, gh-109649)"
+)
 
 
-def _pool_size(mp: BaseContext) -> dict[str, int]:
+def _pool_size(mp: Context) -> dict[str, int]:
     """Start Pool() and count what it started, as the pool says and as the OS sees children."""
     with mp.Pool() as pool:
-        facts = {"pool_processes": pool._processes,  # type: ignore[attr-defined]
-                 "started_workers": len(mp.active_children()), "cpu_count": mp.cpu_count()}
+        facts = {
+            "pool_processes": pool._processes,  # type: ignore[attr-defined]
+            "started_workers": len(mp.active_children()),
+            "cpu_count": mp.cpu_count(),
+        }
         pool.terminate()
     return facts
 
 
-def _restricted(mp: BaseContext) -> dict[str, Any] | None:
+def _restricted(mp: Context) -> dict[str, Any] | None:
     """The same with this process's affinity cut to one CPU, where the OS allows it."""
     if not hasattr(os, "sched_setaffinity"):
         return None
@@ -43,7 +59,7 @@ def _restricted(mp: BaseContext) -> dict[str, Any] | None:
     topic="pool",
     sources=[quote("001", "之所以立即輸出了上面兩個是因為誒Pool 進程池默認是按照cpu的數量開啟子進程的")],
 )
-def pool_default_size(mp: BaseContext) -> Facts:
+def pool_default_size(mp: Context) -> Facts:
     """Count Pool()'s workers, then again with the affinity restricted to one CPU."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return {"usable_cpus": usable, "default": _pool_size(mp), "restricted_to_one_cpu": _restricted(mp)}
@@ -59,17 +75,26 @@ def _(facts: Facts, where: Where) -> Verdict:
         return holds(seen + " (affinity could not be narrowed here)")
     if cut["started_workers"] == cut["cpu_count"]:
         return holds(seen + f"; with affinity cut to 1 CPU still {cut['started_workers']} (os.cpu_count)")
-    return partial(f"{seen}, but with affinity cut to 1 CPU: workers={cut['started_workers']}, "
-                   f"cpu_count={cut['cpu_count']} (Pool() counts usable CPUs since 3.13)")
+    return partial(
+        f"{seen}, but with affinity cut to 1 CPU: workers={cut['started_workers']}, "
+        f"cpu_count={cut['cpu_count']} (Pool() counts usable CPUs since 3.13)"
+    )
 
 
 pool_default_size.expect(
     expect("holds", "Pool() uses os.cpu_count(), affinity ignored", os="linux", python="<3.13"),
-    expect("partial", "Pool() uses os.process_cpu_count() (affinity-aware) while cpu_count() does not",
-           os="linux", python=">=3.13", impl="cpython"),
+    expect(
+        "partial",
+        "Pool() uses os.process_cpu_count() (affinity-aware) while cpu_count() does not",
+        os="linux",
+        python=">=3.13",
+        impl="cpython",
+    ),
     expect("holds", "PyPy's stdlib is 3.11's: Pool() uses os.cpu_count()", os="linux", impl="pypy"),
     expect("holds", "no affinity API on macOS: both counts are the machine's", os="darwin", cite=POOL_INIT),
-    expect("holds", "the probe cannot narrow affinity on Windows: both counts agree", os="win32", cite=POOL_INIT),
+    expect(
+        "holds", "the probe cannot narrow affinity on Windows: both counts agree", os="win32", cite=POOL_INIT
+    ),
 )
 
 
@@ -88,7 +113,7 @@ def _pool_init(shared: dict[str, Any]) -> None:
     _SHARED.update(shared)
 
 
-def _worker_pids(mp: BaseContext) -> list[int]:
+def _worker_pids(mp: Context) -> list[int]:
     """List the pool workers among this process's children (Pool starts them with the context's Process)."""
     return sorted(p.pid for p in mp.active_children() if "PoolWorker" in p.name and p.pid is not None)
 
@@ -136,10 +161,14 @@ def _wait_until_all_busy(entered: Any, workers: list[int], tasks: int) -> list[i
     return seen
 
 
-def _limit_run(mp: BaseContext, size: int | None) -> dict[str, Any]:
+def _limit_run(mp: Context, size: int | None) -> dict[str, Any]:
     """Give a pool 3 more held tasks than workers; read the counts while every worker is held."""
-    shared = {"counts": mp.Array("i", 4, lock=False), "lock": mp.Lock(), "go": mp.Event(),
-              "entered": mp.Queue()}
+    shared = {
+        "counts": mp.Array("i", 4, lock=False),
+        "lock": mp.Lock(),
+        "go": mp.Event(),
+        "entered": mp.Queue(),
+    }
     with mp.Pool(size, initializer=_pool_init, initargs=(shared,)) as pool:
         workers, n = _worker_pids(mp), pool._processes  # type: ignore[attr-defined]
         pending = [pool.apply_async(_held_task, (i,)) for i in range(n + 3)]
@@ -150,11 +179,18 @@ def _limit_run(mp: BaseContext, size: int | None) -> dict[str, Any]:
         done = [r.get(15) for r in pending]
         pool.close()
         pool.join()
-    return {"requested": size, "pool_processes": n, "workers": len(workers), "tasks": n + 3,
-            "workers_held": len(set(first)), "started_while_all_held": started_while_busy,
-            "peak_running": shared["counts"][PEAK], "distinct_task_pids": len({d["pid"] for d in done}),
-            "task_pids_are_workers": {d["pid"] for d in done} <= set(workers),
-            "all_released": all(d["released"] for d in done)}
+    return {
+        "requested": size,
+        "pool_processes": n,
+        "workers": len(workers),
+        "tasks": n + 3,
+        "workers_held": len(set(first)),
+        "started_while_all_held": started_while_busy,
+        "peak_running": shared["counts"][PEAK],
+        "distinct_task_pids": len({d["pid"] for d in done}),
+        "task_pids_are_workers": {d["pid"] for d in done} <= set(workers),
+        "all_released": all(d["released"] for d in done),
+    }
 
 
 @claim(
@@ -162,23 +198,30 @@ def _limit_run(mp: BaseContext, size: int | None) -> dict[str, Any]:
     "With Pool() only as many tasks run at once as the pool has workers; the rest wait for a free worker.",
     topic="pool",
     sources=[quote("001", "所以先立即啟動兩個子進程, 剩下的進程要等到前面的進程執行完成后才能啟動。")],
+    deadline=40.0,
 )
-def pool_concurrency_limit(mp: BaseContext) -> Facts:
+def pool_concurrency_limit(mp: Context) -> Facts:
     """Pool(2) and Pool(): hold every worker inside a task, then count how many tasks had started."""
     return {"pool_2": _limit_run(mp, 2), "pool_default": _limit_run(mp, None)}
 
 
 def _limit_seen(run: dict[str, Any]) -> str:
-    return (f"Pool({run['requested'] or ''}) with {run['workers']} workers, {run['tasks']} tasks: "
-            f"{run['started_while_all_held']} started while all workers were held, "
-            f"peak {run['peak_running']} running at once, tasks ran on {run['distinct_task_pids']} pids")
+    return (
+        f"Pool({run['requested'] or ''}) with {run['workers']} workers, {run['tasks']} tasks: "
+        f"{run['started_while_all_held']} started while all workers were held, "
+        f"peak {run['peak_running']} running at once, tasks ran on {run['distinct_task_pids']} pids"
+    )
 
 
 def _within_limit(run: dict[str, Any]) -> bool:
     n = run["pool_processes"]
     counts = (run["workers"], run["workers_held"], run["started_while_all_held"], run["peak_running"])
-    return bool(all(c == n for c in counts)
-                and run["distinct_task_pids"] <= n and run["task_pids_are_workers"] and run["all_released"])
+    return bool(
+        all(c == n for c in counts)
+        and run["distinct_task_pids"] <= n
+        and run["task_pids_are_workers"]
+        and run["all_released"]
+    )
 
 
 @pool_concurrency_limit.judge
@@ -187,8 +230,10 @@ def _(facts: Facts, where: Where) -> Verdict:
     seen = "; ".join(_limit_seen(r) for r in runs)
     if all(_within_limit(r) for r in runs):
         return holds(seen)
-    if any(r["peak_running"] > r["pool_processes"] or r["started_while_all_held"] > r["pool_processes"]
-           for r in runs):
+    if any(
+        r["peak_running"] > r["pool_processes"] or r["started_while_all_held"] > r["pool_processes"]
+        for r in runs
+    ):
         return refuted(seen)
     return partial(f"never more than the pool size ran, but the rest of the picture differs: {seen}")
 
@@ -201,6 +246,7 @@ pool_concurrency_limit.expect(
 
 
 # --- pool.explicit-size ----------------------------------------------------------------------------
+
 
 def _meet(task: int) -> dict[str, Any]:
     """Wait at a barrier that only trips when five tasks are in it at once."""
@@ -216,8 +262,9 @@ def _meet(task: int) -> dict[str, Any]:
     "Pool(5) starts 5 worker processes at once.",
     topic="pool",
     sources=[quote("001", "不過也可以在p=Poo() 中使用Pool(5)來指定啟動的子進程數量")],
+    deadline=40.0,
 )
-def pool_explicit_size(mp: BaseContext) -> Facts:
+def pool_explicit_size(mp: Context) -> Facts:
     """Count Pool(5)'s workers before any task, as the pool and the OS see them; then make 5 tasks meet."""
     shared = {"barrier": mp.Barrier(5)}
     with mp.Pool(5, initializer=_pool_init, initargs=(shared,)) as pool:
@@ -226,18 +273,24 @@ def pool_explicit_size(mp: BaseContext) -> Facts:
         met = [r.get(20) for r in [pool.apply_async(_meet, (i,)) for i in range(5)]]
         pool.close()
         pool.join()
-    return {"cpu_count": mp.cpu_count(), "pool_processes": pool._processes,  # type: ignore[attr-defined]
-            "workers_before_any_task": len(workers), "os_view": os_view,
-            "tasks_met_at_barrier_of_5": sum(m["met"] for m in met),
-            "distinct_task_pids": len({m["pid"] for m in met})}
+    return {
+        "cpu_count": mp.cpu_count(),
+        "pool_processes": pool._processes,  # type: ignore[attr-defined]
+        "workers_before_any_task": len(workers),
+        "os_view": os_view,
+        "tasks_met_at_barrier_of_5": sum(m["met"] for m in met),
+        "distinct_task_pids": len({m["pid"] for m in met}),
+    }
 
 
 @pool_explicit_size.judge
 def _(facts: Facts, where: Where) -> Verdict:
     alive = sum(s not in ("gone", "zombie") for s in facts["os_view"].values())
-    seen = (f"right after Pool(5): {facts['workers_before_any_task']} workers, {alive} alive for psutil "
-            f"(cpu_count()={facts['cpu_count']}); {facts['tasks_met_at_barrier_of_5']} of 5 tasks "
-            f"were running together at a barrier, on {facts['distinct_task_pids']} pids")
+    seen = (
+        f"right after Pool(5): {facts['workers_before_any_task']} workers, {alive} alive for psutil "
+        f"(cpu_count()={facts['cpu_count']}); {facts['tasks_met_at_barrier_of_5']} of 5 tasks "
+        f"were running together at a barrier, on {facts['distinct_task_pids']} pids"
+    )
     if facts["workers_before_any_task"] == alive == 5 and facts["tasks_met_at_barrier_of_5"] == 5:
         return holds(seen)
     if facts["workers_before_any_task"] == 5 or facts["tasks_met_at_barrier_of_5"] == 5:
@@ -253,6 +306,7 @@ pool_explicit_size.expect(
 
 
 # --- pool.close-join -------------------------------------------------------------------------------
+
 
 def _work_then_count(seconds: float) -> int:
     """Work a little, then count this task done."""
@@ -283,15 +337,18 @@ def _add_after_close(pool: Any) -> dict[str, str] | None:  # noqa: ANN401 -- a c
     topic="pool",
     sources=[quote("001", "p.close() # 禁止在增加新的進程 p.join()")],
 )
-def pool_close_join(mp: BaseContext) -> Facts:
+def pool_close_join(mp: Context) -> Facts:
     """Queue 4 short tasks, close(), try to add one, then join() and look at tasks and workers."""
     done = mp.Value("i", 0)
     pool = mp.Pool(2, initializer=_pool_init, initargs=({"done": done},))
     workers = _worker_pids(mp)
     results = [pool.apply_async(_work_then_count, (0.05,)) for _ in range(4)]
     pool.close()
-    out: dict[str, Any] = {"tasks": 4, "error_after_close": _add_after_close(pool),
-                           "workers_before_join": _os_view(workers)}
+    out: dict[str, Any] = {
+        "tasks": 4,
+        "error_after_close": _add_after_close(pool),
+        "workers_before_join": _os_view(workers),
+    }
     joiner = threading.Thread(target=_join_and_count, args=(pool, done, out))
     joiner.start()
     joiner.join(15)
@@ -309,24 +366,30 @@ def _(facts: Facts, where: Where) -> Verdict:
     refused = error is not None and error["type"] == "ValueError"
     gone = all(s == "gone" for s in facts["workers_after_join"].values())
     waited = facts["join_returned"] and facts.get("done_when_join_returned") == facts["tasks"] and gone
-    seen = (f"apply_async after close(): {error['type'] + ': ' + error['message'] if error else 'accepted'}; "
-            f"when join() returned {facts.get('done_when_join_returned')}/{facts['tasks']} tasks were done, "
-            f"{facts['ready_after_join']} results ready, "
-            f"workers after join: {sorted(set(facts['workers_after_join'].values()))}")
+    seen = (
+        f"apply_async after close(): {error['type'] + ': ' + error['message'] if error else 'accepted'}; "
+        f"when join() returned {facts.get('done_when_join_returned')}/{facts['tasks']} tasks were done, "
+        f"{facts['ready_after_join']} results ready, "
+        f"workers after join: {sorted(set(facts['workers_after_join'].values()))}"
+    )
     if refused and waited:
         return holds(seen)
     return partial(seen) if refused or waited else refuted(seen)
 
 
 pool_close_join.expect(
-    expect("holds", "apply_async checks the pool state; join() joins the handler threads, then every worker",
-           os="linux"),
+    expect(
+        "holds",
+        "apply_async checks the pool state; join() joins the handler threads, then every worker",
+        os="linux",
+    ),
     expect("holds", "same pool.py on macOS", os="darwin", cite=POOL_CLOSE),
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_CLOSE),
 )
 
 
 # --- cpu-count.cores -------------------------------------------------------------------------------
+
 
 def _report_cpu_count(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context under test
     import multiprocessing
@@ -335,7 +398,7 @@ def _report_cpu_count(conn: Any) -> None:  # noqa: ANN401 -- a Connection of the
     conn.close()
 
 
-def _child_cpu_count(mp: BaseContext) -> int | None:
+def _child_cpu_count(mp: Context) -> int | None:
     """cpu_count() as a child started with the method under test sees it."""
     receive, send = mp.Pipe(duplex=False)
     p = mp.Process(target=_report_cpu_count, args=(send,))
@@ -346,15 +409,19 @@ def _child_cpu_count(mp: BaseContext) -> int | None:
     return seen if isinstance(seen, int) else None
 
 
-def _counts_with_one_cpu(mp: BaseContext) -> dict[str, Any] | None:
+def _counts_with_one_cpu(mp: Context) -> dict[str, Any] | None:
     """cpu_count() and friends with this process's affinity cut to one CPU, where the OS allows it."""
     if not hasattr(os, "sched_setaffinity"):
         return None
     before = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(before)})
     try:
-        return {"usable_cpus": len(os.sched_getaffinity(0)), "cpu_count": mp.cpu_count(),
-                "os_cpu_count": os.cpu_count(), "process_cpu_count": _process_cpu_count()}
+        return {
+            "usable_cpus": len(os.sched_getaffinity(0)),
+            "cpu_count": mp.cpu_count(),
+            "os_cpu_count": os.cpu_count(),
+            "process_cpu_count": _process_cpu_count(),
+        }
     finally:
         os.sched_setaffinity(0, before)
 
@@ -370,28 +437,36 @@ def _process_cpu_count() -> int | None:
     topic="pool",
     sources=[quote("000", "multiprocessing.cpu_count(): 返回机器上cpu核的总数量")],
 )
-def cpu_count_cores(mp: BaseContext) -> Facts:
+def cpu_count_cores(mp: Context) -> Facts:
     """Compare cpu_count() with the machine's logical CPUs and physical cores, and with affinity cut."""
-    return {"cpu_count": mp.cpu_count(), "os_cpu_count": os.cpu_count(),
-            "child_cpu_count": _child_cpu_count(mp),
-            "logical_cpus": psutil.cpu_count(logical=True), "physical_cores": psutil.cpu_count(logical=False),
-            "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-            "process_cpu_count": _process_cpu_count(), "restricted_to_one_cpu": _counts_with_one_cpu(mp)}
+    return {
+        "cpu_count": mp.cpu_count(),
+        "os_cpu_count": os.cpu_count(),
+        "child_cpu_count": _child_cpu_count(mp),
+        "logical_cpus": psutil.cpu_count(logical=True),
+        "physical_cores": psutil.cpu_count(logical=False),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "process_cpu_count": _process_cpu_count(),
+        "restricted_to_one_cpu": _counts_with_one_cpu(mp),
+    }
 
 
 def _affinity_note(cut: dict[str, Any] | None) -> str:
     if cut is None:
         return "affinity cannot be narrowed here"
-    return (f"with affinity cut to {cut['usable_cpus']} CPU cpu_count() = {cut['cpu_count']}"
-            + (f" (process_cpu_count() = {cut['process_cpu_count']})" if cut["process_cpu_count"] else ""))
+    return f"with affinity cut to {cut['usable_cpus']} CPU cpu_count() = {cut['cpu_count']}" + (
+        f" (process_cpu_count() = {cut['process_cpu_count']})" if cut["process_cpu_count"] else ""
+    )
 
 
 @cpu_count_cores.judge
 def _(facts: Facts, where: Where) -> Verdict:
     count, logical, cores = facts["cpu_count"], facts["logical_cpus"], facts["physical_cores"]
     cut = facts["restricted_to_one_cpu"]
-    seen = (f"cpu_count()={count} (child: {facts['child_cpu_count']}), logical CPUs={logical}, "
-            f"physical cores={cores}; {_affinity_note(cut)}")
+    seen = (
+        f"cpu_count()={count} (child: {facts['child_cpu_count']}), logical CPUs={logical}, "
+        f"physical cores={cores}; {_affinity_note(cut)}"
+    )
     if cores is None:
         return not_applicable(f"psutil cannot tell the physical cores here: {seen}")
     if facts["child_cpu_count"] != count or (cut is not None and cut["cpu_count"] != count):
@@ -405,11 +480,22 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 
 cpu_count_cores.expect(
-    expect("holds", "this machine has no SMT (2 logical CPUs = 2 cores); cpu_count() is os.cpu_count(), "
-           "which ignores affinity. On an SMT machine it would be partial: it counts logical CPUs",
-           os="linux"),
-    expect("holds", "Apple Silicon (the macOS CI) has no SMT: logical CPUs = cores; affinity cannot be cut",
-           os="darwin", cite=CPU_COUNT_DOCS),
-    expect("partial", "x86 Windows machines normally have SMT and cpu_count() counts logical processors",
-           os="win32", cite=CPU_COUNT_DOCS),
+    expect(
+        "holds",
+        "this machine has no SMT (2 logical CPUs = 2 cores); cpu_count() is os.cpu_count(), "
+        "which ignores affinity. On an SMT machine it would be partial: it counts logical CPUs",
+        os="linux",
+    ),
+    expect(
+        "holds",
+        "Apple Silicon (the macOS CI) has no SMT: logical CPUs = cores; affinity cannot be cut",
+        os="darwin",
+        cite=CPU_COUNT_DOCS,
+    ),
+    expect(
+        "partial",
+        "x86 Windows machines normally have SMT and cpu_count() counts logical processors",
+        os="win32",
+        cite=CPU_COUNT_DOCS,
+    ),
 )

@@ -287,7 +287,7 @@ def _running_children(mp: Context) -> dict[str, Any]:
         children.append((p, receive))
     told = [_answer(receive) for _, receive in children]
     table = psutil.pids()
-    witnessed = [_witness(p.pid, table) for p, _ in children]
+    witnessed = [_witness(p.pid or -1, table) for p, _ in children]  # started: the pid is set
     stop.set()
     for p, receive in children:
         _reap(p)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from multiprocessing.context import BaseContext
 from typing import Any
 
-from harness import Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
 
 SEMLOCK = "Lib/multiprocessing/synchronize.py: SemLock (Lock, Semaphore) over CreateSemaphore on Windows"
 SEMLOCK_POSIX = "Lib/multiprocessing/synchronize.py: SemLock over a POSIX named semaphore (sem_open)"
@@ -22,40 +21,63 @@ WORKERS = 3
 INSIDE, PEAK = 0, 1
 
 
-def _critical_section(guard: Any, start: Any, inner: Any, counts: Any, log: Any) -> None:  # noqa: ANN401
-    """Wait for every worker, then enter the section and wait inside for all of them to be inside too."""
-    start.wait(15)
-    with guard if guard is not None else contextlib.nullcontext():
+def _log(log: Any, event: int) -> None:  # noqa: ANN401 -- a context Array, its lock held by the caller
+    """Append an enter (+1) or exit (-1) to the shared log; log[0] is its length."""
+    log[0] += 1
+    log[log[0]] = event
+
+
+def _critical_section(r: dict[str, Any]) -> None:
+    """Wait for every worker, then enter the round's section and wait inside for all of them to be in too."""
+    r["start"].wait(30)
+    counts, log = r["counts"], r["log"]
+    with r["guard"] if r["guard"] is not None else contextlib.nullcontext():
         with log.get_lock():
             counts[INSIDE] += 1
             counts[PEAK] = max(counts[PEAK], counts[INSIDE])
-            log[log[0] + 1], log[0] = +1, log[0] + 1
-        try:
-            inner.wait(0.3)  # can only trip if all the workers are inside the section at once
-        except threading.BrokenBarrierError:
-            pass
+            _log(log, +1)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            r["inner"].wait(r["window"])  # can only trip if all the workers are inside the section at once
         with log.get_lock():
             counts[INSIDE] -= 1
-            log[log[0] + 1], log[0] = -1, log[0] + 1
+            _log(log, -1)
 
 
-def _make_guard(mp: BaseContext, kind: str) -> Any:  # noqa: ANN401 -- a context Lock or Semaphore
-    return {"none": None, "Lock": mp.Lock, "Semaphore(1)": lambda: mp.Semaphore(1)}[kind]() if kind != "none" else None
+def _every_round(rounds: list[dict[str, Any]]) -> None:
+    """Run the critical section once per round: unguarded, with a Lock, with a Semaphore(1)."""
+    for r in rounds:
+        _critical_section(r)
 
 
-def _contend(mp: BaseContext, kind: str) -> dict[str, Any]:
-    """Three workers run one critical section, guarded by `kind`; record who was inside when."""
-    start, inner = mp.Barrier(WORKERS), mp.Barrier(WORKERS)
-    counts, log = mp.Array("i", 2, lock=False), mp.Array("i", 1 + 2 * WORKERS)
-    guard = _make_guard(mp, kind)
-    procs = [mp.Process(target=_critical_section, args=(guard, start, inner, counts, log)) for _ in range(WORKERS)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(15)
-    events = list(log[1:1 + log[0]])
-    return {"guard": kind, "peak_inside": counts[PEAK], "inner_barrier_tripped": not inner.broken,
-            "events": events, "exitcodes": [p.exitcode for p in procs]}
+def _make_guard(mp: Context, kind: str) -> Any:  # noqa: ANN401 -- a context Lock or Semaphore
+    if kind == "Lock":
+        return mp.Lock()
+    return mp.Semaphore(1) if kind == "Semaphore(1)" else None
+
+
+def _new_round(mp: Context, kind: str) -> dict[str, Any]:
+    # unguarded, the inner barrier trips at once (the long timeout only bounds a failed control);
+    # guarded, the window is how long the others get to come in past the lock if it let them
+    return {
+        "kind": kind,
+        "guard": _make_guard(mp, kind),
+        "window": 10.0 if kind == "none" else 0.3,
+        "start": mp.Barrier(WORKERS),
+        "inner": mp.Barrier(WORKERS),
+        "counts": mp.Array("i", 2, lock=False),
+        "log": mp.Array("i", 1 + 2 * WORKERS),
+    }
+
+
+def _round_seen(r: dict[str, Any]) -> dict[str, Any]:
+    """Read what one round left: who was inside when, and whether the inner barrier tripped."""
+    return {
+        "guard": r["kind"],
+        "window_s": r["window"],
+        "peak_inside": r["counts"][PEAK],
+        "inner_barrier_tripped": not r["inner"].broken,
+        "events": list(r["log"][1 : 1 + r["log"][0]]),
+    }
 
 
 @claim(
@@ -63,15 +85,27 @@ def _contend(mp: BaseContext, kind: str) -> dict[str, Any]:
     "A Lock (or a Semaphore) keeps processes from using a resource at the same time.",
     topic="ipc",
     sources=[quote("004", "资源管理:使用lock或semaphore避免资源竞争和死锁")],
+    deadline=40.0,
 )
-def lock_serializes(mp: BaseContext) -> Facts:
-    """Three processes enter a section that waits for all three inside: bare, with a Lock, with Semaphore(1)."""
-    return {kind: _contend(mp, kind) for kind in ("none", "Lock", "Semaphore(1)")}
+def lock_serializes(mp: Context) -> Facts:
+    """Let three processes enter a section that waits for all three: bare, with Lock, with Semaphore(1)."""
+    rounds = [_new_round(mp, kind) for kind in ("none", "Lock", "Semaphore(1)")]
+    procs = [mp.Process(target=_every_round, args=(rounds,)) for _ in range(WORKERS)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(30)
+    exitcodes = [p.exitcode for p in procs]
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+            p.join(5)
+    return {"exitcodes": exitcodes, **{r["kind"]: _round_seen(r) for r in rounds}}
 
 
 def _contend_seen(run: dict[str, Any]) -> str:
-    tripped = "tripped" if run["inner_barrier_tripped"] else "broke (timed out)"
-    return f"{run['guard']}: peak {run['peak_inside']} of {WORKERS} inside at once, the inner barrier {tripped}"
+    tripped = "tripped" if run["inner_barrier_tripped"] else f"timed out after {run['window_s']} s"
+    return f"{run['guard']}: peak {run['peak_inside']} of {WORKERS} inside at once, inner barrier {tripped}"
 
 
 def _serialized(run: dict[str, Any]) -> bool:
@@ -82,6 +116,8 @@ def _serialized(run: dict[str, Any]) -> bool:
 @lock_serializes.judge
 def _(facts: Facts, where: Where) -> Verdict:
     bare, guarded = facts["none"], [facts["Lock"], facts["Semaphore(1)"]]
+    if any(code != 0 for code in facts["exitcodes"]):
+        raise ValueError(f"a worker did not finish its rounds: exitcodes {facts['exitcodes']}")
     if bare["peak_inside"] != WORKERS or not bare["inner_barrier_tripped"]:
         raise ValueError(f"the unguarded control did not overlap: {_contend_seen(bare)}")
     seen = "; ".join(_contend_seen(r) for r in (bare, *guarded))
@@ -92,8 +128,11 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 
 lock_serializes.expect(
-    expect("holds", "a SemLock admits one process at a time; without it all three are inside together",
-           os="linux"),
+    expect(
+        "holds",
+        "a SemLock admits one process at a time; without it all three are inside together",
+        os="linux",
+    ),
     expect("holds", "same SemLock code, POSIX named semaphores", os="darwin", cite=SEMLOCK_POSIX),
     expect("holds", "SemLock over Windows semaphores", os="win32", cite=SEMLOCK),
 )
@@ -125,8 +164,8 @@ def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Conn
         quote("003", "进程中间的数据,内存是不共享的"),
     ],
 )
-def state_not_shared(mp: BaseContext) -> Facts:
-    """The child changes a global and an argument list; then the parent changes its global; each looks."""
+def state_not_shared(mp: Context) -> Facts:
+    """Let the child change a global and an argument, then the parent its global; each looks."""
     _STATE[:] = ["as imported", "changed by the parent before start()"]
     given = ["sent"]
     here, there = mp.Pipe()
@@ -139,8 +178,13 @@ def state_not_shared(mp: BaseContext) -> Facts:
     here.send("parent changed")
     child_after_parent = here.recv() if here.poll(15) else None
     p.join(15)
-    return {"child_saw_at_start": at_start, "child_changed": child_changed, "parent_after_child_changed":
-            parent_after_child, "child_after_parent_changed": child_after_parent, "exitcode": p.exitcode}
+    return {
+        "child_saw_at_start": at_start,
+        "child_changed": child_changed,
+        "parent_after_child_changed": parent_after_child,
+        "child_after_parent_changed": child_after_parent,
+        "exitcode": p.exitcode,
+    }
 
 
 @state_not_shared.judge
@@ -150,16 +194,21 @@ def _(facts: Facts, where: Where) -> Verdict:
         raise ValueError(f"the child did not finish its part: exitcode {facts['exitcode']}")
     leaked_up = "changed by the child" in mine["global"] + mine["argument"]
     leaked_down = "changed by the parent after start()" in theirs["global"]
-    seen = (f"parent after the child's change: {mine}; child after the parent's change: {theirs}; "
-            f"the child started with {facts['child_saw_at_start']}")
+    seen = (
+        f"parent after the child's change: {mine}; child after the parent's change: {theirs}; "
+        f"the child started with {facts['child_saw_at_start']}"
+    )
     if leaked_up and leaked_down:
         return refuted(seen)
     return partial(f"one direction is shared: {seen}") if leaked_up or leaked_down else holds(seen)
 
 
 state_not_shared.expect(
-    expect("holds", "each process has its own memory: fork copies it, spawn and forkserver rebuild it",
-           os="linux"),
+    expect(
+        "holds",
+        "each process has its own memory: fork copies it, spawn and forkserver rebuild it",
+        os="linux",
+    ),
     expect("holds", "separate processes on macOS too", os="darwin", cite=SPAWN_PREPARE),
     expect("holds", "separate processes; the child gets pickled copies", os="win32", cite=PICKLED_ARGS),
 )
@@ -167,12 +216,18 @@ state_not_shared.expect(
 
 # --- args.passed -----------------------------------------------------------------------------------
 
+
 def _describe(value: Any) -> dict[str, Any]:  # noqa: ANN401 -- any argument at all
     """Describe a value by its type and content, the same way in the parent and in the child."""
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
     if kind == "numpy.ndarray":
-        return {"type": kind, "dtype": str(value.dtype), "shape": list(value.shape),
-                "sha256": hashlib.sha256(value.tobytes()).hexdigest(), "sum": int(value.sum())}
+        return {
+            "type": kind,
+            "dtype": str(value.dtype),
+            "shape": list(value.shape),
+            "sha256": hashlib.sha256(value.tobytes()).hexdigest(),
+            "sum": int(value.sum()),
+        }
     return {"type": kind, "repr": repr(value)}
 
 
@@ -181,13 +236,13 @@ def _describe_all(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, An
 
 
 def _report_args(conn: Any, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 -- whatever was passed
-    """A target that tells the parent what it received."""
+    """Tell the parent what this target received."""
     conn.send(_describe_all(args, kwargs))
     conn.close()
 
 
 def _image() -> Any:  # noqa: ANN401 -- a numpy array, or None without numpy
-    """A small image-like array, as 000 passes cv2.imread()'s result; None where numpy is missing."""
+    """Make a small image-like array, as 000 passes cv2.imread()'s result; None without numpy."""
     try:
         import numpy as np
     except ImportError:
@@ -195,7 +250,7 @@ def _image() -> Any:  # noqa: ANN401 -- a numpy array, or None without numpy
     return np.random.default_rng(0).integers(0, 256, size=(48, 64, 3), dtype=np.uint8)
 
 
-def _sent_and_received(mp: BaseContext, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+def _sent_and_received(mp: Context, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
     """Start a child with these args/kwargs; compare what it received with what was sent."""
     here, there = mp.Pipe(duplex=False)
     p = mp.Process(target=_report_args, args=(there, *args), kwargs=kwargs)
@@ -215,40 +270,60 @@ def _sent_and_received(mp: BaseContext, args: tuple[Any, ...], kwargs: dict[str,
         quote("001", "還可以從主進程中向子進程傳遞參數, 例如上面例子中的pro_do的參數"),
     ],
 )
-def args_passed(mp: BaseContext) -> Facts:
+def args_passed(mp: Context) -> Facts:
     """Pass plain values, kwargs and (where numpy exists) an image array; the child describes what it got."""
     image = _image()
-    plain = _sent_and_received(mp, ("test", "dev", 7, 2.5, None, [1, 2], {"k": "v"}, b"\x00\xff"),
-                               {"name": "egon", "age": 18})
-    array = _sent_and_received(mp, (image,), {}) if image is not None else None
-    return {"plain": plain, "image": array, "numpy_available": image is not None}
+    args = ("test", "dev", 7, 2.5, None, [1, 2], {"k": "v"}, b"\x00\xff")
+    args += (image,) if image is not None else ()
+    return {**_sent_and_received(mp, args, {"name": "egon", "age": 18}), "numpy_available": image is not None}
 
 
-def _arrived(run: dict[str, Any]) -> bool:
-    return bool(run["received"] == run["sent"] and run["exitcode"] == 0)
+def _mismatches(facts: Facts) -> list[str]:
+    """Name each argument whose description in the child differs from the parent's."""
+    sent, got = facts["sent"], facts["received"] or {"args": [], "kwargs": {}}
+    bad = [
+        f"args[{i}] {s['type']}"
+        for i, s in enumerate(sent["args"])
+        if i >= len(got["args"]) or got["args"][i] != s
+    ]
+    bad += [f"kwargs[{k!r}]" for k, v in sent["kwargs"].items() if got["kwargs"].get(k) != v]
+    return bad + (
+        [f"{len(got['args'])} args received, {len(sent['args'])} sent"]
+        if len(got["args"]) != len(sent["args"])
+        else []
+    )
 
 
 @args_passed.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    plain, image = facts["plain"], facts["image"]
-    seen = f"{len(plain['sent']['args'])} args and kwargs {sorted(plain['sent']['kwargs'])}: " + (
-        "received identical" if _arrived(plain) else f"received {plain['received']}")
-    if image is None:
-        seen += "; numpy missing here: the image-array part was not run"
+    bad, sent = _mismatches(facts), facts["sent"]
+    seen = f"{len(sent['args'])} args and kwargs {sorted(sent['kwargs'])}, child exitcode {facts['exitcode']}"
+    if facts["numpy_available"]:
+        array = sent["args"][-1]
+        seen += f", among them a {array['dtype']} array {array['shape']} (sha256 {array['sha256'][:12]})"
     else:
-        got = (image["received"] or {"args": [{}]})["args"][0]
-        seen += (f"; image array {image['sent']['args'][0]['shape']} {image['sent']['args'][0]['dtype']}: "
-                 f"child got {got.get('type')} {got.get('shape')}, checksum "
-                 f"{'equal' if _arrived(image) else 'different'}")
-    parts = [_arrived(plain)] + ([_arrived(image)] if image is not None else [])
-    return holds(seen) if all(parts) else partial(seen) if any(parts) else refuted(seen)
+        seen += "; numpy is missing here: the image-array part was not run"
+    if facts["received"] is None:
+        return refuted(f"the child reported nothing: {seen}")
+    if not bad:
+        return holds(f"the child received every value with the same type and content: {seen}")
+    return partial(f"differs in the child: {bad}; {seen}")
 
 
 args_passed.expect(
-    expect("holds", "fork copies the arguments; spawn and forkserver pickle them, arrays included",
-           os="linux"),
-    expect("holds", "the Process object, with its args and kwargs, is pickled to the child", os="darwin",
-           cite=SPAWN_PREPARE),
-    expect("holds", "the Process object, with its args and kwargs, is pickled to the child", os="win32",
-           cite=PICKLED_ARGS),
+    expect(
+        "holds", "fork copies the arguments; spawn and forkserver pickle them, arrays included", os="linux"
+    ),
+    expect(
+        "holds",
+        "the Process object, with its args and kwargs, is pickled to the child",
+        os="darwin",
+        cite=SPAWN_PREPARE,
+    ),
+    expect(
+        "holds",
+        "the Process object, with its args and kwargs, is pickled to the child",
+        os="win32",
+        cite=PICKLED_ARGS,
+    ),
 )

@@ -158,7 +158,8 @@ def _killed_by_parent(mp: Context) -> int | None:
     p = _start_blocked(mp)
     os.kill(p.pid, signal.SIGTERM)
     p.join(15)
-    return p.exitcode
+    code: int | None = p.exitcode
+    return code
 
 
 def _self_signal_ways() -> dict[str, int]:
@@ -516,7 +517,9 @@ terminate_no_cleanup.expect(
 def _parent_of_grandchild(method: str, report: Any) -> None:  # noqa: ANN401 -- a Connection
     """Start a grandchild with the same method, report its pid, then wait to be terminated."""
     ready = multiprocessing.get_context(method).Event()
-    grandchild = multiprocessing.get_context(method).Process(target=_block_until_killed, args=(ready,))
+    grandchild = multiprocessing.get_context(method).Process(  # type: ignore[attr-defined]
+        target=_block_until_killed, args=(ready,)
+    )
     grandchild.start()
     report.send({"pid": grandchild.pid, "running": ready.wait(15)})
     threading.Event().wait()
