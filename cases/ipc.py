@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 import queue
 from collections import Counter
-from multiprocessing.context import BaseContext
+from collections.abc import Callable
 from typing import Any
 
-from harness import Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
 
 QUEUES = "Lib/multiprocessing/queues.py: Queue.put (feeder thread writes a pipe), Queue.get (reads it)"
 QUEUE_GET = "Lib/multiprocessing/queues.py: Queue.get blocks with no timeout; raises queue.Empty with one"
-CONNECTION = ("Lib/multiprocessing/connection.py: Pipe (POSIX: socketpair, or os.pipe if duplex=False; "
-              "Windows: a duplex named pipe), _ConnectionBase._check_readable/_check_writable")
-PIPE_DOCS = ("docs: multiprocessing, 'Exchanging objects between processes -> Pipes' (only simultaneous use "
-             "of the same end risks corruption)")
+CONNECTION = (
+    "Lib/multiprocessing/connection.py: Pipe (POSIX: socketpair, or os.pipe if duplex=False; "
+    "Windows: a duplex named pipe), _ConnectionBase._check_readable/_check_writable"
+)
+PIPE_DOCS = (
+    "docs: multiprocessing, 'Exchanging objects between processes -> Pipes' (only simultaneous use "
+    "of the same end risks corruption)"
+)
 MANAGERS = "Lib/multiprocessing/managers.py: SyncManager, DictProxy, ListProxy; docs 'Managers'"
 SHAREDCTYPES = "Lib/multiprocessing/sharedctypes.py: Value, Array (shared memory handed to spawn children)"
 TOOLS = f"{QUEUES}; {CONNECTION}; {MANAGERS}; {SHAREDCTYPES}"
@@ -37,9 +41,9 @@ def _finish(*procs: Any) -> list[int | None]:  # noqa: ANN401 -- Processes of th
     return codes
 
 
-def _child(mp: BaseContext, target: Any, *args: Any) -> Any:  # noqa: ANN401 -- the context's Process
+def _child(mp: Context, target: Any, *args: Any) -> Any:  # noqa: ANN401 -- the context's Process
     """Make a (not yet started) child of the context under test."""
-    return mp.Process(target=target, args=args)  # type: ignore[attr-defined]  # typeshed: DefaultContext only
+    return mp.Process(target=target, args=args)  # typeshed: DefaultContext only
 
 
 def _produce(q: Any, items: list[Any]) -> None:  # noqa: ANN401 -- a Queue of the context under test
@@ -54,6 +58,7 @@ def _receive(end: Any) -> Any:  # noqa: ANN401 -- a Connection; returns what was
 
 
 # --- queue.between-children ----------------------------------------------------------------------
+
 
 def _consume(q: Any, count: int, report: Any) -> None:  # noqa: ANN401 -- Queue and Connection
     """Get `count` items (each wait bounded), then tell the parent what came, and from which pid."""
@@ -74,11 +79,12 @@ def _consume(q: Any, count: int, report: Any) -> None:  # noqa: ANN401 -- Queue 
     sources=[
         quote("001", "子進程之間或子進程怎么向父進程通信呢"),
         quote("001", "QueueQueue 是一種方式"),
-        quote("004", "p1 = Process(target=producer, args=(queue,)) "
-                 "p2 = Process(target=consumer, args=(queue,))"),
+        quote(
+            "004", "p1 = Process(target=producer, args=(queue,)) p2 = Process(target=consumer, args=(queue,))"
+        ),
     ],
 )
-def queue_between_children(mp: BaseContext) -> Facts:
+def queue_between_children(mp: Context) -> Facts:
     """Let a producer child put items and a consumer child get them and report them over a Pipe."""
     items: list[Any] = [*NAMES, *range(20)]
     q = mp.Queue()
@@ -90,8 +96,14 @@ def queue_between_children(mp: BaseContext) -> Facts:
     send.close()
     report = _receive(receive)
     codes = _finish(producer, consumer)
-    return {"parent_pid": os.getpid(), "producer_pid": producer.pid, "consumer_pid": consumer.pid,
-            "sent": items, "consumer": report, "exitcodes": {"producer": codes[0], "consumer": codes[1]}}
+    return {
+        "parent_pid": os.getpid(),
+        "producer_pid": producer.pid,
+        "consumer_pid": consumer.pid,
+        "sent": items,
+        "consumer": report,
+        "exitcodes": {"producer": codes[0], "consumer": codes[1]},
+    }
 
 
 @queue_between_children.judge
@@ -100,8 +112,10 @@ def _(facts: Facts, where: Where) -> Verdict:
     if report is None:
         return refuted(f"the consumer child reported nothing within {WAIT}s; exitcodes {facts['exitcodes']}")
     got = report["items"]
-    seen = (f"producer pid {facts['producer_pid']} -> consumer pid {report['pid']} "
-            f"(parent {facts['parent_pid']}): {len(got)} of {len(sent)} items")
+    seen = (
+        f"producer pid {facts['producer_pid']} -> consumer pid {report['pid']} "
+        f"(parent {facts['parent_pid']}): {len(got)} of {len(sent)} items"
+    )
     if got == sent:
         return holds(f"{seen}, in the order put")
     if Counter(map(repr, got)) == Counter(map(repr, sent)):
@@ -117,6 +131,7 @@ queue_between_children.expect(
 
 
 # --- queue.reader-blocks -------------------------------------------------------------------------
+
 
 def _read_forever(q: Any, seen: Any) -> None:  # noqa: ANN401 -- Queues of the context under test
     """001's reader: loop on q.get() with no way out, passing on each item."""
@@ -148,16 +163,21 @@ def _os_view(pid: int) -> dict[str, Any]:
         return {"status": "gone", "cpu_s": None}
 
 
-def _timeout_reader(mp: BaseContext) -> dict[str, Any]:
-    """Run the alternative, for the evidence: a get(timeout) reader on a filled queue."""
+def _timeout_reader(mp: Context) -> Callable[[], dict[str, Any]]:
+    """Start the alternative (evidence only): a get(timeout) reader on a filled queue; return a collector."""
     q = mp.Queue()
     _produce(q, NAMES)
     receive, send = mp.Pipe(duplex=False)
     p = _child(mp, _read_until_empty, q, send)
     p.start()
     send.close()
-    got = _receive(receive)
-    return {"items": got, "exitcode": _finish(p)[0]}
+
+    def collect() -> dict[str, Any]:
+        got, code = _receive(receive), _finish(p)[0]
+        q.close()  # only now: a spawn child reopens the queue's semaphores by name, so q must outlive it
+        return {"items": got, "exitcode": code}
+
+    return collect
 
 
 def _drain(seen: Any, count: int) -> list[Any]:  # noqa: ANN401 -- a Queue of the context under test
@@ -171,6 +191,24 @@ def _drain(seen: Any, count: int) -> list[Any]:  # noqa: ANN401 -- a Queue of th
     return got
 
 
+def _watch_then_terminate(reader: Any) -> dict[str, Any]:  # noqa: ANN401 -- a started Process
+    """Watch a drained reader for QUIET seconds (the OS's view first), then terminate() it."""
+    before = _os_view(reader.pid)
+    reader.join(QUIET)
+    facts = {
+        "quiet_s": QUIET,
+        "os_before": before,
+        "os_after": _os_view(reader.pid),
+        "alive_after_quiet": reader.is_alive(),
+        "exitcode_after_quiet": reader.exitcode,
+    }
+    reader.terminate()
+    reader.join(WAIT)
+    facts.update(alive_after_terminate=reader.is_alive(), exitcode_after_terminate=reader.exitcode)
+    _finish(reader)
+    return facts
+
+
 @claim(
     "queue.reader-blocks",
     "A reader looping on q.get() never ends by itself and has to be terminated.",
@@ -180,8 +218,9 @@ def _drain(seen: Any, count: int) -> list[Any]:  # noqa: ANN401 -- a Queue of th
         quote("001", "pr.terminate() #服務進程,強制停止"),
     ],
 )
-def queue_reader_blocks(mp: BaseContext) -> Facts:
+def queue_reader_blocks(mp: Context) -> Facts:
     """Run 001's writer and looping reader; once the writer is done and the queue drained, watch it."""
+    alternative = _timeout_reader(mp)  # runs meanwhile: its wait overlaps the quiet window
     q, seen = mp.Queue(), mp.Queue()
     writer = _child(mp, _produce, q, NAMES)
     reader = _child(mp, _read_forever, q, seen)
@@ -189,48 +228,57 @@ def queue_reader_blocks(mp: BaseContext) -> Facts:
     reader.start()
     writer_code = _finish(writer)[0]
     got = _drain(seen, len(NAMES))
-    before = _os_view(reader.pid)
-    reader.join(QUIET)
-    after = _os_view(reader.pid)
-    alive, ended_by_itself = reader.is_alive(), reader.exitcode
-    reader.terminate()
-    reader.join(WAIT)
-    facts = {"writer_exitcode": writer_code, "reader_got": got, "quiet_s": QUIET, "os_before": before,
-             "os_after": after, "alive_after_quiet": alive, "exitcode_after_quiet": ended_by_itself,
-             "alive_after_terminate": reader.is_alive(), "exitcode_after_terminate": reader.exitcode}
-    _finish(reader)
-    return {**facts, "timeout_reader": _timeout_reader(mp)}
+    return {
+        "writer_exitcode": writer_code,
+        "reader_got": got,
+        **_watch_then_terminate(reader),
+        "timeout_reader": alternative(),
+    }
 
 
 @queue_reader_blocks.judge
 def _(facts: Facts, where: Where) -> Verdict:
     if facts["reader_got"] != NAMES or facts["writer_exitcode"] != 0:
-        raise ValueError(f"control failed: writer exitcode {facts['writer_exitcode']}, "
-                         f"reader passed on {facts['reader_got']}")
+        raise ValueError(
+            f"control failed: writer exitcode {facts['writer_exitcode']}, "
+            f"reader passed on {facts['reader_got']}"
+        )
     before, after = facts["os_before"], facts["os_after"]
-    seen = (f"writer exited {facts['writer_exitcode']}, reader got all {len(NAMES)} items; "
-            f"{facts['quiet_s']}s later: alive={facts['alive_after_quiet']}, "
-            f"status {before['status']}->{after['status']}, cpu {before['cpu_s']}->{after['cpu_s']}s")
+    seen = (
+        f"writer exited {facts['writer_exitcode']}, reader got all {len(NAMES)} items; "
+        f"{facts['quiet_s']}s later: alive={facts['alive_after_quiet']}, "
+        f"status {before['status']}->{after['status']}, cpu {before['cpu_s']}->{after['cpu_s']}s"
+    )
     if not facts["alive_after_quiet"]:
         return refuted(f"the reader ended by itself, exitcode {facts['exitcode_after_quiet']}: {seen}")
     alt = facts["timeout_reader"]
-    other = (f"; written with get(timeout=0.2) instead, a reader got {alt['items']} and exited "
-             f"{alt['exitcode']} by itself on queue.Empty (a None sentinel does too: queue.sentinel)")
+    other = (
+        f"; written with get(timeout=0.2) instead, a reader got {alt['items']} and exited "
+        f"{alt['exitcode']} by itself on queue.Empty (a None sentinel does too: queue.sentinel)"
+    )
     if facts["alive_after_terminate"]:
         return partial(f"never ended by itself, but terminate() did not end it either: {seen}")
     return holds(f"{seen}; terminate() ended it, exitcode {facts['exitcode_after_terminate']}{other}")
 
 
 queue_reader_blocks.expect(
-    expect("holds", "get() without timeout sleeps on an empty queue's pipe for ever; terminate() ends it",
-           os="linux"),
+    expect(
+        "holds",
+        "get() without timeout sleeps on an empty queue's pipe for ever; terminate() ends it",
+        os="linux",
+    ),
     expect("holds", "same blocking Queue.get on macOS", os="darwin", cite=QUEUE_GET),
-    expect("holds", "same blocking Queue.get on Windows; terminate() is TerminateProcess", os="win32",
-           cite=QUEUE_GET),
+    expect(
+        "holds",
+        "same blocking Queue.get on Windows; terminate() is TerminateProcess",
+        os="win32",
+        cite=QUEUE_GET,
+    ),
 )
 
 
 # --- queue.sentinel ------------------------------------------------------------------------------
+
 
 def _produce_then_none(q: Any) -> None:  # noqa: ANN401 -- a Queue of the context under test
     """004's producer: five items, then None for 'production is over'."""
@@ -242,14 +290,12 @@ def _produce_then_none(q: Any) -> None:  # noqa: ANN401 -- a Queue of the contex
 def _consume_until_none(q: Any, report: Any) -> None:  # noqa: ANN401 -- Queue and Connection
     """004's consumer (each get bounded, which 004's is not): break on None, then report and return."""
     consumed: list[Any] = []
-    sentinel = False
     try:
-        while not sentinel:
-            item = q.get(timeout=WAIT)
-            sentinel = item is None
-            consumed += [] if sentinel else [item]
+        while (item := q.get(timeout=WAIT)) is not None:
+            consumed.append(item)
+        sentinel = True
     except queue.Empty:
-        pass
+        sentinel = False
     report.send({"consumed": consumed, "sentinel_seen": sentinel})
 
 
@@ -262,7 +308,7 @@ def _consume_until_none(q: Any, report: Any) -> None:  # noqa: ANN401 -- Queue a
         quote("004", "if item is None: break"),
     ],
 )
-def queue_sentinel(mp: BaseContext) -> Facts:
+def queue_sentinel(mp: Context) -> Facts:
     """004's program: producer, consumer, join both; the consumer must end on its own."""
     q = mp.Queue()
     receive, send = mp.Pipe(duplex=False)
@@ -279,8 +325,10 @@ def queue_sentinel(mp: BaseContext) -> Facts:
 @queue_sentinel.judge
 def _(facts: Facts, where: Where) -> Verdict:
     report, code = facts["consumer"] or {}, facts["consumer_exitcode"]
-    seen = (f"consumer exitcode {code} (None = still running after {WAIT}s), "
-            f"None seen={report.get('sentinel_seen')}, consumed {report.get('consumed')}")
+    seen = (
+        f"consumer exitcode {code} (None = still running after {WAIT}s), "
+        f"None seen={report.get('sentinel_seen')}, consumed {report.get('consumed')}"
+    )
     if code != 0 or not report.get("sentinel_seen"):
         return refuted(seen)
     if report["consumed"] != list(range(5)):
@@ -296,6 +344,7 @@ queue_sentinel.expect(
 
 
 # --- pipe.duplex ---------------------------------------------------------------------------------
+
 
 def _echo(end: Any) -> None:  # noqa: ANN401 -- a Connection of the context under test
     """Receive on this end, then send back on the same end."""
@@ -314,7 +363,7 @@ def _wrong_way(send_end: Any) -> None:  # noqa: ANN401 -- the send end of Pipe(d
     send_end.send(outcome)
 
 
-def _one_way(mp: BaseContext) -> dict[str, Any]:
+def _one_way(mp: Context) -> dict[str, Any]:
     """Pipe(duplex=False): the child sends on its end; each end refuses the other direction."""
     r, w = mp.Pipe(duplex=False)
     p = _child(mp, _wrong_way, w)
@@ -326,18 +375,27 @@ def _one_way(mp: BaseContext) -> dict[str, Any]:
     except OSError as exc:
         parent_send = f"{type(exc).__name__}: {exc}"
     _finish(p)
-    return {"child_recv_on_send_end": child_said, "parent_send_on_recv_end": parent_send,
-            "r": [r.readable, r.writable], "w": [w.readable, w.writable]}
+    return {
+        "child_recv_on_send_end": child_said,
+        "parent_send_on_recv_end": parent_send,
+        "r": [r.readable, r.writable],
+        "w": [w.readable, w.writable],
+    }
 
 
 @claim(
     "pipe.duplex",
     "Pipe() returns two connections, and each end can both send and receive.",
     topic="ipc",
-    sources=[quote("001", "會產生兩個ps_pipe(read-write Connection, handle 5), "
-                          "pr_pipe(read-write Connection, handle 5) , 都可以作為發送或者接受方")],
+    sources=[
+        quote(
+            "001",
+            "會產生兩個ps_pipe(read-write Connection, handle 5), "
+            "pr_pipe(read-write Connection, handle 5) , 都可以作為發送或者接受方",
+        )
+    ],
 )
-def pipe_duplex(mp: BaseContext) -> Facts:
+def pipe_duplex(mp: Context) -> Facts:
     """Parent sends on one end, the child receives and answers on the other, the parent receives."""
     a, b = mp.Pipe()
     p = _child(mp, _echo, b)
@@ -345,8 +403,13 @@ def pipe_duplex(mp: BaseContext) -> Facts:
     a.send("ping from the parent")
     reply = _receive(a)
     code = _finish(p)[0]
-    return {"parent_pid": os.getpid(), "parent_end": [a.readable, a.writable], "child_reply": reply,
-            "child_exitcode": code, "duplex_false": _one_way(mp)}
+    return {
+        "parent_pid": os.getpid(),
+        "parent_end": [a.readable, a.writable],
+        "child_reply": reply,
+        "child_exitcode": code,
+        "duplex_false": _one_way(mp),
+    }
 
 
 @pipe_duplex.judge
@@ -354,9 +417,11 @@ def _(facts: Facts, where: Where) -> Verdict:
     reply, one_way = facts["child_reply"], facts["duplex_false"]
     there = reply is not None and reply["got"] == "ping from the parent"
     back = reply is not None
-    seen = (f"parent->child on end a->b: {there}; child->parent on end b->a: {back}; "
-            f"Pipe(duplex=False) the wrong way: {one_way['child_recv_on_send_end']} (child recv) / "
-            f"{one_way['parent_send_on_recv_end']} (parent send)")
+    seen = (
+        f"parent->child on end a->b: {there}; child->parent on end b->a: {back}; "
+        f"Pipe(duplex=False) the wrong way: {one_way['child_recv_on_send_end']} (child recv) / "
+        f"{one_way['parent_send_on_recv_end']} (parent send)"
+    )
     if there and back:
         return holds(seen)
     return partial(seen) if there or back else refuted(seen)
@@ -370,6 +435,7 @@ pipe_duplex.expect(
 
 
 # --- pipe.two-processes-only ---------------------------------------------------------------------
+
 
 def _send_in_turn(end: Any, turn: Any) -> None:  # noqa: ANN401 -- a Connection and a Lock
     """Send this pid on a shared end, never at the same time as the other sender."""
@@ -387,7 +453,7 @@ def _recv_in_turn(end: Any, turn: Any, report: Any) -> None:  # noqa: ANN401 -- 
     report.put({"pid": os.getpid(), "got": got})
 
 
-def _two_senders(mp: BaseContext) -> dict[str, Any]:
+def _two_senders(mp: Context) -> dict[str, Any]:
     """Two children send on end a; the parent receives both on end b."""
     a, b = mp.Pipe()
     turn = mp.Lock()
@@ -398,7 +464,7 @@ def _two_senders(mp: BaseContext) -> dict[str, Any]:
     return {"child_pids": [p.pid for p in kids], "parent_got": got, "exitcodes": _finish(*kids)}
 
 
-def _two_readers(mp: BaseContext) -> dict[str, Any]:
+def _two_readers(mp: Context) -> dict[str, Any]:
     """Let the parent send two messages on end b and two children each receive one on end a."""
     a, b = mp.Pipe()
     turn, report = mp.Lock(), mp.Queue()
@@ -409,8 +475,12 @@ def _two_readers(mp: BaseContext) -> dict[str, Any]:
     for p in kids:
         p.start()
     got = _drain(report, len(kids))
-    return {"sent": sent, "child_pids": [p.pid for p in kids], "children_got": got,
-            "exitcodes": _finish(*kids)}
+    return {
+        "sent": sent,
+        "child_pids": [p.pid for p in kids],
+        "children_got": got,
+        "exitcodes": _finish(*kids),
+    }
 
 
 @claim(
@@ -422,7 +492,7 @@ def _two_readers(mp: BaseContext) -> dict[str, Any]:
         quote("001", "之所以Pipe只能作為兩個進程之間的通信方式"),
     ],
 )
-def pipe_two_processes_only(mp: BaseContext) -> Facts:
+def pipe_two_processes_only(mp: Context) -> Facts:
     """Three processes on one Pipe: two senders sharing an end, then two readers sharing an end."""
     return {"parent_pid": os.getpid(), "two_senders": _two_senders(mp), "two_readers": _two_readers(mp)}
 
@@ -433,37 +503,55 @@ def _senders_worked(run: dict[str, Any]) -> bool:
 
 def _readers_worked(run: dict[str, Any]) -> bool:
     got = run["children_got"]
-    return (sorted(g["got"] for g in got if g["got"]) == sorted(run["sent"])
-            and sorted(g["pid"] for g in got) == sorted(run["child_pids"]))
+    return sorted(g["got"] for g in got if g["got"]) == sorted(run["sent"]) and sorted(
+        g["pid"] for g in got
+    ) == sorted(run["child_pids"])
 
 
 @pipe_two_processes_only.judge
 def _(facts: Facts, where: Where) -> Verdict:
     senders, readers = facts["two_senders"], facts["two_readers"]
     ok_send, ok_read = _senders_worked(senders), _readers_worked(readers)
-    seen = (f"2 children sent on one end, the parent (pid {facts['parent_pid']}) received "
-            f"{senders['parent_got']} from {senders['child_pids']}: {'intact' if ok_send else 'failed'}; "
-            f"the parent sent {readers['sent']}, 2 children reading one end got "
-            f"{[g['got'] for g in readers['children_got']]}: {'intact' if ok_read else 'failed'}")
+    seen = (
+        f"2 children sent on one end, the parent (pid {facts['parent_pid']}) received "
+        f"{senders['parent_got']} from {senders['child_pids']}: {'intact' if ok_send else 'failed'}; "
+        f"the parent sent {readers['sent']}, 2 children reading one end got "
+        f"{[g['got'] for g in readers['children_got']]}: {'intact' if ok_read else 'failed'}"
+    )
     if ok_send and ok_read:
-        return refuted(f"3 processes shared one Pipe, taking turns on the shared end (the docs' only "
-                       f"condition): {seen}")
+        return refuted(
+            f"3 processes shared one Pipe, taking turns on the shared end (the docs warn only "
+            f"against using one end at the same time): {seen}"
+        )
     if ok_send or ok_read:
         return partial(seen)
     return holds(seen)
 
 
 pipe_two_processes_only.expect(
-    expect("refuted", "any number of processes may use a Pipe; the docs only warn against using the same end "
-           "at the same time (notes 9), and turns were taken", os="linux"),
-    expect("refuted", "same socketpair and the same docs on macOS", os="darwin",
-           cite=f"{CONNECTION}; {PIPE_DOCS}"),
-    expect("refuted", "spawn duplicates a PipeConnection's handle into each child that receives it",
-           os="win32", cite=f"{CONNECTION}; {PIPE_DOCS}"),
+    expect(
+        "refuted",
+        "any number of processes may use a Pipe: the docs recommend it for two, but warn only "
+        "against using one end at the same time (notes 9), and turns were taken",
+        os="linux",
+    ),
+    expect(
+        "refuted",
+        "same socketpair and the same docs on macOS",
+        os="darwin",
+        cite=f"{CONNECTION}; {PIPE_DOCS}",
+    ),
+    expect(
+        "refuted",
+        "spawn duplicates a PipeConnection's handle into each child that receives it",
+        os="win32",
+        cite=f"{CONNECTION}; {PIPE_DOCS}",
+    ),
 )
 
 
 # --- manager.shares ------------------------------------------------------------------------------
+
 
 def _write_shared(shared: Any, log: Any, plain: dict[str, int], i: int) -> None:  # noqa: ANN401 -- proxies
     """Write into the Manager's dict and list, and into a plain dict for contrast."""
@@ -477,8 +565,9 @@ def _write_shared(shared: Any, log: Any, plain: dict[str, int], i: int) -> None:
     "A Manager shares data structures (a dict, a list) between processes.",
     topic="ipc",
     sources=[quote("004", "最终通过使用Manager来共享数据结构解决了这个问题")],
+    deadline=30.0,  # a Manager is one more process to start: slow with PyPy + forkserver on a busy host
 )
-def manager_shares(mp: BaseContext) -> Facts:
+def manager_shares(mp: Context) -> Facts:
     """Two children write a Manager dict and list; the parent reads them back."""
     plain: dict[str, int] = {}
     with mp.Manager() as manager:
@@ -495,8 +584,10 @@ def manager_shares(mp: BaseContext) -> Facts:
 def _(facts: Facts, where: Where) -> Verdict:
     want = {f"child-{i}": pid for i, pid in enumerate(facts["child_pids"])}
     dict_ok, list_ok = facts["dict"] == want, sorted(facts["list"]) == [0, 1]
-    seen = (f"parent sees dict {facts['dict']} (children {facts['child_pids']}), list {facts['list']}; "
-            f"a plain dict passed alike stayed {facts['plain_dict_after']}")
+    seen = (
+        f"parent sees dict {facts['dict']} (children {facts['child_pids']}), list {facts['list']}; "
+        f"a plain dict passed alike stayed {facts['plain_dict_after']}"
+    )
     if dict_ok and list_ok:
         return holds(seen)
     return partial(seen) if dict_ok or list_ok else refuted(seen)
@@ -510,6 +601,7 @@ manager_shares.expect(
 
 
 # --- ipc.toolkit ---------------------------------------------------------------------------------
+
 
 def _use_everything(q: Any, end: Any, shared: Any, counter: Any, numbers: Any) -> None:  # noqa: ANN401
     """Send one thing through each tool."""
@@ -529,8 +621,9 @@ def _use_everything(q: Any, end: Any, shared: Any, counter: Any, numbers: Any) -
         quote("004", "进程间通信:使用queue、pipe和manager工具实现"),
         quote("001", "還有一種Array, Value 的形式, 暫且不表"),
     ],
+    deadline=30.0,  # a Manager is one more process to start: slow with PyPy + forkserver on a busy host
 )
-def ipc_toolkit(mp: BaseContext) -> Facts:
+def ipc_toolkit(mp: Context) -> Facts:
     """One child uses all five; the parent checks what arrived through each."""
     q, counter, numbers = mp.Queue(), mp.Value("i", 41), mp.Array("i", 3)
     receive, send = mp.Pipe(duplex=False)
@@ -542,11 +635,19 @@ def ipc_toolkit(mp: BaseContext) -> Facts:
         via_pipe, via_queue = _receive(receive), _drain(q, 1)
         code = _finish(p)[0]
         via_manager = dict(shared)
-    return {"child_pid": p.pid, "exitcode": code, "Queue": via_queue, "Pipe": via_pipe,
-            "Manager": via_manager, "Value": counter.value, "Array": numbers[:], "names_exist": _names(mp)}
+    return {
+        "child_pid": p.pid,
+        "exitcode": code,
+        "Queue": via_queue,
+        "Pipe": via_pipe,
+        "Manager": via_manager,
+        "Value": counter.value,
+        "Array": numbers[:],
+        "names_exist": _names(mp),
+    }
 
 
-def _names(mp: BaseContext) -> dict[str, bool]:
+def _names(mp: Context) -> dict[str, bool]:
     tools = ("Queue", "Pipe", "Manager", "Value", "Array")
     return {name: callable(getattr(mp, name, None)) for name in tools}
 
@@ -570,9 +671,11 @@ def _(facts: Facts, where: Where) -> Verdict:
 
 
 ipc_toolkit.expect(
-    expect("holds", "each tool carries a child's data to the parent (Value/Array in shared memory)",
-           os="linux"),
+    expect(
+        "holds", "each tool carries a child's data to the parent (Value/Array in shared memory)", os="linux"
+    ),
     expect("holds", "same tools on macOS", os="darwin", cite=TOOLS),
-    expect("holds", "same tools on Windows; Value/Array are passed to the spawn child", os="win32",
-           cite=TOOLS),
+    expect(
+        "holds", "same tools on Windows; Value/Array are passed to the spawn child", os="win32", cite=TOOLS
+    ),
 )
