@@ -10,7 +10,7 @@ from multiprocessing import current_process
 from multiprocessing.connection import Connection
 from typing import Any
 
-from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, context, expect, holds, partial, quote, refuted
 
 INIT = "Lib/multiprocessing/process.py: BaseProcess.__init__"
 GROUP_ASSERT = f"{INIT} (assert group is None, 'group argument must be None for now')"
@@ -115,7 +115,7 @@ def ctor_group_none(mp: Context) -> Facts:
     """Pass non-None groups to Process and to Thread, compare signatures, run one with group=None."""
     return {
         "process_refusals": {repr(g): _refusal(partial_(mp.Process, group=g, target=_echo)) for g in GROUPS},
-        "thread_refusal": _refusal(partial_(threading.Thread, group="a-group")),  # type: ignore[arg-type]
+        "thread_refusal": _refusal(partial_(threading.Thread, group="a-group")),
         "process_parameters": _first_parameters(mp.Process),
         "thread_parameters": _first_parameters(threading.Thread),
         "group_none_child": _outcome(
@@ -361,9 +361,7 @@ ctor_target_none.expect(
 
 def _report_inheritance(method: str, conn: Connection) -> None:
     """From inside a child: the daemon flag of Process objects it creates (none is started)."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context(method)
+    ctx = context(method)
     made = ctx.Process(target=None)
     report: dict[str, Any] = {
         "self": current_process().daemon,

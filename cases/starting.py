@@ -10,7 +10,20 @@ from collections.abc import Callable, Mapping
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar, cast
 
-from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, program, quote, refuted
+from harness import (
+    Context,
+    Facts,
+    Verdict,
+    Where,
+    claim,
+    context,
+    expect,
+    holds,
+    partial,
+    program,
+    quote,
+    refuted,
+)
 
 SPAWN_CHECK = "Lib/multiprocessing/spawn.py: _check_not_importing_main (RuntimeError 'bootstrapping phase')"
 SAFE_IMPORT = "docs: multiprocessing, Programming guidelines, 'Safe importing of main module'"
@@ -162,7 +175,7 @@ def _on_each_method(body: type[P]) -> dict[str, type[P]]:
     made = {}
     for method in multiprocessing.get_all_start_methods():
         name = f"{body.__name__.strip('_')}_{method}"
-        base = multiprocessing.get_context(method).Process  # type: ignore[attr-defined]
+        base = context(method).Process
         namespace = {"__module__": __name__, "__qualname__": name}
         made[method] = globals()[name] = cast("type[P]", type(name, (body, base), namespace))
     return made

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import select
 import signal
@@ -17,7 +16,7 @@ from typing import Any
 
 import psutil
 
-from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+from harness import Context, Facts, Verdict, Where, claim, context, expect, holds, partial, quote, refuted
 
 POPEN_FORK = (
     "Lib/multiprocessing/popen_fork.py: Popen.terminate sends SIGTERM; Popen.poll -> waitstatus_to_exitcode"
@@ -516,10 +515,8 @@ terminate_no_cleanup.expect(
 
 def _parent_of_grandchild(method: str, report: Any) -> None:  # noqa: ANN401 -- a Connection
     """Start a grandchild with the same method, report its pid, then wait to be terminated."""
-    ready = multiprocessing.get_context(method).Event()
-    grandchild = multiprocessing.get_context(method).Process(  # type: ignore[attr-defined]
-        target=_block_until_killed, args=(ready,)
-    )
+    ready = context(method).Event()
+    grandchild = context(method).Process(target=_block_until_killed, args=(ready,))
     grandchild.start()
     report.send({"pid": grandchild.pid, "running": ready.wait(15)})
     threading.Event().wait()

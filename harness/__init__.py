@@ -6,7 +6,7 @@ A case module uses `claim`, `quote`, the verdicts, `expect` and, for claims abou
 
 from __future__ import annotations
 
-from harness._claims import Case, Claim, Context, Facts, Source, claim, quote
+from harness._claims import Case, Claim, Context, Facts, Source, claim, context, quote
 from harness._environment import Environment, Where
 from harness._expect import Expect, expect
 from harness._program import ProgramRun, find_python, finish_program, kill_group, program, start_program
@@ -27,6 +27,7 @@ __all__ = [
     "Where",
     "__version__",
     "claim",
+    "context",
     "expect",
     "find_python",
     "finish_program",

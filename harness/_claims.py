@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.context import DefaultContext
@@ -67,6 +68,11 @@ class Case:
     def expect(self, *expectations: Expect) -> None:
         """Add expectations; the first that matches an environment speaks for it."""
         self.expectations += expectations
+
+
+def context(method: str) -> Context:
+    """`multiprocessing.get_context(method)`, typed as what it is (typeshed says BaseContext for a str)."""
+    return multiprocessing.get_context(method)  # type: ignore[return-value]
 
 
 def quote(article: str, words: str) -> Source:

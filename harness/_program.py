@@ -104,12 +104,13 @@ def kill_group(proc: subprocess.Popen[str]) -> None:
 
 
 def find_python(version: str) -> str | None:
-    """An interpreter for `version` ("2.7"): pyenv's own install first, else one on PATH (not a pyenv shim)."""
+    """An interpreter for `version` ("2.7"): pyenv's own install, else one on PATH that is not a shim."""
     root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
     candidates = sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")))
     found = shutil.which(f"python{version}")
     on_path = [found] if found and f"{os.sep}shims{os.sep}" not in found else []  # a shim may name nothing
-    return (candidates[-1:] or on_path or [None])[0]
+    found_any = candidates[-1:] or on_path
+    return found_any[0] if found_any else None
 
 
 def _script_path(script: str | Path, cwd: Path) -> Path:
