@@ -7,9 +7,10 @@ import platform
 import sys
 import sysconfig
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from packaging.version import Version
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 METHODS = ("fork", "spawn", "forkserver")
 
@@ -39,6 +40,8 @@ class Environment:
     @property
     def version(self) -> Version:
         """The Python version for range checks; a pre-release counts as its release (3.15.0a2 is 3.15.0)."""
+        from packaging.version import Version  # late: probes and their children never need it
+
         return Version(Version(self.python_version).base_version)
 
     def to_json(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import traceback
+import types
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -48,6 +49,7 @@ def _observe(spec: dict[str, Any]) -> dict[str, Any]:
     """Import the case, run its probe, and check that the facts are plain JSON."""
     import multiprocessing
 
+    _blank_main()
     sys.path.insert(0, spec["catalog_parent"])
     case = getattr(importlib.import_module(spec["module"]), spec["name"])
     facts = case.probe(multiprocessing.get_context(spec["method"]))
@@ -74,6 +76,16 @@ def _count_starts() -> dict[str, int]:
     process.BaseProcess.start = start  # type: ignore[method-assign]
     _program.STARTED.append(counts)
     return counts
+
+
+def _blank_main() -> None:
+    """Give the probe an empty `__main__`, as a REPL has: spawned children then re-import no harness code.
+
+    Claims about a program's own `__main__` run whole programs (`harness.program`), not this process.
+    """
+    main = types.ModuleType("__main__")
+    main.__spec__ = None
+    sys.modules["__main__"] = main
 
 
 def _describe(exc: BaseException) -> dict[str, str]:
