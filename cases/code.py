@@ -71,37 +71,99 @@ class Article:
 # only in words (001 without pro.join() and with Pool(5); 003 with current_process().pid).
 ARTICLES = {
     "000": Article("000", True, (Example(1),), "the article shows no output", images=("p1.jpg", "p2.jpg")),
-    "001": Article("001", True, (
-        Example(1, ("Process 4276 start ...", "This is Fater process, And Its child pid is 4277",
-                    "This is child process and my pid is 4277, my father process is 4276")),
-        Example(2, ("Process 4662 start ...", "This is Fater process, And Its child pid is 4663",
+    "001": Article(
+        "001",
+        True,
+        (
+            Example(
+                1,
+                (
+                    "Process 4276 start ...",
+                    "This is Fater process, And Its child pid is 4277",
+                    "This is child process and my pid is 4277, my father process is 4276",
+                ),
+            ),
+            Example(
+                2,
+                (
+                    "Process 4662 start ...",
+                    "This is Fater process, And Its child pid is 4663",
                     "This is child process and my pid is 4663, my father process is 4662",
-                    "father process source value is 9", "child process source value is 4",
-                    "source value is 9", "source value is 4")),
-        Example(3, ("Parent process id 4878", "start child process",
+                    "father process source value is 9",
+                    "child process source value is 4",
+                    "source value is 9",
+                    "source value is 4",
+                ),
+            ),
+            Example(
+                3,
+                (
+                    "Parent process id 4878",
+                    "start child process",
                     "This is child process 4879 from parent process 4878, "
-                    "and name is test which is used for dev", "Process end")),
-        Example(4, ("Current process is 19138", "child process id is 19139", "child process id is 19140",
-                    "this is process 1", "child process id is 19140", "this is process 0",
-                    "child process id is 19139", "this is process 2", "child process id is 19140",
-                    "this is process 3", "this is process 4", "pool process done")),
-        # the writer's last sleep is all that keeps terminate() from cutting the reader's last print:
-        # shortened 10x only, it keeps a margin a loaded machine does not eat
-        Example(5, ("put name Yi_Zhi_Yu to queue", "begin to read data", "get name Yi_Zhi_Yu from queue",
-                    "put name Tony to queue", "get name Tony from queue", "put name San to queue",
-                    "get name San from queue", "write data finished"), sleep_scale=0.1),
-        Example(6, ("Try to read data in pipe", "put name Yi_Zhi_Yu to Pipe", "get name Yi_Zhi_Yu from pipe",
-                    "put name Tony to Pipe", "get name Tony from pipe", "put name San to Pipe",
-                    "get name San from pipe"), sleep_scale=0.1),
-    ), "the article shows the output of every example as text"),
+                    "and name is test which is used for dev",
+                    "Process end",
+                ),
+            ),
+            Example(
+                4,
+                (
+                    "Current process is 19138",
+                    "child process id is 19139",
+                    "child process id is 19140",
+                    "this is process 1",
+                    "child process id is 19140",
+                    "this is process 0",
+                    "child process id is 19139",
+                    "this is process 2",
+                    "child process id is 19140",
+                    "this is process 3",
+                    "this is process 4",
+                    "pool process done",
+                ),
+            ),
+            # the writer's last sleep is all that keeps terminate() from cutting the reader's last print:
+            # shortened 10x only, it keeps a margin a loaded machine does not eat
+            Example(
+                5,
+                (
+                    "put name Yi_Zhi_Yu to queue",
+                    "begin to read data",
+                    "get name Yi_Zhi_Yu from queue",
+                    "put name Tony to queue",
+                    "get name Tony from queue",
+                    "put name San to queue",
+                    "get name San from queue",
+                    "write data finished",
+                ),
+                sleep_scale=0.1,
+            ),
+            Example(
+                6,
+                (
+                    "Try to read data in pipe",
+                    "put name Yi_Zhi_Yu to Pipe",
+                    "get name Yi_Zhi_Yu from pipe",
+                    "put name Tony to Pipe",
+                    "get name Tony from pipe",
+                    "put name San to Pipe",
+                    "get name San from pipe",
+                ),
+                sleep_scale=0.1,
+            ),
+        ),
+        "the article shows the output of every example as text",
+    ),
     "002": Article("002", False, (Example(1), Example(2, after_imports_of=1)), "the article shows no output"),
-    "003": Article("003", False, tuple(Example(k) for k in range(1, 6)),
-                   "the article shows the output only as images"),
+    "003": Article(
+        "003", False, tuple(Example(k) for k in range(1, 6)), "the article shows the output only as images"
+    ),
     "004": Article("004", False, tuple(Example(k) for k in range(1, 4)), "the article shows no output"),
 }
 
 
 # --- fidelity: the files hold the article's code, the constants its output --------------------------
+
 
 def _article_text(number: str) -> str:
     return next((CASES / "articles").glob(f"{number}_*.txt")).read_text(encoding="utf-8")
@@ -140,8 +202,9 @@ for name in ('cv2', 'numpy'):
 
 def _ask_python27(path: str) -> list[str] | None:
     try:
-        done = subprocess.run([path, "-c", PY27_CHECK], capture_output=True, text=True, timeout=20,
-                              check=False)
+        done = subprocess.run(
+            [path, "-c", PY27_CHECK], capture_output=True, text=True, timeout=20, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     lines = done.stdout.split("\n")
@@ -206,8 +269,9 @@ def _plan(article: Article, sources: dict[int, str], py3: str, py27: str | None)
             runs.append(Run(ex.number, "python27_run", script, py27, ex.sleep_scale))
         if ex.after_imports_of:
             joined = Path(f"ex{ex.number}_after_ex{ex.after_imports_of}_imports.py")
-            joined.write_text(_with_imports_of(sources[ex.after_imports_of], sources[ex.number]),
-                              encoding="utf-8")
+            joined.write_text(
+                _with_imports_of(sources[ex.after_imports_of], sources[ex.number]), encoding="utf-8"
+            )
             runs.append(Run(ex.number, "with_earlier_imports_run", joined, py3, ex.sleep_scale))
     return runs
 
@@ -220,8 +284,18 @@ def _run_all(runs: list[Run], method: str) -> list[dict[str, Any]]:
     while queue or active:
         while queue and len(active) < width:
             r = queue.popleft()
-            active.append((time.monotonic(), start_program(r.script.resolve(), method=method, python=r.python,
-                                                           sleep_scale=r.sleep_scale, env=TERMINAL_LIKE)))
+            active.append(
+                (
+                    time.monotonic(),
+                    start_program(
+                        r.script.resolve(),
+                        method=method,
+                        python=r.python,
+                        sleep_scale=r.sleep_scale,
+                        env=TERMINAL_LIKE,
+                    ),
+                )
+            )
         started, proc = active.popleft()
         seen.append(finish_program(proc, timeout=RUN_TIMEOUT, started=started).to_json())
     return seen
@@ -229,10 +303,16 @@ def _run_all(runs: list[Run], method: str) -> list[dict[str, Any]]:
 
 def _skeleton(article: Article, sources: dict[int, str], python2: bool) -> list[dict[str, Any]]:
     """Per example, what is known before running it; the runs are filled in by key."""
-    return [{"example": ex.number, "verbatim": _verbatim(article.number, sources[ex.number]),
-             "calls_set_start_method": "set_start_method" in sources[ex.number],
-             "sleep_scale": ex.sleep_scale, **({"python27_run": None} if python2 else {})}
-            for ex in article.examples]
+    return [
+        {
+            "example": ex.number,
+            "verbatim": _verbatim(article.number, sources[ex.number]),
+            "calls_set_start_method": "set_start_method" in sources[ex.number],
+            "sleep_scale": ex.sleep_scale,
+            **({"python27_run": None} if python2 else {}),
+        }
+        for ex in article.examples
+    ]
 
 
 def _observe(number: str, mp: BaseContext) -> Facts:
@@ -241,17 +321,27 @@ def _observe(number: str, mp: BaseContext) -> Facts:
     py3 = {"label": f"{sys.implementation.name} {sys.version.split()[0]}", "path": sys.executable}
     py27 = _python27() if article.python2 else None
     images = _make_images(article.images) if article.images else None
-    sources = {ex.number: (EXAMPLES / number / f"ex{ex.number}.py").read_text(encoding="utf-8")
-               for ex in article.examples}
+    sources = {
+        ex.number: (EXAMPLES / number / f"ex{ex.number}.py").read_text(encoding="utf-8")
+        for ex in article.examples
+    }
     runs = _plan(article, sources, py3["path"], py27["path"] if py27 else None)
     examples = _skeleton(article, sources, article.python2)
     for run, seen in zip(runs, _run_all(runs, method), strict=True):
         examples[run.example - 1][run.key] = seen
-    return {"article": number, "method": method, "python3": py3, "python27": py27, "images": images,
-            "shown_verbatim": _shown_verbatim(article), "examples": examples}
+    return {
+        "article": number,
+        "method": method,
+        "python3": py3,
+        "python27": py27,
+        "images": images,
+        "shown_verbatim": _shown_verbatim(article),
+        "examples": examples,
+    }
 
 
 # --- the judgement ----------------------------------------------------------------------------------
+
 
 def _pattern(line: str) -> str:
     return "".join(r"\d+" if PID.fullmatch(part) else re.escape(part) for part in re.split(r"(\d+)", line))
@@ -344,16 +434,21 @@ def _py3_note(facts: Facts) -> str:
     outcomes = sorted({_error(ex["python3_run"]).split(": ", 1)[-1][:60] for ex in facts["examples"]})
     expected = all("SyntaxError" in o for o in outcomes)
     label = facts["python3"]["label"]
-    return (f"under {label} every example is the expected SyntaxError (Python 2 print statements)" if expected
-            else f"under {label}: {'; '.join(outcomes)}")
+    return (
+        f"under {label} every example is the expected SyntaxError (Python 2 print statements)"
+        if expected
+        else f"under {label}: {'; '.join(outcomes)}"
+    )
 
 
 def _py2_note(facts: Facts) -> str:
     py27 = facts["python27"]
     if not py27["path"]:
         return f"no Python 2.7 runs here (find_python('2.7') gave {py27['find_python']})"
-    return (f"run with Python {py27['version']} ({py27['path']}); 2.7 has no start methods, so the injected "
-            f"{facts['method']} does not apply and it forks")
+    return (
+        f"run with Python {py27['version']} ({py27['path']}); 2.7 has no start methods, so the injected "
+        f"{facts['method']} does not apply and it forks"
+    )
 
 
 def _judge(facts: Facts, where: Where) -> Verdict:
@@ -390,6 +485,7 @@ def _images_note(facts: Facts) -> str:
 
 # --- the claims -------------------------------------------------------------------------------------
 
+
 @claim(
     "code.runs-000",
     "The article's code example runs as printed (Python 2, OpenCV).",
@@ -406,8 +502,10 @@ def code_runs_000(mp: BaseContext) -> Facts:
     "code.runs-001",
     "The article's code examples run as printed (Python 2) and print what it shows.",
     topic="code",
-    sources=[quote("001", 'import os print "Process %s start ..." %(os.getpid()) pid = os.fork()'),
-             quote("001", "執行結果")],
+    sources=[
+        quote("001", 'import os print "Process %s start ..." %(os.getpid()) pid = os.fork()'),
+        quote("001", "執行結果"),
+    ],
     deadline=120.0,
 )
 def code_runs_001(mp: BaseContext) -> Facts:
@@ -431,8 +529,10 @@ def code_runs_002(mp: BaseContext) -> Facts:
     "code.runs-003",
     "The article's code examples run as printed.",
     topic="code",
-    sources=[quote("003", "这里,我们进行进程创建和启动的测试,代码如下:"),
-             quote("003", "结果如下,效果和第一种方式一样:")],
+    sources=[
+        quote("003", "这里,我们进行进程创建和启动的测试,代码如下:"),
+        quote("003", "结果如下,效果和第一种方式一样:"),
+    ],
     deadline=120.0,
 )
 def code_runs_003(mp: BaseContext) -> Facts:
@@ -454,44 +554,89 @@ def code_runs_004(mp: BaseContext) -> Facts:
 
 code_runs_000.judge(_judge)
 code_runs_000.expect(
-    expect("not-applicable", "Python 2 code: the py3 run is a SyntaxError, and the 2.7 here (pyenv; none in "
-           "the 3.14+/PyPy chroot) has neither cv2 nor numpy, so it stops at `import cv2`", os="linux"),
-    expect("not-applicable", "no Python 2.7 with cv2 on the runner; Python 3 rejects the print statements",
-           os="darwin", cite=PY3_PRINT),
-    expect("not-applicable", "no Python 2.7 with cv2 on the runner; Python 3 rejects the print statements",
-           os="win32", cite=PY3_PRINT),
+    expect(
+        "not-applicable",
+        "Python 2 code: the py3 run is a SyntaxError, and the 2.7 here (pyenv; none in "
+        "the 3.14+/PyPy chroot) has neither cv2 nor numpy, so it stops at `import cv2`",
+        os="linux",
+    ),
+    expect(
+        "not-applicable",
+        "no Python 2.7 with cv2 on the runner; Python 3 rejects the print statements",
+        os="darwin",
+        cite=PY3_PRINT,
+    ),
+    expect(
+        "not-applicable",
+        "no Python 2.7 with cv2 on the runner; Python 3 rejects the print statements",
+        os="win32",
+        cite=PY3_PRINT,
+    ),
 )
 
 code_runs_001.judge(_judge)
 code_runs_001.expect(
-    expect("not-applicable", "the 3.14+/PyPy chroot has no Python 2.7 (find_python finds none), and Python 3 "
-           "rejects the print statements", os="linux", python=">=3.14"),
+    expect(
+        "not-applicable",
+        "the 3.14+/PyPy chroot has no Python 2.7 (find_python finds none), and Python 3 "
+        "rejects the print statements",
+        os="linux",
+        python=">=3.14",
+    ),
     expect("not-applicable", "the PyPy chroot has no Python 2.7", os="linux", impl="pypy"),
-    expect("partial", "under pyenv's 2.7 the fork examples and the Pipe example print what the article "
-           "shows; the Process, Pool and Queue examples have Chinese comments and no coding line: "
-           "SyntaxError (PEP 263)", os="linux"),
-    expect("not-applicable", "no Python 2.7 on the runner; Python 3 rejects the print statements",
-           os="darwin", cite=f"{PY3_PRINT}; {PEP263}"),
-    expect("not-applicable", "no Python 2.7 on the runner (and 2.7 on Windows has no os.fork either)",
-           os="win32", cite=f"{PY3_PRINT}; {PEP263}"),
+    expect(
+        "partial",
+        "under pyenv's 2.7 the fork examples and the Pipe example print what the article "
+        "shows; the Process, Pool and Queue examples have Chinese comments and no coding line: "
+        "SyntaxError (PEP 263)",
+        os="linux",
+    ),
+    expect(
+        "not-applicable",
+        "no Python 2.7 on the runner; Python 3 rejects the print statements",
+        os="darwin",
+        cite=f"{PY3_PRINT}; {PEP263}",
+    ),
+    expect(
+        "not-applicable",
+        "no Python 2.7 on the runner (and 2.7 on Windows has no os.fork either)",
+        os="win32",
+        cite=f"{PY3_PRINT}; {PEP263}",
+    ),
 )
 
 code_runs_002.judge(_judge)
 code_runs_002.expect(
-    expect("partial", "example 1 runs; example 2 (方式二) has no imports: NameError: name 'Process' is not "
-           "defined (after example 1's imports it runs)", os="linux"),
-    expect("partial", "same code, guarded, so spawn runs example 1; example 2 lacks its imports everywhere",
-           os="darwin", cite=SPAWN_MAIN),
-    expect("partial", "same code, guarded, so spawn runs example 1; example 2 lacks its imports everywhere",
-           os="win32", cite=f"{SPAWN_MAIN}; {CONSOLE_UTF8}"),
+    expect(
+        "partial",
+        "example 1 runs; example 2 (方式二) has no imports: NameError: name 'Process' is not "
+        "defined (after example 1's imports it runs)",
+        os="linux",
+    ),
+    expect(
+        "partial",
+        "same code, guarded, so spawn runs example 1; example 2 lacks its imports everywhere",
+        os="darwin",
+        cite=SPAWN_MAIN,
+    ),
+    expect(
+        "partial",
+        "same code, guarded, so spawn runs example 1; example 2 lacks its imports everywhere",
+        os="win32",
+        cite=f"{SPAWN_MAIN}; {CONSOLE_UTF8}",
+    ),
 )
 
 code_runs_003.judge(_judge)
 code_runs_003.expect(
     expect("holds", "all five examples are guarded and run under every method", os="linux"),
     expect("holds", "guarded examples run under spawn (macOS default)", os="darwin", cite=SPAWN_MAIN),
-    expect("holds", "guarded examples run under spawn; Chinese output needs a UTF-8 stdout", os="win32",
-           cite=f"{SPAWN_MAIN}; {CONSOLE_UTF8}"),
+    expect(
+        "holds",
+        "guarded examples run under spawn; Chinese output needs a UTF-8 stdout",
+        os="win32",
+        cite=f"{SPAWN_MAIN}; {CONSOLE_UTF8}",
+    ),
 )
 
 code_runs_004.judge(_judge)
