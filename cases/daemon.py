@@ -1,0 +1,590 @@
+"""Daemonic processes: when the flag may be set, what becomes of a child when the main ends, and Ctrl+C."""
+
+from __future__ import annotations
+
+import os
+import signal
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from cases._programs import TERMINAL_LIKE, WAIT, Gate, LiveProgram
+from harness import (
+    Context,
+    Facts,
+    Verdict,
+    Where,
+    claim,
+    expect,
+    holds,
+    not_applicable,
+    partial,
+    program,
+    quote,
+    refuted,
+)
+
+DAEMON_SETTER = (
+    "Lib/multiprocessing/process.py: BaseProcess.daemon setter "
+    "(assert self._popen is None, 'process has already started')"
+)
+EXIT_FUNCTION = (
+    "Lib/multiprocessing/util.py: _exit_function, registered with atexit (terminates daemonic "
+    "children, then joins every remaining child)"
+)
+WIN32_CREATE = (
+    "Lib/multiprocessing/popen_spawn_win32.py: Popen.__init__ calls _winapi.CreateProcess with "
+    "creationflags 0 (no CREATE_NEW_PROCESS_GROUP, no DETACHED_PROCESS): "
+    "the child shares the console"
+)
+POSIX_SPAWN = (
+    "Lib/multiprocessing/popen_fork.py: Popen._launch (os.fork, no setsid/setpgid); "
+    "Lib/multiprocessing/spawn.py and forkserver.py likewise start no new session or group"
+)
+
+
+# --- shared pieces: a gate, a watched program, who is left --------------------------------------
+
+
+def _running(pid: int) -> dict[str, Any] | None:
+    """The OS's view of a process that is still running (not a zombie), or None."""
+    try:
+        p = psutil.Process(pid)
+        found = {"pid": pid, "ppid": p.ppid(), "status": p.status()}
+    except psutil.Error:
+        return None
+    return None if found["status"] == psutil.STATUS_ZOMBIE else found
+
+
+def _gone_within(pid: int, timeout: float) -> bool:
+    """Whether `pid` ends (by itself) within `timeout`."""
+    try:
+        psutil.Process(pid).wait(timeout)
+    except psutil.TimeoutExpired:
+        return False
+    except psutil.Error:
+        pass
+    return True
+
+
+# --- daemon.before-start --------------------------------------------------------------------------
+
+
+def _report_flag(conn: Any, go: Any) -> None:  # noqa: ANN401 -- a Connection and an Event of the context
+    """Once the parent is done with the flag, send back whether this process is daemonic."""
+    import multiprocessing
+
+    go.wait(WAIT)
+    conn.send(multiprocessing.current_process().daemon)
+    conn.close()
+
+
+def _flag_seen(mp: Context, before: bool) -> dict[str, Any]:
+    """Set daemon=True before or after start(); what the parent raised, and what the child says it is."""
+    receive, send = mp.Pipe(duplex=False)
+    go = mp.Event()
+    p = mp.Process(target=_report_flag, args=(send, go))
+    refusal = None
+    if before:
+        p.daemon = True
+    p.start()
+    if not before:
+        try:
+            p.daemon = True
+        except Exception as exc:  # whatever the setter raises is the observation
+            refusal = {"type": type(exc).__name__, "message": str(exc)}
+    go.set()
+    child = receive.recv() if receive.poll(WAIT) else None
+    p.join(WAIT)
+    return {"refusal": refusal, "parent_flag": p.daemon, "child_says_daemon": child, "exitcode": p.exitcode}
+
+
+@claim(
+    "daemon.before-start",
+    "daemon must be set before start().",
+    topic="daemon",
+    sources=[quote("000", "如果 .daemon设置为True,表示子进程随着主进程的结束而结束;必须在start之前设置;")],
+)
+def daemon_before_start(mp: Context) -> Facts:
+    """Set daemon=True before start() and after it; ask the child which it became."""
+    return {"before": _flag_seen(mp, before=True), "after": _flag_seen(mp, before=False)}
+
+
+@daemon_before_start.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    before, after = facts["before"], facts["after"]
+    if before["child_says_daemon"] is not True:
+        raise ValueError(f"the control (daemon=True before start) failed: {before}")
+    if after["refusal"] is None:
+        return refuted(
+            f"daemon=True after start() raised nothing; the parent's flag became "
+            f"{after['parent_flag']}, the child says daemon={after['child_says_daemon']}"
+        )
+    return holds(
+        f"set before start() the child is daemonic; after start() the setter raised "
+        f"{after['refusal']['type']}: {after['refusal']['message']!r} and the child stayed "
+        f"daemon={after['child_says_daemon']}"
+    )
+
+
+daemon_before_start.expect(
+    expect("holds", "AssertionError('process has already started')", os="linux"),
+    expect("holds", "the same assert in process.py", os="darwin", cite=DAEMON_SETTER),
+    expect("holds", "the same assert in process.py", os="win32", cite=DAEMON_SETTER),
+)
+
+
+# --- the child that works until the probe says so, and the main that ends before it -------------
+
+# The child's work is waiting on the probe's gate instead of sleeping: it cannot end before the probe
+# lets it, so whether the main's exit waited for it, killed it or left it is seen without any race.
+ONE_CHILD = """\
+import multiprocessing
+import os
+import socket
+import sys
+import threading
+
+import psutil
+
+
+def say(*words):
+    os.write(1, (" ".join(map(str, words)) + "\\n").encode())  # one write: lines of two processes never mix
+
+
+def alive(pid):
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def work(port, main_pid, ready):
+    gate = socket.create_connection(("127.0.0.1", port), timeout=30)
+    ready.send(os.getpid())
+    gate.recv(1)
+    with open("done.txt", "w") as f:
+        f.write("%d %s" % (os.getpid(), alive(main_pid)))
+    say("child done")
+
+
+if __name__ == "__main__":
+    daemon, how, port = sys.argv[1] == "daemon=True", sys.argv[2], int(sys.argv[3])
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.Process(target=work, args=(port, os.getpid(), send))
+    child.daemon = daemon
+    child.start()
+    running = receive.poll(30) and receive.recv() == child.pid
+    say("main finished", os.getpid(), child.pid, child.daemon, running)
+    if how == "killed":
+        threading.Event().wait(60)
+"""
+
+
+def _done(folder: Path) -> dict[str, Any] | None:
+    """What the child wrote when its work was done: its pid, and whether the main was alive then."""
+    path = folder / "done.txt"
+    if not path.exists():
+        return None
+    pid, main_alive = path.read_text(encoding="utf-8").split()
+    return {"pid": int(pid), "main_alive": main_alive == "True"}
+
+
+def _one_child(method: str, daemon: bool, how: str) -> dict[str, Any]:
+    """Run ONE_CHILD; a normal main ends at its last line, a killed one by Popen.kill(); see who is left."""
+    gate = Gate()
+    run = LiveProgram(ONE_CHILD, method, f"{how}-daemon={daemon}", (f"daemon={daemon}", how, str(gate.port)))
+    try:
+        said = run.line("main finished")
+        child, released = int(said[3]), 0
+        if how == "killed":
+            run.proc.kill()
+        elif not daemon:
+            released = gate.open()  # the main has run its last statement: the child's work goes on now
+        run.proc.wait(WAIT)
+        left = _running(child)
+        if not released:
+            gate.open()
+        ended = _gone_within(child, WAIT)
+    finally:
+        gate.close()
+        output = run.stop()
+    return {
+        "main_pid": int(said[2]),
+        "child": child,
+        "daemon": said[4],
+        "child_running": said[5],
+        "left_after_main": left,
+        "ended_after_release": ended,
+        "done": _done(run.folder),
+        **output,
+    }
+
+
+# --- daemon.false-outlives ------------------------------------------------------------------------
+
+
+@claim(
+    "daemon.false-outlives",
+    "With daemon=False the child can go on running after the main process has finished.",
+    topic="daemon",
+    sources=[quote("000", "如果 .daemon设置为False表示子进程可以在主进程完成之后继续执行;")],
+    deadline=30.0,
+)
+def daemon_false_outlives(mp: Context) -> Facts:
+    """A non-daemonic child does its work only after the main's last statement: which ends first."""
+    return {"normal": _one_child(mp.get_start_method(), daemon=False, how="normal")}
+
+
+@daemon_false_outlives.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    run = facts["normal"]
+    done, left = run["done"], run["left_after_main"]  # the child could work only after the main's last line
+    if left is not None:
+        return holds(f"the child was still running after the main process ended: {left}")
+    if done is None:
+        return refuted(
+            f"the child did no work after the main's last statement (exit status "
+            f"{run['returncode']}, stderr {run['stderr'][-200:]!r})"
+        )
+    if done["main_alive"]:
+        return partial(
+            "the child worked on after the main's last statement, but it did not outlive the main "
+            "process: the main waited at its exit, was alive when the child's work ended, and "
+            f"left nothing behind (main exit status {run['returncode']})"
+        )
+    return holds("the child finished its work after the main process had ended")
+
+
+daemon_false_outlives.expect(
+    expect(
+        "partial",
+        "the child runs past the main's code, but multiprocessing's atexit handler joins it: "
+        "the main process ends after it",
+        os="linux",
+    ),
+    expect("partial", "the same atexit handler joins non-daemonic children", os="darwin", cite=EXIT_FUNCTION),
+    expect("partial", "the same atexit handler joins non-daemonic children", os="win32", cite=EXIT_FUNCTION),
+)
+
+
+# --- daemon.true-dies-with-main -------------------------------------------------------------------
+
+
+@claim(
+    "daemon.true-dies-with-main",
+    "With daemon=True the child ends when the main process ends.",
+    topic="daemon",
+    sources=[
+        quote("000", "如果 .daemon设置为True,表示子进程随着主进程的结束而结束;"),
+        quote(
+            "003", "当主进程终止时,守护进程随机终止(本质上是在主进程结束之前结束的,主进程需要负责回收资源)。"
+        ),
+    ],
+    deadline=30.0,
+)
+def daemon_true_dies_with_main(mp: Context) -> Facts:
+    """A daemonic child is busy when the main ends: normally, and killed."""
+    method = mp.get_start_method()
+    with ThreadPoolExecutor(2) as pool:  # independent programs, each with its own gate
+        runs = {how: pool.submit(_one_child, method, True, how) for how in ("normal", "killed")}
+    return {how: run.result() for how, run in runs.items()}
+
+
+@daemon_true_dies_with_main.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    normal, killed = facts["normal"], facts["killed"]
+    if normal["daemon"] != "True" or normal["child_running"] != "True":
+        raise ValueError(f"the child was not a running daemon: {normal['daemon']}, {normal['child_running']}")
+    stayed, done = killed["left_after_main"], killed["done"]
+    fate = f"stayed (ppid {stayed['ppid']})" if stayed else "was gone too"
+    work = "did its work with the main gone" if done and not done["main_alive"] else "did no work"
+    aside = f"(a killed main is another story: its daemon {fate} and {work})"
+    if normal["left_after_main"] is not None or normal["done"] is not None:
+        return refuted(
+            f"the daemon outlived the main's normal exit: {normal['left_after_main']}, "
+            f"done={normal['done']} {aside}"
+        )
+    return holds(
+        f"when the main ended normally the busy daemon was already gone and its work never done "
+        f"(main exit status {normal['returncode']}) {aside}"
+    )
+
+
+daemon_true_dies_with_main.expect(
+    expect(
+        "holds", "multiprocessing's atexit handler terminates daemonic children, then joins them", os="linux"
+    ),
+    expect("holds", "the same atexit handler (SIGTERM)", os="darwin", cite=EXIT_FUNCTION),
+    expect("holds", "the same atexit handler (TerminateProcess)", os="win32", cite=EXIT_FUNCTION),
+)
+
+
+# --- daemon.no-output -----------------------------------------------------------------------------
+
+# Article 003's example, line breaks and indentation restored, nothing else changed.
+EXAMPLE = """\
+import multiprocessing
+import time
+
+def foo():
+    name = multiprocessing.current_process().name
+    print("Starting %s " % name)
+    time.sleep(3)
+    print("Exiting %s " % name)
+
+if __name__ == '__main__':
+    background_process = multiprocessing.Process(name='background_process', target=foo)
+    background_process.daemon = True
+    NO_background_process = multiprocessing.Process(name='NO_background_process', target=foo)
+    NO_background_process.daemon = False
+    background_process.start()
+    NO_background_process.start()
+"""
+# The same, with the main held at its end by the probe until the daemon has printed its first line.
+HELD = (
+    EXAMPLE
+    + """\
+    import socket, sys
+    socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30).recv(1)
+"""
+)
+PLAIN_RUNS = 4
+PLAIN_SCALE = 0.02  # foo's 3 s become 60 ms
+HELD_SCALE = 0.1  # 300 ms: the daemon is killed long before its second print
+
+
+def _printed(stdout: str) -> dict[str, bool]:
+    return {
+        f"{who} {what}": f"{what} {name}" in stdout
+        for who, name in (("daemon", "background_process"), ("other", "NO_background_process"))
+        for what in ("Starting", "Exiting")
+    }
+
+
+def _held(method: str) -> dict[str, Any]:
+    """The example, its main held by the probe until the daemon's first line is out."""
+    gate = Gate()
+    run = LiveProgram(HELD, method, "held", (str(gate.port),), sleep_scale=HELD_SCALE)
+    try:
+        spoke = run.seen("Starting background_process")
+        gate.open()
+        run.proc.wait(WAIT)
+    finally:
+        gate.close()
+        output = run.stop()
+    return {"daemon_spoke_while_held": spoke, **_printed(output["stdout"]), **output}
+
+
+@claim(
+    "daemon.no-output",
+    "(In 003's example) the daemon child prints nothing; the non-daemon child prints.",
+    topic="daemon",
+    sources=[
+        quote(
+            "003",
+            "background_process.daemon = TrueNO_background_process = multiprocessing.Process("
+            "name='NO_background_process', target=foo)NO_background_process.daemon = False",
+        ),
+        quote(
+            "003",
+            "在非后台运行的进程会看到一个输出,后台运行的没有输出,后台运行进程在主进程结束之后会自动结束。",
+        ),
+    ],
+    deadline=40.0,
+)
+def daemon_no_output(mp: Context) -> Facts:
+    """Run the example as printed a few times; then once with its main held until the daemon has printed."""
+    method, plain = mp.get_start_method(), []
+    for n in range(PLAIN_RUNS):
+        Path(f"plain-{n}").mkdir()
+        done = program(
+            EXAMPLE, method=method, timeout=WAIT, sleep_scale=PLAIN_SCALE, env=TERMINAL_LIKE, cwd=f"plain-{n}"
+        )
+        plain.append({**_printed(done.stdout), "returncode": done.returncode, "stderr": done.stderr[-500:]})
+    return {"plain": plain, "held": _held(method)}
+
+
+@daemon_no_output.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    plain, held = facts["plain"], facts["held"]
+    runs = [*plain, held]
+    if not all(r["other Starting"] and r["other Exiting"] for r in runs):
+        return refuted(f"the non-daemon child did not print both its lines in every run: {runs}")
+    started = sum(r["daemon Starting"] for r in plain)
+    finished = sum(r["daemon Exiting"] for r in runs)
+    tally = (
+        f"in {len(plain)} runs as printed its first line appeared {started} times and its last "
+        f"{sum(r['daemon Exiting'] for r in plain)}"
+    )
+    if not (held["daemon Starting"] or started or finished):
+        return holds(f"the daemon printed nothing, even with the main held {WAIT:g} s; {tally}")
+    last = "and never 'Exiting'" if not held["daemon Exiting"] else "and even 'Exiting'"
+    return partial(
+        f"the non-daemon child printed both lines every time; the daemon is not silent but cut "
+        f"off: with the main held until then, it printed 'Starting background_process' "
+        f"{last} after the main's exit; {tally}"
+    )
+
+
+daemon_no_output.expect(
+    expect(
+        "partial",
+        "the daemon prints until the main's exit terminates it, never its last line; a fork "
+        "child runs at once and usually prints its first line in the plain runs",
+        os="linux",
+        method="fork",
+    ),
+    expect(
+        "partial",
+        "as under fork: the child usually prints its first line in the plain runs (the fork "
+        "server preloads __main__, gh-126631)",
+        os="linux",
+        method="forkserver",
+        impl="cpython",
+        python=">=3.14",
+    ),
+    expect(
+        "partial",
+        "the child rarely reaches its first print before the main's exit in the plain runs (it "
+        "boots, or imports __main__, first), but held, it prints it; never its last line",
+        os="linux",
+    ),
+    expect(
+        "partial",
+        "the same atexit termination; spawn children seldom reach their first print in time",
+        os="darwin",
+        cite=EXIT_FUNCTION,
+    ),
+    expect(
+        "partial",
+        "the same atexit termination; spawn children seldom reach their first print in time",
+        os="win32",
+        cite=EXIT_FUNCTION,
+    ),
+)
+
+
+# --- daemon.ignores-terminal ----------------------------------------------------------------------
+
+CTRL_C = """\
+import multiprocessing
+import os
+import signal
+import threading
+
+
+def say(*words):
+    os.write(1, (" ".join(map(str, words)) + "\\n").encode())  # one write: lines of two processes never mix
+
+
+def background():
+    try:
+        say("daemon running", os.getpid(), os.getpgid(0), os.getsid(0),
+            signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+        threading.Event().wait(30)
+        say("daemon not interrupted")
+    except KeyboardInterrupt:
+        say("daemon KeyboardInterrupt")
+        raise
+
+
+if __name__ == "__main__":
+    d = multiprocessing.Process(target=background, name="background", daemon=True)
+    d.start()
+    try:
+        say("main waiting", os.getpid(), os.getpgid(0), os.getsid(0))
+        threading.Event().wait(30)
+    except KeyboardInterrupt:
+        say("main KeyboardInterrupt")
+    d.join(5)
+    say("daemon exitcode", d.exitcode)
+"""
+
+
+@claim(
+    "daemon.ignores-terminal",
+    "A daemon process is detached from the terminal and not affected by its signals, such as Ctrl+C.",
+    topic="daemon",
+    sources=[quote("003", "守护进程是一种进程驻留内存的后台进程,它脱离终端控制,不受终端信号影响,即 Ctrl+C,")],
+    deadline=30.0,
+)
+def daemon_ignores_terminal(mp: Context) -> Facts:
+    """A program with a waiting daemon child gets SIGINT on its process group, as a terminal's Ctrl+C does."""
+    if not hasattr(os, "killpg"):
+        return {"supported": False}
+    inherited = signal.getsignal(signal.SIGINT)
+    # a shell starts a program with SIGINT at its default; a background job of a script inherits it ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        run = LiveProgram(CTRL_C, mp.get_start_method(), "ctrl-c")
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if inherited is None else inherited)
+    try:
+        daemon, main = run.line("daemon running"), run.line("main waiting")
+        os.killpg(run.proc.pid, signal.SIGINT)
+        run.proc.wait(WAIT)
+    finally:
+        output = run.stop()
+    said = output["stdout"].splitlines()
+    code = next((line.split()[-1] for line in said if line.startswith("daemon exitcode")), None)
+    return {
+        "supported": True,
+        "probe_inherited_sigint": getattr(inherited, "name", repr(inherited)),
+        "group": run.proc.pid,
+        "daemon": {
+            "pid": int(daemon[2]),
+            "pgid": int(daemon[3]),
+            "sid": int(daemon[4]),
+            "default_sigint_handler": daemon[5] == "True",
+        },
+        "main": {"pid": int(main[2]), "pgid": int(main[3]), "sid": int(main[4])},
+        "daemon_interrupted": "daemon KeyboardInterrupt" in output["stdout"],
+        "main_interrupted": "main KeyboardInterrupt" in output["stdout"],
+        "daemon_exitcode": code,
+        **output,
+    }
+
+
+@daemon_ignores_terminal.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    if not facts["supported"]:
+        return not_applicable("no process groups here: a console Ctrl+C cannot be sent to the program alone")
+    daemon, main = facts["daemon"], facts["main"]
+    same = daemon["pgid"] == main["pgid"] and daemon["sid"] == main["sid"]
+    hit = facts["daemon_interrupted"] or facts["daemon_exitcode"] not in (None, "None")
+    seen = (
+        f"daemon pgid {daemon['pgid']} / sid {daemon['sid']}, main pgid {main['pgid']} / sid "
+        f"{main['sid']}; after SIGINT to the group: KeyboardInterrupt in the daemon="
+        f"{facts['daemon_interrupted']}, its exitcode {facts['daemon_exitcode']}"
+    )
+    if same and hit:
+        return refuted(f"the daemon is in the terminal's process group and Ctrl+C stops it: {seen}")
+    if not same and not hit:
+        return holds(seen)
+    return partial(seen)
+
+
+daemon_ignores_terminal.expect(
+    expect(
+        "refuted",
+        "daemon=True is not daemonisation: no setsid, same process group; SIGINT gives the "
+        "daemon a KeyboardInterrupt, exitcode 1",
+        os="linux",
+    ),
+    expect(
+        "refuted",
+        "the same fork/exec without setsid; a terminal's Ctrl+C reaches the whole group",
+        os="darwin",
+        cite=POSIX_SPAWN,
+    ),
+    expect(
+        "not-applicable",
+        "the probe cannot send a console Ctrl+C to the program alone; by the source the "
+        "child shares the console, so a real Ctrl+C reaches it (the claim is false there too)",
+        os="win32",
+        cite=WIN32_CREATE,
+    ),
+)

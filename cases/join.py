@@ -1,0 +1,503 @@
+"""join() and the main's exit: what join() waits for, and what becomes of children nobody joins."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from cases._programs import WAIT, Gate, LiveProgram, process_group
+from harness import (
+    Context,
+    Facts,
+    Verdict,
+    Where,
+    claim,
+    expect,
+    holds,
+    partial,
+    quote,
+    refuted,
+)
+
+JOIN = "Lib/multiprocessing/process.py: BaseProcess.join (self._popen.wait(timeout), then _children.discard)"
+JOIN_ASSERT = (
+    "Lib/multiprocessing/process.py: BaseProcess.join "
+    "(assert self._popen is not None, 'can only join a started process')"
+)
+POSIX_WAIT = "Lib/multiprocessing/popen_fork.py: Popen.wait (connection.wait on the sentinel, timeout)"
+WIN32_WAIT = "Lib/multiprocessing/popen_spawn_win32.py: Popen.wait (WaitForSingleObject(handle, msecs))"
+EXIT_FUNCTION = (
+    "Lib/multiprocessing/util.py: _exit_function, registered with atexit (terminates daemonic "
+    "children, then joins every remaining child)"
+)
+START = "Lib/multiprocessing/process.py: BaseProcess.start (returns once the Popen has launched the child)"
+
+
+# --- shared pieces: an order log, a gate, a watched program ---------------------------------------
+
+
+def _append(path: str, line: str) -> None:
+    """Append one line in a single write (O_APPEND), so two processes' lines never mix."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, (line + "\n").encode())
+    finally:
+        os.close(fd)
+
+
+def _lines(path: str) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines() if Path(path).exists() else []
+
+
+def _status(pid: int | None) -> str:
+    """What the OS says of a process, read without reaping it."""
+    if pid is None:
+        return "not started"
+    try:
+        return str(psutil.Process(pid).status())
+    except psutil.Error as exc:
+        return type(exc).__name__
+
+
+# --- join.blocks ----------------------------------------------------------------------------------
+
+BLOCKS_TRIALS = 3
+
+
+def _work_then_say(path: str, line: str) -> None:
+    """The child's work (a short sleep), then its line in the shared log."""
+    time.sleep(0.1)
+    _append(path, line)
+
+
+def _joined_trial(mp: Context, n: int) -> dict[str, Any]:
+    """Start a working child, join() it, then write the parent's next line."""
+    path = f"blocks-{n}.log"
+    p = mp.Process(target=_work_then_say, args=(path, "child"))
+    p.start()
+    status = _status(p.pid)
+    p.join(WAIT)
+    alive = p.is_alive()
+    _append(path, "parent, after join()")
+    return {
+        "child_status_before_join": status,
+        "alive_after_join": alive,
+        "exitcode": p.exitcode,
+        "order": _lines(path),
+    }
+
+
+@claim(
+    "join.blocks",
+    "join() blocks the parent until the child ends; with it, the child's output comes before the "
+    "parent's next line.",
+    topic="join",
+    sources=[
+        quote(
+            "000",
+            "p1.join(): 定义子进程p1的运行阻塞主进程,只有p1子进程执行完成之后才会继续执行join之后的主进程",
+        ),
+        quote("001", "#是否阻塞方式執行, 如果有, 則阻塞方式, 否則非阻塞 pro.join()"),
+        quote("002", "p.join([timeout]):主线程等待p终止(强调:是主线程处于等的状态,而p是处于运行的状态)"),
+    ],
+)
+def join_blocks(mp: Context) -> Facts:
+    """Children that work 0.1 s before writing; the parent joins each, then writes to the same log."""
+    return {"trials": [_joined_trial(mp, n) for n in range(BLOCKS_TRIALS)]}
+
+
+@join_blocks.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    trials = facts["trials"]
+    ordered = sum(t["order"] == ["child", "parent, after join()"] for t in trials)
+    ended = sum(not t["alive_after_join"] and t["exitcode"] == 0 for t in trials)
+    seen = (
+        f"child's line first in {ordered} of {len(trials)} joined runs; child ended (exitcode 0) when "
+        f"join() returned in {ended} of {len(trials)}; child before join: "
+        f"{sorted({t['child_status_before_join'] for t in trials})}"
+    )
+    if ordered == ended == len(trials):
+        return holds(seen)
+    return partial(seen) if ordered else refuted(seen)
+
+
+join_blocks.expect(
+    expect("holds", "join() waits on the child's sentinel until it exits", os="linux"),
+    expect("holds", "same POSIX wait as Linux", os="darwin", cite=f"{JOIN}; {POSIX_WAIT}"),
+    expect("holds", "join() waits on the process handle", os="win32", cite=f"{JOIN}; {WIN32_WAIT}"),
+)
+
+
+# --- join.order-without ---------------------------------------------------------------------------
+
+PLAIN_TRIALS = 5
+
+
+def _say_after(printed: Any, path: str) -> None:  # noqa: ANN401 -- an Event of the context under test
+    """Write the child's line only once the parent has written its own (or after the bound)."""
+    said = printed.wait(5)
+    _append(path, f"child (parent had printed: {said})")
+
+
+def _plain_trial(mp: Context, n: int) -> list[str]:
+    """The article's shape: start(), the parent's next print, and no join() before it."""
+    path = f"plain-{n}.log"
+    p = mp.Process(target=_append, args=(path, "child"))
+    p.start()
+    _append(path, "parent: Process end")
+    p.join(WAIT)  # only to clean up, after the parent's line
+    return _lines(path)
+
+
+@claim(
+    "join.order-without",
+    "Without join(), the parent's later output may appear before the child's.",
+    topic="join",
+    sources=[
+        quote(
+            "001",
+            "如果沒有pro.join(), 則表示非阻塞方式運行, "
+            "那么最終的Process end的輸出位置就有可能出現在pro_do 方法執行之前了",
+        )
+    ],
+)
+def join_order_without(mp: Context) -> Facts:
+    """By construction: the child writes only after the parent's line; then plain runs, as in the article."""
+    printed = mp.Event()
+    p = mp.Process(target=_say_after, args=(printed, "held.log"))
+    p.start()
+    _append("held.log", "parent: Process end")
+    printed.set()
+    p.join(WAIT)
+    return {
+        "held": _lines("held.log"),
+        "held_exitcode": p.exitcode,
+        "plain": [_plain_trial(mp, n) for n in range(PLAIN_TRIALS)],
+    }
+
+
+@join_order_without.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    held, plain = facts["held"], facts["plain"]
+    parent_first = sum(run[:1] == ["parent: Process end"] for run in plain)
+    also = f"; in {len(plain)} plain runs the parent's line came first {parent_first} times"
+    if held == ["parent: Process end", "child (parent had printed: True)"]:
+        return holds(
+            f"start() returned while the child ran, so the parent printed first and the child after it{also}"
+        )
+    return refuted(f"the parent could not print before the child: log {held}{also}")
+
+
+join_order_without.expect(
+    expect("holds", "start() does not wait for the child; nothing orders the two prints", os="linux"),
+    expect("holds", "same start() as Linux", os="darwin", cite=START),
+    expect("holds", "start() returns once CreateProcess has started the child", os="win32", cite=START),
+)
+
+
+# --- join.timeout ---------------------------------------------------------------------------------
+
+JOIN_TIMEOUT = 0.2
+
+
+def _wait_for(ready: Any, release: Any) -> None:  # noqa: ANN401 -- Events of the context under test
+    """Say we run, then wait until the parent releases us (bounded)."""
+    ready.set()
+    release.wait(WAIT)
+
+
+@claim(
+    "join.timeout",
+    "join(timeout) stops waiting after timeout seconds, the child still running.",
+    topic="join",
+    sources=[
+        quote("000", "可以定义子进程阻塞主进程的时间--p1.join(100),超时之后,主进程不再等待,开始执行。"),
+        quote("002", "timeout是可选的超时时间。"),
+    ],
+)
+def join_timeout(mp: Context) -> Facts:
+    """join(0.2) a child blocked on an Event; then see what join returned and whether the child still runs."""
+    ready, release = mp.Event(), mp.Event()
+    p = mp.Process(target=_wait_for, args=(ready, release))
+    p.start()
+    running = ready.wait(WAIT)
+    started = time.monotonic()
+    returned = p.join(JOIN_TIMEOUT)
+    waited = time.monotonic() - started
+    facts = {
+        "child_running": running,
+        "timeout": JOIN_TIMEOUT,
+        "join_returned": repr(returned),
+        "waited_s": round(waited, 3),
+        "child_status_after": _status(p.pid),
+        "is_alive": p.is_alive(),
+        "exitcode": p.exitcode,
+    }
+    release.set()
+    p.join(WAIT)
+    return {**facts, "exitcode_after_release": p.exitcode}
+
+
+@join_timeout.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    seen = (
+        f"join({facts['timeout']}) returned {facts['join_returned']} after {facts['waited_s']} s; then "
+        f"is_alive()={facts['is_alive']}, exitcode={facts['exitcode']}, OS status "
+        f"{facts['child_status_after']!r}"
+    )
+    if not facts["child_running"]:
+        raise ValueError("the child never said it was running")
+    if not facts["is_alive"] or facts["exitcode"] is not None:
+        return refuted(seen)
+    if facts["waited_s"] < 0.95 * facts["timeout"]:
+        return partial(f"it returned before the timeout: {seen}")
+    return holds(seen)
+
+
+join_timeout.expect(
+    expect("holds", "join(t) waits on the sentinel for t seconds and returns None", os="linux"),
+    expect("holds", "same POSIX wait as Linux", os="darwin", cite=f"{JOIN}; {POSIX_WAIT}"),
+    expect(
+        "holds",
+        "WaitForSingleObject with the timeout in ms, then returns None",
+        os="win32",
+        cite=f"{JOIN}; {WIN32_WAIT}",
+    ),
+)
+
+
+# --- join.after-start -----------------------------------------------------------------------------
+
+
+def _nothing() -> None:
+    """A target that returns at once."""
+
+
+@claim(
+    "join.after-start",
+    "join() must be called after start().",
+    topic="join",
+    sources=[quote("000", "join()需要放在start()方法之后;")],
+)
+def join_after_start(mp: Context) -> Facts:
+    """join() a process that was never started; then start it and join() it the right way round."""
+    p = mp.Process(target=_nothing)
+    try:
+        p.join(WAIT)
+        refusal = None
+    except Exception as exc:  # whatever join() raises is the observation
+        refusal = {"type": type(exc).__name__, "message": str(exc)}
+    p.start()
+    p.join(WAIT)
+    return {"join_before_start": refusal, "exitcode_after_start_then_join": p.exitcode}
+
+
+@join_after_start.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    refusal, code = facts["join_before_start"], facts["exitcode_after_start_then_join"]
+    if code != 0:
+        raise ValueError(f"the control (start, then join) failed: exitcode {code}")
+    if refusal is None:
+        return refuted("join() before start() returned without an error")
+    return holds(
+        f"join() before start() raised {refusal['type']}: {refusal['message']!r}; "
+        "after start() it joined (exitcode 0)"
+    )
+
+
+join_after_start.expect(
+    expect("holds", "AssertionError('can only join a started process')", os="linux"),
+    expect("holds", "the same assert in process.py", os="darwin", cite=JOIN_ASSERT),
+    expect("holds", "the same assert in process.py", os="win32", cite=JOIN_ASSERT),
+)
+
+
+# --- exit.children-linger -------------------------------------------------------------------------
+
+# The children's work is waiting on the probe's gate instead of sleeping: it cannot end before the
+# probe says so, so what the main did at its exit is seen without any race.
+UNJOINED = """\
+import multiprocessing
+import os
+import socket
+import sys
+import threading
+
+import psutil
+
+
+def say(*words):
+    os.write(1, (" ".join(map(str, words)) + "\\n").encode())  # one write: lines of two processes never mix
+
+
+def alive(pid):
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def work(n, port, main_pid, ready):
+    gate = socket.create_connection(("127.0.0.1", port), timeout=30)
+    ready.send(n)
+    gate.recv(1)
+    with open("done-%d.txt" % n, "w") as f:
+        f.write("%d %s" % (os.getpid(), alive(main_pid)))
+
+
+if __name__ == "__main__":
+    how, port = sys.argv[1], int(sys.argv[2])
+    receive, send = multiprocessing.Pipe(duplex=False)
+    children = [multiprocessing.Process(target=work, args=(n, port, os.getpid(), send)) for n in range(2)]
+    for p in children:
+        p.start()
+    running = [receive.recv() for p in children if receive.poll(30)]
+    say("main done", os.getpid(), len(running), *[p.pid for p in children])
+    if how == "os._exit":
+        os._exit(0)
+    if how == "killed":
+        threading.Event().wait(60)
+"""
+ENDINGS = {"normal": "a normal exit", "os._exit": "os._exit() in the main", "killed": "a kill of the main"}
+
+
+def _census(pgid: int, children: list[int]) -> list[dict[str, Any]]:
+    """Every process left of a program: its children wherever they went, and its group."""
+    left = {p.pid: p for p in process_group(pgid)}
+    for pid in children:
+        with contextlib.suppress(psutil.Error):
+            left.setdefault(pid, psutil.Process(pid))
+    seen = []
+    for pid, p in sorted(left.items()):
+        with contextlib.suppress(psutil.Error):
+            role = "child" if pid in children else _helper(" ".join(p.cmdline()))
+            seen.append({"pid": pid, "ppid": p.ppid(), "status": p.status(), "role": role})
+    return seen
+
+
+def _helper(cmdline: str) -> str:
+    return next((k for k in ("forkserver", "resource_tracker") if k in cmdline), cmdline[:80] or "?")
+
+
+def _done(folder: Path) -> list[dict[str, Any]]:
+    """What each child wrote when its work was done: its pid, and whether the main was alive then."""
+    found = []
+    for path in sorted(folder.glob("done-*.txt")):
+        pid, parent_alive = path.read_text(encoding="utf-8").split()
+        found.append({"pid": int(pid), "main_alive": parent_alive == "True"})
+    return found
+
+
+def _end_main(run: LiveProgram, how: str, gate: Gate) -> None:
+    """End the main the way `how` says; a normal main first lets its children go on."""
+    if how == "normal":
+        gate.open(2)  # the main has run its last statement: from here on it is only exiting
+    elif how == "killed":
+        run.proc.kill()
+    run.proc.wait(WAIT)
+
+
+def _unjoined(method: str, how: str) -> dict[str, Any]:
+    """Run the program, end its main `how`, and see who is left; then let the children finish."""
+    gate = Gate()
+    run = LiveProgram(UNJOINED, method, how, (how, str(gate.port)))
+    try:
+        said = run.line("main done")
+        main_pid, running, children = int(said[2]), int(said[3]), [int(w) for w in said[4:]]
+        _end_main(run, how, gate)
+        left = _census(run.proc.pid, children)
+        if how != "normal":
+            gate.open(2)
+        still = _still_running_after(children, WAIT)
+    finally:
+        gate.close()
+        output = run.stop()
+    return {
+        "main_pid": main_pid,
+        "children": children,
+        "running_when_main_ended": running,
+        "left_after_main": left,
+        "still_running": still,
+        "done": _done(run.folder),
+        **output,
+    }
+
+
+def _still_running_after(pids: list[int], timeout: float) -> int:
+    """How many of `pids` are still running after waiting up to `timeout` for them to end."""
+    procs = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            procs.append(psutil.Process(pid))
+    return len(psutil.wait_procs(procs, timeout=timeout)[1])
+
+
+@claim(
+    "exit.children-linger",
+    "Without join(), children stay behind after the main process exits and must be killed by hand.",
+    topic="join",
+    sources=[
+        quote(
+            "003",
+            "注意,使用进程对象调用 join() 方法。"
+            "如果没有 join() ,主进程退出之后子进程会留在idle中,你必须手动杀死它们。",
+        )
+    ],
+    deadline=40.0,
+)
+def exit_children_linger(mp: Context) -> Facts:
+    """A program starts two busy children, never joins them, and its main ends: normally, os._exit, killed."""
+    method = mp.get_start_method()
+    with ThreadPoolExecutor(len(ENDINGS)) as pool:  # independent programs, each with its own gate
+        runs = {how: pool.submit(_unjoined, method, how) for how in ENDINGS}
+    return {how: run.result() for how, run in runs.items()}
+
+
+def _lingering(run: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in run["left_after_main"] if c["role"] == "child" and c["status"] != "zombie"]
+
+
+def _abnormal(run: dict[str, Any], how: str) -> str:
+    """What the children did when the main ended `how`."""
+    stayed = _lingering(run)
+    parents = sorted({c["ppid"] for c in stayed})
+    ended = sum(not d["main_alive"] for d in run["done"])
+    return (
+        f"after {how} {len(stayed)} of {len(run['children'])} stayed (ppid now {parents}), "
+        f"did their work after the main was gone ({ended}) and ended by themselves "
+        f"({len(run['children']) - run['still_running']})"
+    )
+
+
+@exit_children_linger.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    normal = facts["normal"]
+    stayed, count = _lingering(normal), len(normal["children"])
+    waited = sum(d["main_alive"] for d in normal["done"])
+    others = "; ".join(_abnormal(facts[how], words) for how, words in ENDINGS.items() if how != "normal")
+    if not stayed:
+        return refuted(
+            f"on a normal exit the main waited for its {count} unjoined children (their work "
+            f"ended with the main alive: {waited} of {count}) and left no child behind; {others}"
+        )
+    if normal["still_running"]:
+        return holds(f"{len(stayed)} children outlived a normal exit and did not end by themselves")
+    return partial(f"{len(stayed)} children outlived a normal exit but ended by themselves; {others}")
+
+
+exit_children_linger.expect(
+    expect(
+        "refuted",
+        "multiprocessing's atexit handler joins non-daemonic children: the main waits for "
+        "them; only a main killed or ended by os._exit leaves them, and they still end on their own",
+        os="linux",
+    ),
+    expect("refuted", "the same atexit handler joins them", os="darwin", cite=EXIT_FUNCTION),
+    expect("refuted", "the same atexit handler joins them", os="win32", cite=EXIT_FUNCTION),
+)
