@@ -85,11 +85,11 @@ def units(n: int) -> dict[str, float]:
 
 
 def floor(results: list[dict[str, Any]], unit: dict[str, float]) -> float:
-    """Seconds the items inherently need, run one after another."""
+    """Seconds the items inherently need, run one after another (the harness's own supervisors excluded)."""
     total = 0.0
     for r in results:
         starts = ((r.get("evidence") or {}).get("run") or {}).get("starts") or {}
-        total += unit["supervisor"] + sum(n * unit.get(kind, 0.0) for kind, n in starts.items())
+        total += sum(n * unit.get(kind, 0.0) for kind, n in starts.items())
         total += unit["forkserver_server"] if starts.get("forkserver") else 0.0  # each probe its own server
     return total
 

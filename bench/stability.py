@@ -18,8 +18,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run_once(results: Path, pytest_args: list[str]) -> dict[tuple[str, str], str]:
     """One catalog run; its verdicts by (claim, method)."""
-    subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "cases", "--results",
-                    str(results), *pytest_args], cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "cases",
+            "--results",
+            str(results),
+            *pytest_args,
+        ],
+        cwd=ROOT,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
     data = json.loads(results.read_text(encoding="utf-8"))
     return {(r["claim"], r["start_method"]): r["verdict"] for r in data["results"]}
 
