@@ -118,6 +118,7 @@ def report(
         "serial_wall_s": round(serial, 2),
         "parallel_wall_s": round(parallel, 2),
         "floor_serial_s": round(total_floor, 2),
+        "supervisor_overhead_serial_s": round(len(results) * unit["supervisor"], 2),
         "floor_parallel_s": round(total_floor / cores, 2),
         "ratio_serial": round(serial / total_floor, 2),
         "ratio_parallel": round(parallel * cores / total_floor, 2),
