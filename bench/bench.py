@@ -20,31 +20,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from _catalog import ROOT, run_catalog  # bench/ is the script folder, first on sys.path
+
 METHODS = ("fork", "spawn", "forkserver")
-
-
-def timed_catalog(results: Path, *extra: str) -> float:
-    """Wall seconds of one whole catalog run (pytest in a process of its own)."""
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "cases",
-            "--results",
-            str(results),
-            *extra,
-        ],
-        cwd=ROOT,
-        check=False,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - started
 
 
 def _nothing() -> None:
@@ -142,8 +120,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        serial = timed_catalog(Path(tmp) / "serial.json")
-        parallel = timed_catalog(Path(tmp) / "parallel.json", "-n", "auto")
+        serial = run_catalog(Path(tmp) / "serial.json")
+        parallel = run_catalog(Path(tmp) / "parallel.json", "-n", "auto")
         results = json.loads((Path(tmp) / "serial.json").read_text())["results"]
     figures = report(serial, parallel, results, units(args.samples))
     args.out.mkdir(parents=True, exist_ok=True)

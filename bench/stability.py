@@ -8,33 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _catalog import run_catalog  # bench/ is the script folder, first on sys.path
 
 
 def run_once(results: Path, pytest_args: list[str]) -> dict[tuple[str, str], str]:
     """One catalog run; its verdicts by (claim, method)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "cases",
-            "--results",
-            str(results),
-            *pytest_args,
-        ],
-        cwd=ROOT,
-        check=False,
-        stdout=subprocess.DEVNULL,
-    )
+    run_catalog(results, *pytest_args)
     data = json.loads(results.read_text(encoding="utf-8"))
     return {(r["claim"], r["start_method"]): r["verdict"] for r in data["results"]}
 

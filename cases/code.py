@@ -9,11 +9,11 @@ import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
 from harness import (
+    Context,
     Facts,
     Verdict,
     Where,
@@ -315,7 +315,7 @@ def _skeleton(article: Article, sources: dict[int, str], python2: bool) -> list[
     ]
 
 
-def _observe(number: str, mp: BaseContext) -> Facts:
+def _observe(number: str, mp: Context) -> Facts:
     """Copy each example of the article into the scratch cwd and run it under each interpreter."""
     article, method = ARTICLES[number], mp.get_start_method()
     py3 = {"label": f"{sys.implementation.name} {sys.version.split()[0]}", "path": sys.executable}
@@ -493,7 +493,7 @@ def _images_note(facts: Facts) -> str:
     sources=[quote("000", "multiprocessing使用示例:")],
     deadline=120.0,
 )
-def code_runs_000(mp: BaseContext) -> Facts:
+def code_runs_000(mp: Context) -> Facts:
     """Run article 000's example under Python 2.7 and Python 3, with its images made beside it."""
     return _observe("000", mp)
 
@@ -508,7 +508,7 @@ def code_runs_000(mp: BaseContext) -> Facts:
     ],
     deadline=120.0,
 )
-def code_runs_001(mp: BaseContext) -> Facts:
+def code_runs_001(mp: Context) -> Facts:
     """Run article 001's six examples under Python 2.7 and Python 3."""
     return _observe("001", mp)
 
@@ -520,7 +520,7 @@ def code_runs_001(mp: BaseContext) -> Facts:
     sources=[quote("002", "四. 开启进程的两种方式"), quote("002", "方式二")],
     deadline=120.0,
 )
-def code_runs_002(mp: BaseContext) -> Facts:
+def code_runs_002(mp: Context) -> Facts:
     """Run article 002's two examples; the second again after the first one's imports."""
     return _observe("002", mp)
 
@@ -535,7 +535,7 @@ def code_runs_002(mp: BaseContext) -> Facts:
     ],
     deadline=120.0,
 )
-def code_runs_003(mp: BaseContext) -> Facts:
+def code_runs_003(mp: Context) -> Facts:
     """Run article 003's five examples."""
     return _observe("003", mp)
 
@@ -547,7 +547,7 @@ def code_runs_003(mp: BaseContext) -> Facts:
     sources=[quote("004", "让我们从一个简单的例子开始,展示如何创建和运行多个进程:")],
     deadline=120.0,
 )
-def code_runs_004(mp: BaseContext) -> Facts:
+def code_runs_004(mp: Context) -> Facts:
     """Run article 004's three examples."""
     return _observe("004", mp)
 
