@@ -4,32 +4,34 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from multiprocessing.context import DefaultContext
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-from harness._environment import Where
-from harness._expect import Expect
-from harness._verdicts import Verdict
+if TYPE_CHECKING:
+    from harness._environment import Where
+    from harness._expect import Expect
+    from harness._verdicts import Verdict
 
 Facts: TypeAlias = dict[str, Any]
 Context: TypeAlias = DefaultContext  # what get_context(method) gives a probe: Process, Queue, Pool, Event…
 Probe: TypeAlias = Callable[[Context], Facts]
-Judgement: TypeAlias = Callable[[Facts, Where], Verdict]
+Judgement: TypeAlias = "Callable[[Facts, Where], Verdict]"
 
 DEFAULT_DEADLINE = 20.0
 
 
-@dataclass(frozen=True)
-class Source:
+# Plain classes and NamedTuples rather than dataclasses: every spawned child re-imports the case module
+# that defines its target, and with it this module.
+
+
+class Source(NamedTuple):
     """An article's own words, verbatim: `article` is its number (`"003"`)."""
 
     article: str
     quote: str
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """One thing an article asserts, with its stable id from the inventory."""
 
     id: str
@@ -47,18 +49,28 @@ class Claim:
         }
 
 
-@dataclass
 class Case:
     """A claim, the probe that observes it, the judgement of what was seen, and the expectations."""
 
-    claim: Claim
-    probe: Probe
-    judgement: Judgement | None = None
-    expectations: tuple[Expect, ...] = ()
-    deadline: float = DEFAULT_DEADLINE
-    exclusive: bool = False
-    module: str = field(default="")
-    name: str = field(default="")
+    __slots__ = ("claim", "deadline", "exclusive", "expectations", "judgement", "module", "name", "probe")
+
+    def __init__(
+        self,
+        claim: Claim,
+        probe: Probe,
+        *,
+        judgement: Judgement | None = None,
+        expectations: tuple[Expect, ...] = (),
+        deadline: float = DEFAULT_DEADLINE,
+        exclusive: bool = False,
+    ) -> None:
+        self.claim, self.probe, self.judgement = claim, probe, judgement
+        self.expectations, self.deadline, self.exclusive = expectations, deadline, exclusive
+        self.module: str = getattr(probe, "__module__", "")
+        self.name: str = getattr(probe, "__name__", "")
+
+    def __repr__(self) -> str:
+        return f"<Case {self.claim.id} {self.module}.{self.name}>"
 
     def judge(self, judgement: Judgement) -> Judgement:
         """Register the judgement (a decorator, like attrs' `@x.validator`)."""
@@ -93,8 +105,6 @@ def claim(
 
     def wrap(probe: Probe) -> Case:
         found = Claim(id, statement, topic, tuple(sources))
-        return Case(
-            found, probe, deadline=deadline, exclusive=exclusive, module=probe.__module__, name=probe.__name__
-        )
+        return Case(found, probe, deadline=deadline, exclusive=exclusive)
 
     return wrap

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import platform
 import sys
-import sysconfig
-from dataclasses import asdict, dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -15,8 +12,10 @@ if TYPE_CHECKING:
 METHODS = ("fork", "spawn", "forkserver")
 
 
-@dataclass(frozen=True)
-class Environment:
+# NamedTuples, not dataclasses: case modules (re-imported by every spawned child) reach this module.
+
+
+class Environment(NamedTuple):
     """Where a run happened, as plain data (the results file's `environment`)."""
 
     os: str
@@ -46,17 +45,16 @@ class Environment:
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data, with the env id."""
-        return {**asdict(self), "start_methods": list(self.start_methods), "env_id": self.env_id}
+        return {**self._asdict(), "start_methods": list(self.start_methods), "env_id": self.env_id}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Environment:
         """The inverse of `to_json`."""
-        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields = {k: v for k, v in data.items() if k in cls._fields}
         return cls(**{**fields, "start_methods": tuple(fields["start_methods"])})
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """One cell of the matrix: an environment and the start method under test."""
 
     env: Environment
@@ -69,12 +67,14 @@ class Where:
 
     def with_method(self, method: str) -> Where:
         """The same environment, another method."""
-        return replace(self, method=method)
+        return self._replace(method=method)
 
 
 def current(harness_version: str) -> Environment:
     """Read this interpreter's environment (once per process: it asks the OS)."""
     import multiprocessing
+    import platform
+    import sysconfig
 
     methods = tuple(multiprocessing.get_all_start_methods())
     return Environment(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from harness._environment import METHODS, Where
+from harness._environment import METHODS
 from harness._verdicts import JUDGED
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from packaging.specifiers import SpecifierSet
+
+    from harness._environment import Where
 
 OBSERVABLE_HERE = ("linux",)  # what this project's own machines run; anything else rests on a citation
 KNOWN_OS = ("linux", "darwin", "win32")
@@ -23,8 +25,7 @@ class ExpectationError(ValueError):
     """An expectation that cannot be right: unknown field values, or no citation where one is needed."""
 
 
-@dataclass(frozen=True)
-class Expect:
+class Expect(NamedTuple):  # not a dataclass: built in every spawned child that re-imports a case module
     """The verdict expected wherever every given field matches (`None` matches anything)."""
 
     verdict: str

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-INJECT = str(Path(__file__).with_name("_inject"))
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# os.path rather than pathlib here, and no dataclass: case modules import this module, and every
+# spawned child re-imports its case module
+INJECT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_inject")
 STARTED: list[dict[str, int]] = []  # the scenario's counters: whole programs count as "program" starts
 
 
-@dataclass(frozen=True)
-class ProgramRun:
+class ProgramRun(NamedTuple):
     """What a program did: exit code (negative: killed by that signal), output, time."""
 
     returncode: int | None
@@ -52,7 +52,7 @@ def start_program(
     cwd: str | Path | None = None,
 ) -> subprocess.Popen[str]:
     """Start `script` (a path, or source text written to `program.py`) in a process group of its own."""
-    path = _script_path(script, Path(cwd or "."))
+    path = _script_path(script, os.fspath(cwd or "."))
     for counts in STARTED:
         counts["program"] = counts.get("program", 0) + 1
     extra = {
@@ -61,7 +61,7 @@ def start_program(
     }
     full_env = {**os.environ, **(env or {}), **extra, "PYTHONPATH": _pythonpath(env)}
     return subprocess.Popen(
-        [python or sys.executable, str(path), *args],
+        [python or sys.executable, path, *args],
         cwd=cwd,
         env=full_env,
         text=True,
@@ -105,6 +105,9 @@ def kill_group(proc: subprocess.Popen[str]) -> None:
 
 def find_python(version: str) -> str | None:
     """An interpreter for `version` ("2.7"): pyenv's own install, else one on PATH that is not a shim."""
+    import glob
+    import shutil
+
     root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
     candidates = sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")))
     found = shutil.which(f"python{version}")
@@ -113,11 +116,13 @@ def find_python(version: str) -> str | None:
     return found_any[0] if found_any else None
 
 
-def _script_path(script: str | Path, cwd: Path) -> Path:
-    if isinstance(script, Path):
-        return script.resolve()
-    path = (cwd / "program.py").resolve()
-    path.write_text(script, encoding="utf-8")
+def _script_path(script: str | Path, cwd: str) -> str:
+    """The script's absolute path; source text is written to `program.py` in `cwd` first."""
+    if not isinstance(script, str):
+        return os.path.abspath(script)
+    path = os.path.abspath(os.path.join(cwd, "program.py"))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(script)
     return path
 
 

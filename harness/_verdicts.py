@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 Outcome = Literal["holds", "refuted", "partial", "not-applicable", "timeout", "error", "leaked"]
 
@@ -12,19 +11,26 @@ HARNESS: Final = ("timeout", "error", "leaked")
 OUTCOMES: Final = JUDGED + HARNESS
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """An outcome and the one-line reason for it."""
-
+class _Fields(NamedTuple):
     outcome: Outcome
     why: str
     key: str = ""  # a short stable phrase naming the verdict's flavour; drift reports compare outcome + key
 
-    def __post_init__(self) -> None:
-        if self.outcome not in OUTCOMES:
-            raise ValueError(f"unknown verdict {self.outcome!r}; known: {', '.join(OUTCOMES)}")
-        if not self.why:
-            raise ValueError(f"a {self.outcome!r} verdict needs a reason")
+
+class Verdict(_Fields):
+    """An outcome and the one-line reason for it."""
+
+    __slots__ = ()
+
+    # a NamedTuple, not a dataclass: case modules are re-imported by every spawned child, and a
+    # dataclass costs that child milliseconds to import and build
+    def __new__(cls, outcome: Outcome, why: str, key: str = "") -> Verdict:
+        """Check the outcome and that there is a reason."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown verdict {outcome!r}; known: {', '.join(OUTCOMES)}")
+        if not why:
+            raise ValueError(f"a {outcome!r} verdict needs a reason")
+        return super().__new__(cls, outcome, why, key)
 
 
 def holds(why: str, *, key: str = "") -> Verdict:

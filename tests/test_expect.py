@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from harness._environment import Environment, Where
@@ -13,7 +11,7 @@ LINUX = Environment(
 
 
 def where(method: str = "fork", **env: object) -> Where:
-    return Where(dataclasses.replace(LINUX, **env), method)  # type: ignore[arg-type]
+    return Where(LINUX._replace(**env), method)  # type: ignore[arg-type]
 
 
 def test_fields_narrow_the_match() -> None:

@@ -63,8 +63,6 @@ def test_a_missing_method_is_not_applicable_and_expected_so() -> None:
 
 
 def test_no_expectation_is_new() -> None:
-    result = conclude(
-        CASE, Where(ENV.__class__(**{**ENV.__dict__, "os": "linux"}), "spawn"), Run("ok", facts={"n": 1})
-    )
+    result = conclude(CASE, Where(ENV._replace(os="linux"), "spawn"), Run("ok", facts={"n": 1}))
     assert result.status == "new"
     assert mismatch(result, WHERE).startswith("NEW: no expectation for a.b")
