@@ -9,12 +9,12 @@ import contextlib
 import os
 import socket
 import threading
-from pathlib import Path
-from typing import IO, Any
-
-import psutil
+from typing import IO, TYPE_CHECKING, Any
 
 from harness import kill_group, start_program
+
+if TYPE_CHECKING:
+    import psutil
 
 TERMINAL_LIKE = {"PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
 WAIT = 15.0  # seconds: the bound of every wait that normally ends in milliseconds
@@ -56,8 +56,8 @@ class LiveProgram:
         args: tuple[str, ...] = (),
         sleep_scale: float | None = None,
     ) -> None:
-        Path(folder).mkdir()
-        self.folder = Path(folder)
+        os.mkdir(folder)
+        self.folder = folder
         self.proc = start_program(
             source, method=method, args=args, cwd=folder, env=TERMINAL_LIKE, sleep_scale=sleep_scale
         )
@@ -101,6 +101,8 @@ class LiveProgram:
 
     def stop(self) -> dict[str, Any]:
         """Let its group drain by itself, kill what is left, and return its exit code and output."""
+        import psutil
+
         psutil.wait_procs(process_group(self.proc.pid), timeout=3)
         kill_group(self.proc)
         code = self.proc.wait(WAIT)
@@ -111,6 +113,8 @@ class LiveProgram:
 
 def process_group(pgid: int) -> list[psutil.Process]:
     """The processes of a process group (POSIX; empty elsewhere)."""
+    import psutil
+
     if not hasattr(os, "getpgid"):
         return []
     found = []

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-import time
-from collections import Counter, deque
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections import Counter
+from typing import Any, NamedTuple
 
 from harness import (
     Context,
@@ -20,17 +16,16 @@ from harness import (
     claim,
     expect,
     find_python,
-    finish_program,
     holds,
     not_applicable,
     partial,
+    program,
     quote,
     refuted,
-    start_program,
 )
 
-CASES = Path(__file__).resolve().parent
-EXAMPLES = CASES / "examples"
+CASES = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.join(CASES, "examples")
 HEADER = "# article "  # the one line each example file adds; everything else is the article's
 SLEEP_SCALE = 0.01
 RUN_TIMEOUT = 30.0  # a hang, not a slow start: PyPy spawning 5 children took 11 s on a loaded 2-CPU machine
@@ -45,8 +40,7 @@ SPAWN_MAIN = "docs: multiprocessing, Programming guidelines, 'Safe importing of 
 CONSOLE_UTF8 = "PEP 528 (Windows console is UTF-8); the probe sets PYTHONIOENCODING=utf-8 for the pipe"
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """One code example of an article, as cases/examples/NNN/exK.py holds it."""
 
     number: int
@@ -55,8 +49,7 @@ class Example:
     sleep_scale: float = SLEEP_SCALE
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """An article's examples, the Python it was written for, and what it shows of their output."""
 
     number: str
@@ -166,7 +159,19 @@ ARTICLES = {
 
 
 def _article_text(number: str) -> str:
-    return next((CASES / "articles").glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+    folder = os.path.join(CASES, "articles")
+    name = next(n for n in sorted(os.listdir(folder)) if n.startswith(f"{number}_") and n.endswith(".txt"))
+    return _read(os.path.join(folder, name))
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def _compact(text: str) -> str:
@@ -201,6 +206,8 @@ for name in ('cv2', 'numpy'):
 
 
 def _ask_python27(path: str) -> list[str] | None:
+    import subprocess
+
     try:
         done = subprocess.run(
             [path, "-c", PY27_CHECK], capture_output=True, text=True, timeout=20, check=False
@@ -213,9 +220,12 @@ def _ask_python27(path: str) -> list[str] | None:
 
 def _python27() -> dict[str, Any]:
     """Python 2.7: find_python() may name a pyenv shim that does not run, so each candidate is tried."""
+    import glob
+
     named = find_python("2.7")
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser()
-    for path in filter(None, [named, *sorted(map(str, pyenv_root.glob("versions/2.7.*/bin/python2.7")))]):
+    pyenv_root = os.path.expanduser(os.environ.get("PYENV_ROOT", "~/.pyenv"))
+    installed = sorted(glob.glob(os.path.join(pyenv_root, "versions", "2.7.*", "bin", "python2.7")))
+    for path in filter(None, [named, *installed]):
         answer = _ask_python27(path)
         if answer:
             imports = dict(line.split(": ", 1) for line in answer[1:] if ": " in line)
@@ -238,16 +248,15 @@ def _make_images(names: tuple[str, ...]) -> dict[str, Any]:
         imshow = "ok"
     except cv2.error as exc:
         imshow = f"cv2.error: {str(exc).strip().splitlines()[-1][:160]}"
-    return {"made": [n for n in names if Path(n).is_file()], "why_not": None, "imshow": imshow}
+    return {"made": [n for n in names if os.path.isfile(n)], "why_not": None, "imshow": imshow}
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One program run: which example, which interpreter (or the fragment's joined file), which script."""
 
     example: int
     key: str
-    script: Path
+    script: str  # a path in the scratch cwd
     python: str
     sleep_scale: float
 
@@ -262,43 +271,38 @@ def _plan(article: Article, sources: dict[int, str], py3: str, py27: str | None)
     """Write each example into the scratch cwd; one run per interpreter, and the fragment's joined run."""
     runs = []
     for ex in article.examples:
-        script = Path(f"ex{ex.number}.py")
-        script.write_text(sources[ex.number], encoding="utf-8")
+        script = os.path.abspath(f"ex{ex.number}.py")
+        _write(script, sources[ex.number])
         runs.append(Run(ex.number, "python3_run", script, py3, ex.sleep_scale))
         if py27:
             runs.append(Run(ex.number, "python27_run", script, py27, ex.sleep_scale))
         if ex.after_imports_of:
-            joined = Path(f"ex{ex.number}_after_ex{ex.after_imports_of}_imports.py")
-            joined.write_text(
-                _with_imports_of(sources[ex.after_imports_of], sources[ex.number]), encoding="utf-8"
-            )
+            joined = os.path.abspath(f"ex{ex.number}_after_ex{ex.after_imports_of}_imports.py")
+            _write(joined, _with_imports_of(sources[ex.after_imports_of], sources[ex.number]))
             runs.append(Run(ex.number, "with_earlier_imports_run", joined, py3, ex.sleep_scale))
     return runs
 
 
 def _run_all(runs: list[Run], method: str) -> list[dict[str, Any]]:
-    """Run the programs a few at a time (as many as there are CPUs), collecting them in order."""
-    width, queue = max(2, os.cpu_count() or 2), deque(runs)
-    active: deque[tuple[float, subprocess.Popen[str]]] = deque()
-    seen = []
-    while queue or active:
-        while queue and len(active) < width:
-            r = queue.popleft()
-            active.append(
-                (
-                    time.monotonic(),
-                    start_program(
-                        r.script.resolve(),
-                        method=method,
-                        python=r.python,
-                        sleep_scale=r.sleep_scale,
-                        env=TERMINAL_LIKE,
-                    ),
-                )
-            )
-        started, proc = active.popleft()
-        seen.append(finish_program(proc, timeout=RUN_TIMEOUT, started=started).to_json())
-    return seen
+    """Run the programs a few at a time (as many as there are CPUs), each as soon as a slot is free."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(2, os.cpu_count() or 2)) as pool:
+        return list(pool.map(lambda r: _run_one(r, method), runs))
+
+
+def _run_one(r: Run, method: str) -> dict[str, Any]:
+    """One program run to its end (or its deadline), as plain facts."""
+    from pathlib import Path  # start_program takes a str as source text, a path as a script
+
+    return program(
+        Path(r.script),
+        method=method,
+        python=r.python,
+        sleep_scale=r.sleep_scale,
+        env=TERMINAL_LIKE,
+        timeout=RUN_TIMEOUT,
+    ).to_json()
 
 
 def _skeleton(article: Article, sources: dict[int, str], python2: bool) -> list[dict[str, Any]]:
@@ -322,8 +326,7 @@ def _observe(number: str, mp: Context) -> Facts:
     py27 = _python27() if article.python2 else None
     images = _make_images(article.images) if article.images else None
     sources = {
-        ex.number: (EXAMPLES / number / f"ex{ex.number}.py").read_text(encoding="utf-8")
-        for ex in article.examples
+        ex.number: _read(os.path.join(EXAMPLES, number, f"ex{ex.number}.py")) for ex in article.examples
     }
     runs = _plan(article, sources, py3["path"], py27["path"] if py27 else None)
     examples = _skeleton(article, sources, article.python2)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
-
-import psutil
 
 from cases._programs import TERMINAL_LIKE, WAIT, Gate, LiveProgram
 from harness import (
@@ -50,6 +46,8 @@ POSIX_SPAWN = (
 
 def _running(pid: int) -> dict[str, Any] | None:
     """The OS's view of a process that is still running (not a zombie), or None."""
+    import psutil
+
     try:
         p = psutil.Process(pid)
         found = {"pid": pid, "ppid": p.ppid(), "status": p.status()}
@@ -60,6 +58,8 @@ def _running(pid: int) -> dict[str, Any] | None:
 
 def _gone_within(pid: int, timeout: float) -> bool:
     """Whether `pid` ends (by itself) within `timeout`."""
+    import psutil
+
     try:
         psutil.Process(pid).wait(timeout)
     except psutil.TimeoutExpired:
@@ -183,12 +183,13 @@ if __name__ == "__main__":
 """
 
 
-def _done(folder: Path) -> dict[str, Any] | None:
+def _done(folder: str) -> dict[str, Any] | None:
     """What the child wrote when its work was done: its pid, and whether the main was alive then."""
-    path = folder / "done.txt"
-    if not path.exists():
+    path = os.path.join(folder, "done.txt")
+    if not os.path.exists(path):
         return None
-    pid, main_alive = path.read_text(encoding="utf-8").split()
+    with open(path, encoding="utf-8") as f:
+        pid, main_alive = f.read().split()
     return {"pid": int(pid), "main_alive": main_alive == "True"}
 
 
@@ -287,6 +288,8 @@ daemon_false_outlives.expect(
 )
 def daemon_true_dies_with_main(mp: Context) -> Facts:
     """A daemonic child is busy when the main ends: normally, and killed."""
+    from concurrent.futures import ThreadPoolExecutor
+
     method = mp.get_start_method()
     with ThreadPoolExecutor(2) as pool:  # independent programs, each with its own gate
         runs = {how: pool.submit(_one_child, method, True, how) for how in ("normal", "killed")}
@@ -399,7 +402,7 @@ def daemon_no_output(mp: Context) -> Facts:
     """Run the example as printed a few times; then once with its main held until the daemon has printed."""
     method, plain = mp.get_start_method(), []
     for n in range(PLAIN_RUNS):
-        Path(f"plain-{n}").mkdir()
+        os.mkdir(f"plain-{n}")
         done = program(
             EXAMPLE, method=method, timeout=WAIT, sleep_scale=PLAIN_SCALE, env=TERMINAL_LIKE, cwd=f"plain-{n}"
         )

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
-
-import psutil
 
 from cases._programs import WAIT, Gate, LiveProgram, process_group
 from harness import (
@@ -52,11 +49,16 @@ def _append(path: str, line: str) -> None:
 
 
 def _lines(path: str) -> list[str]:
-    return Path(path).read_text(encoding="utf-8").splitlines() if Path(path).exists() else []
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
 
 
 def _status(pid: int | None) -> str:
     """What the OS says of a process, read without reaping it."""
+    import psutil
+
     if pid is None:
         return "not started"
     try:
@@ -369,6 +371,8 @@ ENDINGS = {"normal": "a normal exit", "os._exit": "os._exit() in the main", "kil
 
 def _census(pgid: int, children: list[int]) -> list[dict[str, Any]]:
     """Every process left of a program: its children wherever they went, and its group."""
+    import psutil
+
     left = {p.pid: p for p in process_group(pgid)}
     for pid in children:
         with contextlib.suppress(psutil.Error):
@@ -385,11 +389,12 @@ def _helper(cmdline: str) -> str:
     return next((k for k in ("forkserver", "resource_tracker") if k in cmdline), cmdline[:80] or "?")
 
 
-def _done(folder: Path) -> list[dict[str, Any]]:
+def _done(folder: str) -> list[dict[str, Any]]:
     """What each child wrote when its work was done: its pid, and whether the main was alive then."""
     found = []
-    for path in sorted(folder.glob("done-*.txt")):
-        pid, parent_alive = path.read_text(encoding="utf-8").split()
+    for name in sorted(n for n in os.listdir(folder) if re.fullmatch(r"done-\d+\.txt", n)):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            pid, parent_alive = f.read().split()
         found.append({"pid": int(pid), "main_alive": parent_alive == "True"})
     return found
 
@@ -431,6 +436,8 @@ def _unjoined(method: str, how: str) -> dict[str, Any]:
 
 def _still_running_after(pids: list[int], timeout: float) -> int:
     """How many of `pids` are still running after waiting up to `timeout` for them to end."""
+    import psutil
+
     procs = []
     for pid in pids:
         with contextlib.suppress(psutil.Error):
@@ -453,6 +460,8 @@ def _still_running_after(pids: list[int], timeout: float) -> int:
 )
 def exit_children_linger(mp: Context) -> Facts:
     """A program starts two busy children, never joins them, and its main ends: normally, os._exit, killed."""
+    from concurrent.futures import ThreadPoolExecutor
+
     method = mp.get_start_method()
     with ThreadPoolExecutor(len(ENDINGS)) as pool:  # independent programs, each with its own gate
         runs = {how: pool.submit(_unjoined, method, how) for how in ENDINGS}
