@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -21,10 +22,13 @@ import psutil
 
 from harness._scenario import FACTS, STDERR, STDOUT
 from harness._supervisor import REPORT, describe
+from harness._template import Template
 
 BACKSTOP = 10.0  # seconds past the probe's deadline before the supervisor itself is presumed hung
 TAIL = 4000  # characters of each output stream kept as evidence
 TOKEN = "HARNESS_PROBE_TOKEN"
+USE_TEMPLATE = sys.platform.startswith("linux")  # elsewhere each supervisor is a fresh interpreter
+_TEMPLATES: list[tuple[Template, str]] = []  # this process's template, and the token it carries
 
 
 @dataclass
@@ -66,22 +70,40 @@ def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_p
             "deadline": deadline,
             "workdir": str(workdir),
             "catalog_parent": catalog_parent,
-            "harness_pid": os.getpid(),
         }
         started = time.monotonic()
-        finished = _supervise(spec, token, deadline + BACKSTOP)
-        strays = sweep(token)
+        finished, strays = _supervise(spec, _probe_env(token), deadline + BACKSTOP)
+        strays += sweep(token, *(t for _, t in _TEMPLATES))
         run = _read(workdir, finished)
     run.strays = strays
     run.duration_s = round(time.monotonic() - started, 4)
     return run
 
 
-def _supervise(spec: dict[str, Any], token: str, limit: float) -> bool:
-    """Start the supervisor in a session of its own and wait; False if it had to be killed."""
+def _supervise(spec: dict[str, Any], env: dict[str, str], limit: float) -> tuple[bool, list[Any]]:
+    """Run a supervisor and wait: (ended by itself within `limit`, strays found on the way)."""
+    if not USE_TEMPLATE:
+        return _fresh_supervisor(spec, env, limit), []
+    try:
+        return _template().run(spec, env, limit)
+    except EOFError:  # the template died with the supervisor: the files it left are all there is
+        return True, []
+
+
+def _template() -> Template:
+    """The template of this process, started on first use (again if it died)."""
+    if not _TEMPLATES or not _TEMPLATES[0][0].alive():
+        token = uuid.uuid4().hex
+        _TEMPLATES[:] = [(Template(_probe_env(token)), token)]
+        atexit.register(_TEMPLATES[0][0].close)
+    return _TEMPLATES[0][0]
+
+
+def _fresh_supervisor(spec: dict[str, Any], env: dict[str, str], limit: float) -> bool:
+    """Start the supervisor as a new interpreter in a session of its own; False if it had to be killed."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "harness._supervisor", json.dumps(spec)],
-        env=_probe_env(token),
+        [sys.executable, "-m", "harness._supervisor", json.dumps({**spec, "harness_pid": os.getpid()})],
+        env=env,
         start_new_session=True,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -114,9 +136,10 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def sweep(token: str) -> list[dict[str, Any]]:
-    """Find, describe and kill every process that carries this run's token (escaped or not)."""
-    found = [p for p in psutil.process_iter() if _carries(p, token)]
+def sweep(*tokens: str) -> list[dict[str, Any]]:
+    """Find, describe and kill every process that carries one of these tokens (escaped or not)."""
+    spare = {t.proc.pid for t, _ in _TEMPLATES}  # only what the template forked is swept, not itself
+    found = [p for p in psutil.process_iter() if p.pid not in spare and _carries(p, tokens)]
     described = [d for p in found if (d := describe(p))]
     for p in found:
         with contextlib.suppress(psutil.Error):
@@ -125,9 +148,9 @@ def sweep(token: str) -> list[dict[str, Any]]:
     return described
 
 
-def _carries(p: psutil.Process, token: str) -> bool:
+def _carries(p: psutil.Process, tokens: tuple[str, ...]) -> bool:
     try:
-        return p.environ().get(TOKEN) == token
+        return p.environ().get(TOKEN) in tokens
     except psutil.Error:
         return False  # gone, a zombie, or not ours to read
 

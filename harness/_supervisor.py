@@ -35,7 +35,7 @@ def main(spec: dict[str, Any]) -> None:
         signal.SIGTERM, _stop
     )  # the harness stops a run (or dies): take the probe's tree down with us
     report: dict[str, Any] = {
-        "subreaper": _tie_to_harness(spec.get("harness_pid")),
+        "subreaper": tie_to_parent(spec.get("harness_pid")),
         "supervisor_pid": os.getpid(),
     }
     waiter = _Waiter()
@@ -65,15 +65,15 @@ def _after(status: int | None, waiter: _Waiter) -> dict[str, Any]:
     return {"status": "exited", "exitcode": status}
 
 
-def _tie_to_harness(harness_pid: int | None) -> bool:
-    """On Linux: take the probe's orphans, and SIGTERM if the harness dies; True if now a subreaper."""
+def tie_to_parent(parent_pid: int | None) -> bool:
+    """On Linux: take the orphans below, and SIGTERM if the parent dies; True if now a subreaper."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    if harness_pid is not None and os.getppid() != harness_pid:
+    if parent_pid is not None and os.getppid() != parent_pid:
         raise SystemExit("the harness died before the probe started")
     return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
 

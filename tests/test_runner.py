@@ -7,6 +7,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from harness import _runner
 from harness._runner import run_probe
 
 PROBES = """\
@@ -47,10 +48,24 @@ def misbehaves(mp):
     if kind == "nonjson": return {"when": object()}
     return {"fine": 1}
 
-for c in (hangs, leaks, misbehaves):
+@claim("demo.fifth", "s", topic="t", sources=[quote("001", "进程")])
+def kills_the_template(mp):
+    import psutil
+    supervisor = psutil.Process(os.getppid())
+    os.kill(supervisor.ppid(), signal.SIGKILL)
+    threading.Event().wait()
+
+for c in (hangs, leaks, misbehaves, kills_the_template):
     c.judge(lambda facts, where: holds("x"))
     c.expect(expect("holds", "x"))
 """
+
+
+@pytest.fixture(params=["template", "fresh"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Supervisors forked from the template (Linux), or each a new interpreter (elsewhere)."""
+    monkeypatch.setattr(_runner, "USE_TEMPLATE", request.param == "template")
+    return str(request.param)
 
 
 @pytest.fixture
@@ -62,7 +77,7 @@ def probes(catalog: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.Mon
     return pids
 
 
-def run(name: str, method: str = "fork", tmp: Path | None = None) -> object:
+def run(name: str, method: str = "fork", tmp: Path | None = None) -> _runner.Run:
     assert tmp is not None
     return run_probe("cases.probes", name, method, deadline=10, catalog_parent=str(tmp))
 
@@ -75,7 +90,7 @@ def survivors(pids: Path) -> list[int]:
 
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_a_hung_probe_is_a_timeout_and_nothing_of_it_survives(
-    probes: Path, tmp_path: Path, method: str
+    probes: Path, tmp_path: Path, method: str, mode: str
 ) -> None:
     result = run_probe("cases.probes", "hangs", method, deadline=1.5, catalog_parent=str(tmp_path))
     assert result.status == "timeout"
@@ -84,7 +99,7 @@ def test_a_hung_probe_is_a_timeout_and_nothing_of_it_survives(
     assert survivors(probes) == []
 
 
-def test_an_orphan_left_running_is_reported_and_killed(probes: Path, tmp_path: Path) -> None:
+def test_an_orphan_left_running_is_reported_and_killed(probes: Path, tmp_path: Path, mode: str) -> None:
     result = run_probe("cases.probes", "leaks", "fork", deadline=10, catalog_parent=str(tmp_path))
     assert result.status == "ok"
     assert [p["pid"] for p in result.report["leaked"]] == [int(probes.read_text())]
@@ -111,6 +126,27 @@ def test_misbehaving_probes_get_their_own_status(
     assert result.stdout.startswith("[") and len(result.stdout) < 5000
 
 
-def test_no_process_of_this_test_session_is_left(probes: Path) -> None:
+def test_each_probe_gets_a_fresh_supervisor_forked_from_one_template(
+    probes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEMO_KIND", "fine")
+    first, second = (run("misbehaves", tmp=tmp_path) for _ in range(2))
+    template = _runner._TEMPLATES[0][0].proc.pid
+    assert first.status == second.status == "ok"
+    assert first.report["supervisor_pid"] != second.report["supervisor_pid"]
+    assert psutil.Process(template).children() == []
+
+
+def test_a_probe_that_kills_the_template_crashes_alone(
+    probes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEMO_KIND", "fine")
+    killed = run("kills_the_template", tmp=tmp_path)
+    assert killed.status == "crashed"
+    assert run("misbehaves", tmp=tmp_path).status == "ok", "a new template serves the next probe"
+
+
+def test_no_process_of_this_test_session_is_left_but_the_idle_template(probes: Path) -> None:
+    templates = {t.proc.pid for t, _ in _runner._TEMPLATES}
     mine = psutil.Process(os.getpid()).children(recursive=True)
-    assert [p for p in mine if p.status() != psutil.STATUS_ZOMBIE] == []
+    assert [p for p in mine if p.status() != psutil.STATUS_ZOMBIE and p.pid not in templates] == []
