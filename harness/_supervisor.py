@@ -38,7 +38,7 @@ def main(spec: dict[str, Any]) -> None:
         "subreaper": tie_to_parent(spec.get("harness_pid")),
         "supervisor_pid": os.getpid(),
     }
-    waiter = _Waiter()
+    waiter = _Waiter(report["subreaper"])
     started = time.monotonic()
     pid, exec_handle = _start_scenario(spec)
     try:
@@ -47,7 +47,7 @@ def main(spec: dict[str, Any]) -> None:
         report.update(_after(status, waiter))
         report["duration_s"] = round(time.monotonic() - started, 4)
         if status is not None:  # at a deadline the tree is the evidence; what is in it is not a leak
-            report.update(_classify(_census()))
+            report.update(_classify(_census() if waiter.has_children() else []))
         _write(Path(spec["workdir"]) / REPORT, report)
     finally:
         _kill_all(pid, waiter)
@@ -101,7 +101,8 @@ class _Waiter:
 
     original_mask: frozenset[int] = frozenset()
 
-    def __init__(self) -> None:
+    def __init__(self, subreaper: bool) -> None:
+        self.subreaper = subreaper  # then no child left means no descendant left: orphans come here
         self.statuses: dict[int, int] = {}
         self.event_driven = hasattr(signal, "sigtimedwait")
         if self.event_driven:
@@ -118,16 +119,20 @@ class _Waiter:
         """Reap until no child is left or the deadline passes."""
         self._until(self._no_children, deadline)
 
-    def reap(self) -> None:
-        """Reap every child that has ended, recording its exit code."""
+    def reap(self) -> bool:
+        """Reap every child that has ended, recording its exit code; whether any child is left."""
         while True:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
-                return
+                return False
             if pid == 0:
-                return
+                return True
             self.statuses[pid] = os.waitstatus_to_exitcode(status)
+
+    def has_children(self) -> bool:
+        """Whether any descendant lives (a subreaper asks the kernel, not /proc: no scan of every process)."""
+        return self.reap() if self.subreaper else bool(_children())
 
     def _until(self, done: Callable[[], bool], deadline: float) -> None:
         while True:
@@ -141,8 +146,7 @@ class _Waiter:
                 time.sleep(min(remaining, 0.01))  # no SIGCHLD wait on this OS (macOS): a short poll
 
     def _no_children(self) -> bool:
-        self.reap()
-        return not _children()
+        return not self.has_children()
 
 
 def _wait_handle(handle: subprocess.Popen[bytes], deadline: float) -> int | None:
@@ -212,7 +216,7 @@ def _kill_all(scenario_pid: int, waiter: _Waiter) -> None:
         with contextlib.suppress(OSError):  # the group may already be empty
             os.killpg(scenario_pid, signal.SIGKILL)
     for _ in range(50):  # a fork bomb is finite: each round kills what the last one orphaned
-        survivors = _children()
+        survivors = _children() if waiter.has_children() else []
         if not survivors:
             break
         for p in survivors:
