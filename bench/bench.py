@@ -25,22 +25,26 @@ from _catalog import ROOT, run_catalog  # bench/ is the script folder, first on 
 METHODS = ("fork", "spawn", "forkserver")
 
 
-def _nothing() -> None:
-    """A child that does nothing: what a start costs, and nothing else."""
+START_COST = """
+import multiprocessing, os, statistics, sys, time
+ctx = multiprocessing.get_context(sys.argv[1])
+samples = []
+for i in range(int(sys.argv[2]) + 1):  # the first is a warm-up: it starts the fork server and tracker
+    started = time.perf_counter()
+    p = ctx.Process(target=os.getpid)  # a child that does nothing, from a module every child has
+    p.start()
+    p.join()
+    samples.append(time.perf_counter() - started)
+print(statistics.median(samples[1:]))
+"""
 
 
 def start_cost(method: str, n: int) -> float:
-    """Median seconds of one start + join with `method`, after one warm-up (which starts a fork server)."""
-    ctx = multiprocessing.get_context(method)
-    samples = []
-    for i in range(n + 1):
-        started = time.perf_counter()
-        p = ctx.Process(target=_nothing)  # type: ignore[attr-defined]
-        p.start()
-        p.join()
-        if i:
-            samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+    """Median seconds of one start + join with `method`, from a `-c` program (no main module to re-import)."""
+    done = subprocess.run(
+        [sys.executable, "-c", START_COST, method, str(n)], check=True, capture_output=True, text=True
+    )
+    return float(done.stdout)
 
 
 def interpreter_cost(n: int, *args: str) -> float:
@@ -59,16 +63,20 @@ def units(n: int) -> dict[str, float]:
     found["program"] = interpreter_cost(n, "-c", "pass")
     found["supervisor"] = interpreter_cost(n, "-c", "import harness._supervisor, psutil")
     found["forkserver_server"] = interpreter_cost(n, "-c", "import multiprocessing.forkserver")
+    found["resource_tracker"] = interpreter_cost(n, "-c", "import multiprocessing.resource_tracker")
     return found
 
 
 def floor(results: list[dict[str, Any]], unit: dict[str, float]) -> float:
-    """Seconds the items inherently need, run one after another (the harness's own supervisors excluded)."""
+    """Seconds the items inherently need, run one after another (the harness's own supervisors excluded).
+
+    The starts are those the harness counted per probe: processes by start method, whole programs, and
+    multiprocessing's helpers (each probe's own fork server and resource tracker).
+    """
     total = 0.0
     for r in results:
         starts = ((r.get("evidence") or {}).get("run") or {}).get("starts") or {}
         total += sum(n * unit.get(kind, 0.0) for kind, n in starts.items())
-        total += unit["forkserver_server"] if starts.get("forkserver") else 0.0  # each probe its own server
     return total
 
 

@@ -14,11 +14,19 @@ import sys
 import traceback
 import types
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 FACTS = "facts.json"
 STDOUT = "stdout.txt"
 STDERR = "stderr.txt"
+HELPERS = {  # multiprocessing's helper processes, each an interpreter of its own, by what they run
+    "multiprocessing.resource_tracker": "resource_tracker",
+    "multiprocessing.semaphore_tracker": "resource_tracker",
+    "multiprocessing.forkserver": "forkserver_server",
+}
 
 
 def run(spec: dict[str, Any]) -> NoReturn:
@@ -60,22 +68,33 @@ def _observe(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _count_starts() -> dict[str, int]:
-    """Count the processes this probe starts, by start method, and its whole programs (for the benchmark)."""
-    from multiprocessing import process
+    """Count the processes this probe starts: by start method, helpers, whole programs (for the benchmark)."""
+    from multiprocessing import process, util
 
     from harness import _program
 
     counts: dict[str, int] = {}
-    original = process.BaseProcess.start
+    start, spawnv_passfds = process.BaseProcess.start, util.spawnv_passfds
 
-    def start(self: process.BaseProcess) -> None:
-        method = getattr(self, "_start_method", None) or "default"
-        counts[method] = counts.get(method, 0) + 1
-        original(self)
+    def counted_start(self: process.BaseProcess) -> None:
+        _count(counts, getattr(self, "_start_method", None) or "default")
+        start(self)
 
-    process.BaseProcess.start = start  # type: ignore[method-assign]
+    def counted_spawnv_passfds(path: bytes, args: Sequence[Any], passfds: Sequence[int]) -> int:
+        command = " ".join(os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args)
+        helper = next((h for h in HELPERS if h in command), None)
+        if helper:  # a spawned child's own interpreter is counted by its start method above
+            _count(counts, HELPERS[helper])
+        return spawnv_passfds(path, args, passfds)
+
+    process.BaseProcess.start = counted_start  # type: ignore[method-assign]
+    util.spawnv_passfds = counted_spawnv_passfds
     _program.STARTED.append(counts)
     return counts
+
+
+def _count(counts: dict[str, int], kind: str) -> None:
+    counts[kind] = counts.get(kind, 0) + 1
 
 
 def _blank_main() -> None:
