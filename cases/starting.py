@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Mapping
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar, cast
@@ -13,16 +14,18 @@ from typing import Any, TypeVar, cast
 from harness import (
     Context,
     Facts,
+    ProgramRun,
     Verdict,
     Where,
     claim,
     context,
     expect,
+    finish_program,
     holds,
     partial,
-    program,
     quote,
     refuted,
+    start_program,
 )
 
 SPAWN_CHECK = "Lib/multiprocessing/spawn.py: _check_not_importing_main (RuntimeError 'bootstrapping phase')"
@@ -45,8 +48,17 @@ GUARDED = UNGUARDED.replace("p = multiprocessing", "if __name__ == '__main__':\n
 GUARDED = re.sub(r"\n(p\.|print\(\"child exitcode)", r"\n    \1", GUARDED)
 
 
-def _run(source: str, method: str) -> dict[str, Any]:
-    done = program(source, method=method, timeout=20)
+def _run_side_by_side(sources: dict[str, str], method: str) -> dict[str, dict[str, Any]]:
+    """Start each program in a folder of its own (they are independent), then read what each did."""
+    started, procs = time.monotonic(), {}
+    for name, source in sources.items():
+        os.mkdir(name)
+        procs[name] = start_program(source, method=method, cwd=name)
+    return {name: _seen(finish_program(proc, timeout=20, started=started)) for name, proc in procs.items()}
+
+
+def _seen(done: ProgramRun) -> dict[str, Any]:
+    """What a run of GUARDED or UNGUARDED printed and raised."""
     out = done.stdout
     code = re.search(r"child exitcode (-?\d+|None)", out)
     return {
@@ -72,7 +84,7 @@ def _run(source: str, method: str) -> dict[str, Any]:
 def main_guard_windows(mp: Context) -> Facts:
     """Run the same small program with and without the guard, as a real __main__, under the method."""
     method = mp.get_start_method()
-    return {"method": method, "guarded": _run(GUARDED, method), "unguarded": _run(UNGUARDED, method)}
+    return {"method": method, **_run_side_by_side({"guarded": GUARDED, "unguarded": UNGUARDED}, method)}
 
 
 def _works(run: dict[str, Any]) -> bool:
