@@ -27,7 +27,10 @@ from harness import (
 CASES = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.join(CASES, "examples")
 HEADER = "# article "  # the one line each example file adds; everything else is the article's
+# The examples' other sleeps become 20-30 ms, less than the processes around them cost; much lower,
+# the daemon of 003's ex4 could finish its work before the main's exit cuts it off.
 SLEEP_SCALE = 0.01
+RACE_SCALE = 0.03  # where a print races terminate(): see 001's ex5 and ex6
 RUN_TIMEOUT = 30.0  # a hang, not a slow start: PyPy spawning 5 children took 11 s on a loaded 2-CPU machine
 # a terminal shows each print at once and is UTF-8; a pipe would buffer (a terminated child's prints
 # vanish, a buffer copied by os.fork() prints twice) and, on Windows, encode in the ANSI code page
@@ -115,8 +118,9 @@ ARTICLES = {
                     "pool process done",
                 ),
             ),
-            # the writer's last sleep is all that keeps terminate() from cutting the reader's last print:
-            # shortened 10x only, it keeps a margin a loaded machine does not eat
+            # here and in ex6 the writer's last sleep is all that keeps terminate() from cutting the
+            # reader's last print, so it is shortened less: 60 ms (ex6: 30 ms) where the reader needs a
+            # few; ex6 under 2.7 with only 10 ms never lost that print in 30 runs, CPUs overloaded 2.5x
             Example(
                 5,
                 (
@@ -129,7 +133,7 @@ ARTICLES = {
                     "get name San from queue",
                     "write data finished",
                 ),
-                sleep_scale=0.1,
+                sleep_scale=RACE_SCALE,
             ),
             Example(
                 6,
@@ -142,7 +146,7 @@ ARTICLES = {
                     "put name San to Pipe",
                     "get name San from pipe",
                 ),
-                sleep_scale=0.1,
+                sleep_scale=RACE_SCALE,
             ),
         ),
         "the article shows the output of every example as text",
