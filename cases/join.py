@@ -208,7 +208,7 @@ join_order_without.expect(
 
 # --- join.timeout ---------------------------------------------------------------------------------
 
-JOIN_TIMEOUT = 0.2
+JOIN_TIMEOUT = 0.05  # short is enough: join(t) polls the sentinel with t rounded up to whole ms
 
 
 def _wait_for(ready: Any, release: Any) -> None:  # noqa: ANN401 -- Events of the context under test
@@ -227,7 +227,7 @@ def _wait_for(ready: Any, release: Any) -> None:  # noqa: ANN401 -- Events of th
     ],
 )
 def join_timeout(mp: Context) -> Facts:
-    """join(0.2) a child blocked on an Event; then see what join returned and whether the child still runs."""
+    """join(0.05) a child blocked on an Event; then see what join returned and whether the child still runs."""
     ready, release = mp.Event(), mp.Event()
     p = mp.Process(target=_wait_for, args=(ready, release))
     p.start()
