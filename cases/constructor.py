@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import inspect
 import threading
-from collections.abc import Callable
 from functools import partial as partial_
 from multiprocessing import current_process
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import Context, Facts, Verdict, Where, claim, context, expect, holds, partial, quote, refuted
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from multiprocessing.connection import Connection
 
 INIT = "Lib/multiprocessing/process.py: BaseProcess.__init__"
 GROUP_ASSERT = f"{INIT} (assert group is None, 'group argument must be None for now')"
@@ -47,19 +48,37 @@ def _reap(p: Any) -> None:  # noqa: ANN401 -- the context's Process
         p.join(5)
 
 
-def _outcome(mp: Context, make: Callable[[Connection], Any]) -> dict[str, Any]:
-    """Build a Process with `make` (given the pipe end its target answers on), run it, and report."""
+def _launch(mp: Context, make: Callable[[Connection], Any]) -> Callable[[], dict[str, Any]]:
+    """Build a Process with `make` (given the pipe end its target answers on) and start it; return a collector."""
     receive, send = mp.Pipe(duplex=False)
-    with receive, send:
-        try:
-            p = make(send)
-        except Exception as exc:  # the constructor's refusal is the observation
-            return {"raised": _describe(exc)}
-        p.start()
+    try:
+        p = make(send)
+    except Exception as exc:  # the constructor's refusal is the observation
+        refused = {"raised": _describe(exc)}
+        receive.close()
         send.close()
-        answer = _answer(receive)
-        _reap(p)
-    return {"answer": answer, "exitcode": p.exitcode}
+        return lambda: refused
+    p.start()
+    send.close()
+
+    def collect() -> dict[str, Any]:
+        with receive:
+            answer = _answer(receive)
+            _reap(p)
+        return {"answer": answer, "exitcode": p.exitcode}
+
+    return collect
+
+
+def _outcome(mp: Context, make: Callable[[Connection], Any]) -> dict[str, Any]:
+    """Build a Process with `make`, run it, and report."""
+    return _launch(mp, make)()
+
+
+def _outcomes(mp: Context, makers: dict[str, Callable[[Connection], Any]]) -> dict[str, dict[str, Any]]:
+    """Start one child per maker, side by side (none depends on another), then report each."""
+    started = {label: _launch(mp, make) for label, make in makers.items()}
+    return {label: collect() for label, collect in started.items()}
 
 
 def _ran(outcome: dict[str, Any]) -> bool:
@@ -84,8 +103,14 @@ def _with_args(mp: Context, args: object) -> Callable[[Connection], Any]:
     return lambda conn: mp.Process(target=_echo, args=args, kwargs={"conn": conn})
 
 
+def _parameters(cls: type) -> dict[str, Any]:
+    import inspect
+
+    return dict(inspect.signature(cls).parameters)
+
+
 def _first_parameters(cls: type) -> list[str]:
-    return list(inspect.signature(cls).parameters)[:5]
+    return list(_parameters(cls))[:5]
 
 
 # --- ctor.group-none -----------------------------------------------------------------------------
@@ -163,11 +188,17 @@ ctor_group_none.expect(
 )
 def ctor_keyword_args(mp: Context) -> Facts:
     """Build and run Processes by keywords and by position; try daemon and a lone target positionally."""
+    runs = _outcomes(
+        mp,
+        {
+            "keywords": lambda c: mp.Process(
+                target=_echo, name="by-keyword", args=("a", 1), kwargs={"conn": c}
+            ),
+            "positional": lambda c: mp.Process(None, _echo, "by-position", ("a", 1), {"conn": c}),
+        },
+    )
     return {
-        "keywords": _outcome(
-            mp, lambda c: mp.Process(target=_echo, name="by-keyword", args=("a", 1), kwargs={"conn": c})
-        ),
-        "positional": _outcome(mp, lambda c: mp.Process(None, _echo, "by-position", ("a", 1), {"conn": c})),
+        **runs,
         "daemon_positional": _refusal(lambda: mp.Process(None, _echo, "d", (), {}, True)),
         "target_alone_positional": _refusal(lambda: mp.Process(_echo)),
     }
@@ -228,7 +259,7 @@ ARGS_TRIALS: dict[str, object] = {
 )
 def ctor_args_tuple(mp: Context) -> Facts:
     """Pass one argument as a tuple, a list, and without the comma (a str, an int); see what arrives."""
-    return {label: _outcome(mp, _with_args(mp, args)) for label, args in ARGS_TRIALS.items()}
+    return _outcomes(mp, {label: _with_args(mp, args) for label, args in ARGS_TRIALS.items()})
 
 
 def _delivered(outcome: dict[str, Any], wanted: list[object]) -> bool:
@@ -272,16 +303,11 @@ ctor_args_tuple.expect(
 def ctor_args_list(mp: Context) -> Facts:
     """Run the same two arguments as a list and as a tuple, and a child with args left out."""
 
-    def run(**options: Any) -> dict[str, Any]:  # noqa: ANN401 -- the constructor's own keywords
-        return _outcome(mp, lambda c: mp.Process(target=_echo, kwargs={"conn": c}, **options))
+    def run(**options: Any) -> Callable[[Connection], Any]:  # noqa: ANN401 -- the constructor's own keywords
+        return lambda c: mp.Process(target=_echo, kwargs={"conn": c}, **options)
 
-    default = inspect.signature(mp.Process).parameters["args"].default
-    return {
-        "list": run(args=[1, "two"]),
-        "tuple": run(args=(1, "two")),
-        "omitted": run(),
-        "default_repr": repr(default),
-    }
+    runs = _outcomes(mp, {"list": run(args=[1, "two"]), "tuple": run(args=(1, "two")), "omitted": run()})
+    return {**runs, "default_repr": repr(_parameters(mp.Process)["args"].default)}
 
 
 @ctor_args_list.judge
@@ -329,7 +355,7 @@ def ctor_target_none(mp: Context) -> Facts:
     started_pid = child.pid
     _reap(child)
     return {
-        "default_repr": repr(inspect.signature(mp.Process).parameters["target"].default),
+        "default_repr": repr(_parameters(mp.Process)["target"].default),
         "run_here": ran,
         "child_pid": started_pid,
         "child_exitcode": child.exitcode,
@@ -374,16 +400,9 @@ def _report_inheritance(method: str, conn: Connection) -> None:
     conn.close()
 
 
-def _inside(mp: Context, daemon: bool) -> Any:  # noqa: ANN401 -- what the child sent
-    """Start a child with this daemon flag and ask it about the Process objects it creates."""
-    receive, send = mp.Pipe(duplex=False)
-    with receive, send:
-        p = mp.Process(target=_report_inheritance, args=(mp.get_start_method(), send), daemon=daemon)
-        p.start()
-        send.close()
-        answer = _answer(receive)
-        _reap(p)
-    return answer
+def _inside(mp: Context, daemon: bool) -> Callable[[Connection], Any]:
+    """Make a child with this daemon flag that reports on the Process objects it creates."""
+    return lambda c: mp.Process(target=_report_inheritance, args=(mp.get_start_method(), c), daemon=daemon)
 
 
 @claim(
@@ -400,11 +419,9 @@ def _inside(mp: Context, daemon: bool) -> Any:  # noqa: ANN401 -- what the child
 )
 def ctor_daemon_inherit(mp: Context) -> Facts:
     """Create Processes with the default flag in the main process, a daemon child, a non-daemon child."""
-    return {
-        "main": {"self": mp.current_process().daemon, "default": mp.Process().daemon},
-        "daemon_child": _inside(mp, daemon=True),
-        "non_daemon_child": _inside(mp, daemon=False),
-    }
+    children = {"daemon_child": _inside(mp, daemon=True), "non_daemon_child": _inside(mp, daemon=False)}
+    told = {where: run.get("answer", run) for where, run in _outcomes(mp, children).items()}
+    return {"main": {"self": mp.current_process().daemon, "default": mp.Process().daemon}, **told}
 
 
 @ctor_daemon_inherit.judge

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import queue
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import Context, Facts, Verdict, Where, claim, expect, holds, partial, quote, refuted
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 QUEUES = "Lib/multiprocessing/queues.py: Queue.put (feeder thread writes a pipe), Queue.get (reads it)"
 QUEUE_GET = "Lib/multiprocessing/queues.py: Queue.get blocks with no timeout; raises queue.Empty with one"
@@ -25,7 +27,7 @@ SHAREDCTYPES = "Lib/multiprocessing/sharedctypes.py: Value, Array (shared memory
 TOOLS = f"{QUEUES}; {CONNECTION}; {MANAGERS}; {SHAREDCTYPES}"
 
 WAIT = 10.0  # the bound on every wait for a child
-QUIET = 0.3  # how long a drained reader is watched for ending by itself
+QUIET = 0.1  # how long a drained reader is watched for ending by itself (a get(timeout) reader ends in it)
 NAMES = ["Yi_Zhi_Yu", "Tony", "San"]  # 001's items
 
 
@@ -146,7 +148,7 @@ def _read_until_empty(q: Any, report: Any) -> None:  # noqa: ANN401 -- Queue and
     got: list[Any] = []
     while True:
         try:
-            got.append(q.get(timeout=0.2))
+            got.append(q.get(timeout=QUIET))
         except queue.Empty:
             break
     report.send(got)
@@ -253,7 +255,7 @@ def _(facts: Facts, where: Where) -> Verdict:
         return refuted(f"the reader ended by itself, exitcode {facts['exitcode_after_quiet']}: {seen}")
     alt = facts["timeout_reader"]
     other = (
-        f"; written with get(timeout=0.2) instead, a reader got {alt['items']} and exited "
+        f"; written with get(timeout={facts['quiet_s']}) instead, a reader got {alt['items']} and exited "
         f"{alt['exitcode']} by itself on queue.Empty (a None sentinel does too: queue.sentinel)"
     )
     if facts["alive_after_terminate"]:
@@ -454,18 +456,24 @@ def _recv_in_turn(end: Any, turn: Any, report: Any) -> None:  # noqa: ANN401 -- 
 
 
 def _two_senders(mp: Context) -> dict[str, Any]:
-    """Two children send on end a; the parent receives both on end b."""
+    """Start two children that send on end a of one Pipe (the parent will receive on end b)."""
     a, b = mp.Pipe()
     turn = mp.Lock()
     kids = [_child(mp, _send_in_turn, a, turn) for _ in range(2)]
     for p in kids:
         p.start()
+    return {"kids": kids, "ends": (a, b), "turn": turn}  # kept until collected: spawn children reopen them
+
+
+def _senders_heard(run: dict[str, Any]) -> dict[str, Any]:
+    """Receive both senders' messages on end b."""
+    kids, b = run["kids"], run["ends"][1]
     got = [_receive(b) for _ in kids]
     return {"child_pids": [p.pid for p in kids], "parent_got": got, "exitcodes": _finish(*kids)}
 
 
 def _two_readers(mp: Context) -> dict[str, Any]:
-    """Let the parent send two messages on end b and two children each receive one on end a."""
+    """Send two messages on end b of one Pipe; start two children that each receive one on end a."""
     a, b = mp.Pipe()
     turn, report = mp.Lock(), mp.Queue()
     sent = ["first", "second"]
@@ -474,9 +482,15 @@ def _two_readers(mp: Context) -> dict[str, Any]:
     kids = [_child(mp, _recv_in_turn, a, turn, report) for _ in range(2)]
     for p in kids:
         p.start()
-    got = _drain(report, len(kids))
+    return {"kids": kids, "ends": (a, b), "turn": turn, "report": report, "sent": sent}
+
+
+def _readers_heard(run: dict[str, Any]) -> dict[str, Any]:
+    """Collect what each reader got."""
+    kids = run["kids"]
+    got = _drain(run["report"], len(kids))
     return {
-        "sent": sent,
+        "sent": run["sent"],
         "child_pids": [p.pid for p in kids],
         "children_got": got,
         "exitcodes": _finish(*kids),
@@ -493,8 +507,13 @@ def _two_readers(mp: Context) -> dict[str, Any]:
     ],
 )
 def pipe_two_processes_only(mp: Context) -> Facts:
-    """Three processes on one Pipe: two senders sharing an end, then two readers sharing an end."""
-    return {"parent_pid": os.getpid(), "two_senders": _two_senders(mp), "two_readers": _two_readers(mp)}
+    """Three processes on one Pipe: two senders sharing an end; two readers sharing an end of another."""
+    senders, readers = _two_senders(mp), _two_readers(mp)  # the two pipes' children boot side by side
+    return {
+        "parent_pid": os.getpid(),
+        "two_senders": _senders_heard(senders),
+        "two_readers": _readers_heard(readers),
+    }
 
 
 def _senders_worked(run: dict[str, Any]) -> bool:

@@ -8,8 +8,6 @@ import threading
 import time
 from typing import Any
 
-import psutil
-
 from harness import (
     Context,
     Facts,
@@ -120,6 +118,8 @@ def _worker_pids(mp: Context) -> list[int]:
 
 def _os_view(pids: list[int]) -> dict[str, str]:
     """Ask the OS about each pid: its psutil status, or 'gone'."""
+    import psutil
+
     seen: dict[str, str] = {}
     for pid in pids:
         try:
@@ -439,6 +439,8 @@ def _process_cpu_count() -> int | None:
 )
 def cpu_count_cores(mp: Context) -> Facts:
     """Compare cpu_count() with the machine's logical CPUs and physical cores, and with affinity cut."""
+    import psutil
+
     return {
         "cpu_count": mp.cpu_count(),
         "os_cpu_count": os.cpu_count(),

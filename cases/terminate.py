@@ -9,12 +9,8 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from multiprocessing.connection import wait
 from typing import Any
-
-import psutil
 
 from harness import Context, Facts, Verdict, Where, claim, context, expect, holds, partial, quote, refuted
 
@@ -156,19 +152,25 @@ def _killed_by_parent(mp: Context) -> int | None:
     """A child killed from outside with os.kill(SIGTERM), not with terminate()."""
     p = _start_blocked(mp)
     os.kill(p.pid, signal.SIGTERM)
+    return _joined(p)
+
+
+def _joined(p: Any) -> int | None:  # noqa: ANN401 -- the context's Process
+    """Join a child that should end by itself; kill it if it did not. Its exitcode before any kill."""
     p.join(15)
     code: int | None = p.exitcode
+    if code is None:
+        p.kill()
+        p.join(5)
     return code
 
 
 def _self_signal_ways() -> dict[str, int]:
+    # abort() from the C library, the signal no one can handle, a crash; a plain terminating signal
+    # (SIGTERM, SIGUSR1 alike) comes from the parent
     ways = {"abort": int(signal.SIGABRT)}
     ways.update(
-        {
-            name: int(getattr(signal, name))
-            for name in ("SIGKILL", "SIGUSR1", "SIGSEGV")
-            if hasattr(signal, name)
-        }
+        {name: int(getattr(signal, name)) for name in ("SIGKILL", "SIGSEGV") if hasattr(signal, name)}
     )
     return ways
 
@@ -184,20 +186,13 @@ def _self_signal_ways() -> dict[str, int]:
 )
 def exitcode_signal(mp: Context) -> Facts:
     """Children die by several signals, raised by themselves or sent by the parent; read each exitcode."""
-    seen: dict[str, dict[str, int | None]] = {}
-    for how, signum in _self_signal_ways().items():
-        p = mp.Process(target=_die_by, args=(how,))
-        p.start()
-        p.join(15)
-        if p.exitcode is None:
-            p.kill()
-            p.join(5)
-        seen[how] = {"signal": signum, "exitcode": p.exitcode}
-    seen["os.kill(SIGTERM) by the parent"] = {
-        "signal": int(signal.SIGTERM),
-        "exitcode": _killed_by_parent(mp),
-    }
-    return {"children": seen}
+    ways = _self_signal_ways()
+    dying = {how: mp.Process(target=_die_by, args=(how,)) for how in ways}
+    for p in dying.values():
+        p.start()  # side by side: each dies on its own, in its own time
+    by_parent = {"signal": int(signal.SIGTERM), "exitcode": _killed_by_parent(mp)}
+    seen = {how: {"signal": ways[how], "exitcode": _joined(p)} for how, p in dying.items()}
+    return {"children": {**seen, "os.kill(SIGTERM) by the parent": by_parent}}
 
 
 @exitcode_signal.judge
@@ -254,19 +249,34 @@ def _await_exit(pid: int, timeout: float) -> bool:
     """Wait until `pid` has ended (a zombie counts) without reaping it: reaping would hide the zombie."""
     try:
         if sys.platform.startswith("linux"):
-            fd = _pidfd(pid)
-            try:
-                return bool(select.select([fd], [], [], timeout)[0])
-            finally:
-                os.close(fd)
+            return _await_pidfd(pid, timeout)
         if sys.platform == "darwin":
             return _await_kqueue(pid, timeout)
-        psutil.Process(pid).wait(timeout)  # Windows: a handle wait, there is nothing to reap
+        return _await_handle(pid, timeout)
+    except ProcessLookupError:
         return True
-    except (ProcessLookupError, psutil.NoSuchProcess):
+
+
+def _await_pidfd(pid: int, timeout: float) -> bool:
+    """Wait for `pid`'s descriptor to turn readable (Linux)."""
+    fd = _pidfd(pid)
+    try:
+        return bool(select.select([fd], [], [], timeout)[0])
+    finally:
+        os.close(fd)
+
+
+def _await_handle(pid: int, timeout: float) -> bool:
+    """Wait on the process handle (Windows: there is nothing to reap)."""
+    import psutil
+
+    try:
+        psutil.Process(pid).wait(timeout)
+    except psutil.NoSuchProcess:
         return True
     except psutil.TimeoutExpired:
         return False
+    return True
 
 
 def _await_kqueue(pid: int, timeout: float) -> bool:
@@ -293,7 +303,7 @@ def _recv(conn: Any, timeout: float) -> Any:  # noqa: ANN401 -- a Connection, an
 
 # --- terminate.immediate -------------------------------------------------------------------------
 
-TRIALS = 5
+TRIALS = 3  # enough to see the spread of the kill times; the article speaks of one process
 
 
 def _outlive_sigterm(how: str, conn: Any) -> None:  # noqa: ANN401 -- a Connection of the context
@@ -524,6 +534,8 @@ def _parent_of_grandchild(method: str, report: Any) -> None:  # noqa: ANN401 -- 
 
 def _who(pid: int | None, roles: dict[int, str]) -> dict[str, Any]:
     """Describe a process as the OS shows it, with the part it plays in this experiment."""
+    import psutil
+
     if pid is None:
         return {"pid": None, "status": "none"}
     try:
@@ -577,6 +589,8 @@ def _with_parent(who: dict[str, Any], roles: dict[int, str]) -> dict[str, Any]:
 
 def _dead_child_later(child: Any, dead: dict[str, Any], roles: dict[int, str]) -> dict[str, Any]:  # noqa: ANN401
     """Look at the terminated child again, once whoever reaps it has had its chance (join() not called)."""
+    from multiprocessing.connection import wait
+
     if dead.get("ppid") != os.getpid():  # a fork server reaps it, then writes its status to the sentinel
         wait([child.sentinel], 5)
     return _with_parent(_who(child.pid, roles), roles)
@@ -584,6 +598,8 @@ def _dead_child_later(child: Any, dead: dict[str, Any], roles: dict[int, str]) -
 
 def _end_orphan(grandchild: int) -> dict[str, Any]:
     """Kill the grandchild, and wait for it, and for a fork server it kept alive, to end."""
+    import psutil
+
     server = _who(_who(grandchild, {}).get("ppid"), {})
     with suppress(psutil.NoSuchProcess):
         psutil.Process(grandchild).kill()
@@ -650,7 +666,7 @@ def _(facts: Facts, where: Where) -> Verdict:
         f"{_place(facts['grandchild_parent_before'])}{_server_summary(facts)}; "
         f"{_dead_child_summary(facts)}"
     )
-    if grand["status"] == psutil.STATUS_ZOMBIE:
+    if grand["status"] == "zombie":  # psutil.STATUS_ZOMBIE
         return holds(seen)
     if grand["status"] == "gone":
         return refuted(f"the grandchild died with its parent: {seen}")
@@ -691,7 +707,7 @@ terminate_orphans_zombies.expect(
 
 # --- terminate.lock-deadlock ---------------------------------------------------------------------
 
-WAIT_S = 0.3
+WAIT_S = 0.1  # the holder is dead and joined: no one can release the locks, however long one waits
 
 
 def _hold(locks: list[Any], ready: Any) -> None:  # noqa: ANN401 -- locks and an Event of the context
@@ -731,6 +747,8 @@ def _release_by_parent(lock: Any) -> str:  # noqa: ANN401 -- a lock of the conte
 )
 def terminate_lock_deadlock(mp: Context) -> Facts:
     """Terminate a child holding a Lock, an RLock and a Semaphore; then try to take them here."""
+    from concurrent.futures import ThreadPoolExecutor
+
     locks = {"Lock": mp.Lock(), "RLock": mp.RLock(), "Semaphore": mp.Semaphore(1)}
     ready = mp.Event()
     p = mp.Process(target=_hold, args=(list(locks.values()), ready))
