@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # spawned child re-imports its case module
 INJECT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_inject")
 STARTED: list[dict[str, int]] = []  # the scenario's counters: whole programs count as "program" starts
+COUNT_FILES: dict[int, str] = {}  # a program's pid → the file its interpreters note their starts in
 
 
 class ProgramRun(NamedTuple):
@@ -58,9 +59,10 @@ def start_program(
     extra = {
         "HARNESS_START_METHOD": method or "",
         "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale),
+        "HARNESS_COUNT_FILE": _count_file() if STARTED else "",
     }
     full_env = {**os.environ, **(env or {}), **extra, "PYTHONPATH": _pythonpath(env)}
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         [python or sys.executable, path, *args],
         cwd=cwd,
         env=full_env,
@@ -71,6 +73,9 @@ def start_program(
         start_new_session=hasattr(os, "setsid"),
         errors="replace",
     )
+    if extra["HARNESS_COUNT_FILE"]:
+        COUNT_FILES[proc.pid] = extra["HARNESS_COUNT_FILE"]
+    return proc
 
 
 def finish_program(
@@ -124,6 +129,25 @@ def _script_path(script: str | Path, cwd: str) -> str:
     with open(path, "w", encoding="utf-8") as f:
         f.write(script)
     return path
+
+
+def _count_file() -> str:
+    """A fresh file in the scenario's scratch folder for a program's start counts."""
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="starts-", suffix=".txt", dir=os.getcwd())
+    os.close(fd)
+    return path
+
+
+def add_program_counts() -> None:
+    """Add what the programs' interpreters started to the scenario's counters (when the probe is done)."""
+    while COUNT_FILES:
+        with open(COUNT_FILES.popitem()[1], encoding="utf-8") as f:
+            kinds = f.read().split()
+        for counts in STARTED:
+            for kind in kinds:
+                counts[kind] = counts.get(kind, 0) + 1
 
 
 def _pythonpath(env: dict[str, str] | None) -> str:

@@ -38,6 +38,7 @@ def run(spec: dict[str, Any]) -> NoReturn:
         outcome: dict[str, Any] = {"facts": _observe(spec)}
     except BaseException as exc:
         outcome = {"error": _describe(exc)}
+    _program_counts()
     _write(workdir / FACTS, {**outcome, "starts": starts})
     _exit_like_main()
 
@@ -91,6 +92,16 @@ def _count_starts() -> dict[str, int]:
     util.spawnv_passfds = counted_spawnv_passfds
     _program.STARTED.append(counts)
     return counts
+
+
+def _program_counts() -> None:
+    """What the probe's whole programs started, as their interpreters noted it (never fails the probe)."""
+    import contextlib
+
+    from harness import _program
+
+    with contextlib.suppress(OSError):  # a probe that removed its scratch folder: left uncounted
+        _program.add_program_counts()
 
 
 def _count(counts: dict[str, int], kind: str) -> None:
