@@ -61,7 +61,6 @@ def units(n: int) -> dict[str, float]:
     """The unit costs on this machine now."""
     found = {m: start_cost(m, n) for m in METHODS if m in multiprocessing.get_all_start_methods()}
     found["program"] = interpreter_cost(n, "-c", "pass")
-    found["supervisor"] = interpreter_cost(n, "-c", "import harness._supervisor, psutil")
     found["forkserver_server"] = interpreter_cost(n, "-c", "import multiprocessing.forkserver")
     found["resource_tracker"] = interpreter_cost(n, "-c", "import multiprocessing.resource_tracker")
     return found
@@ -78,6 +77,11 @@ def floor(results: list[dict[str, Any]], unit: dict[str, float]) -> float:
         starts = ((r.get("evidence") or {}).get("run") or {}).get("starts") or {}
         total += sum(n * unit.get(kind, 0.0) for kind, n in starts.items())
     return total
+
+
+def _tree_cpu(r: dict[str, Any]) -> float:
+    """CPU seconds of an item's whole process tree, as its supervisor measured it."""
+    return float(((r.get("evidence") or {}).get("run") or {}).get("cpu_s") or 0.0)
 
 
 def report(
@@ -104,7 +108,7 @@ def report(
         "serial_wall_s": round(serial, 2),
         "parallel_wall_s": round(parallel, 2),
         "floor_serial_s": round(total_floor, 2),
-        "supervisor_overhead_serial_s": round(len(results) * unit["supervisor"], 2),
+        "tree_cpu_serial_s": round(sum(_tree_cpu(r) for r in results), 2),
         "floor_parallel_s": round(total_floor / cores, 2),
         "ratio_serial": round(serial / total_floor, 2),
         "ratio_parallel": round(parallel * cores / total_floor, 2),
@@ -114,6 +118,7 @@ def report(
                 "item": f"{r['claim']}[{r['start_method']}]",
                 "duration_s": r["duration_s"],
                 "probe_s": ((r.get("evidence") or {}).get("run") or {}).get("duration_s"),
+                "tree_cpu_s": ((r.get("evidence") or {}).get("run") or {}).get("cpu_s"),
                 "starts": ((r.get("evidence") or {}).get("run") or {}).get("starts"),
             }
             for r in slowest
@@ -136,7 +141,10 @@ def main() -> None:
     (args.out / f"bench-{figures['python']}.json").write_text(json.dumps(figures, indent=1))
     print(json.dumps({k: v for k, v in figures.items() if k != "slowest"}, indent=1))
     for s in figures["slowest"]:
-        print(f"  {s['duration_s']:6.2f}s  probe {s['probe_s']}s  starts {s['starts']}  {s['item']}")
+        print(
+            f"  {s['duration_s']:6.2f}s  probe {s['probe_s']}s  tree CPU {s['tree_cpu_s']}s"
+            f"  starts {s['starts']}  {s['item']}"
+        )
 
 
 if __name__ == "__main__":
