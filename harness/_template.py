@@ -27,6 +27,8 @@ from harness import _supervisor
 # Everything a supervisor and its scenario import anyway, loaded once in the template: importing
 # these sets up no process state (no start method chosen, no fork server or tracker started).
 PRELOAD = (
+    "ctypes",  # prctl, in every supervisor
+    "resource",  # the probe tree's CPU time
     "psutil",
     "harness",
     "harness._scenario",
