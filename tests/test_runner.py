@@ -23,6 +23,11 @@ def _linger(path):
     open(path, "a").write(f"{os.getpid()}\\n")
     threading.Event().wait()
 
+def _ready_then_linger(path, ready):
+    open(path, "a").write(f"{os.getpid()}\\n")
+    ready.set()
+    threading.Event().wait()
+
 def _orphan_and_return(path):
     if os.fork() == 0:
         _linger(path)
@@ -55,7 +60,16 @@ def kills_the_template(mp):
     os.kill(supervisor.ppid(), signal.SIGKILL)
     threading.Event().wait()
 
-for c in (hangs, leaks, misbehaves, kills_the_template):
+@claim("demo.sixth", "s", topic="t", sources=[quote("001", "进程")])
+def kills_its_supervisor(mp):
+    ready = mp.Event()
+    mp.Process(target=_ready_then_linger, args=(os.environ["DEMO_PIDS"], ready)).start()
+    ready.wait(10)
+    open(os.environ["DEMO_PIDS"], "a").write(f"{os.getpid()}\\n")
+    os.kill(os.getppid(), signal.SIGKILL)
+    threading.Event().wait()
+
+for c in (hangs, leaks, misbehaves, kills_the_template, kills_its_supervisor):
     c.judge(lambda facts, where: holds("x"))
     c.expect(expect("holds", "x"))
 """
@@ -144,6 +158,13 @@ def test_a_probe_that_kills_the_template_crashes_alone(
     killed = run("kills_the_template", tmp=tmp_path)
     assert killed.status == "crashed"
     assert run("misbehaves", tmp=tmp_path).status == "ok", "a new template serves the next probe"
+
+
+def test_the_template_reaps_what_a_killed_supervisor_left(probes: Path, tmp_path: Path) -> None:
+    result = run("kills_its_supervisor", tmp=tmp_path)
+    assert result.status == "crashed"
+    assert {s["pid"] for s in result.strays} == {int(p) for p in probes.read_text().split()}
+    assert survivors(probes) == []
 
 
 def test_no_process_of_this_test_session_is_left_but_the_idle_template(probes: Path) -> None:
