@@ -22,11 +22,6 @@ if TYPE_CHECKING:
 FACTS = "facts.json"
 STDOUT = "stdout.txt"
 STDERR = "stderr.txt"
-HELPERS = {  # multiprocessing's helper processes, each an interpreter of its own, by what they run
-    "multiprocessing.resource_tracker": "resource_tracker",
-    "multiprocessing.semaphore_tracker": "resource_tracker",
-    "multiprocessing.forkserver": "forkserver_server",
-}
 
 
 def run(spec: dict[str, Any]) -> NoReturn:
@@ -73,6 +68,7 @@ def _count_starts() -> dict[str, int]:
     from multiprocessing import process, util
 
     from harness import _program
+    from harness._supervisor import HELPERS
 
     counts: dict[str, int] = {}
     start, spawnv_passfds = process.BaseProcess.start, util.spawnv_passfds

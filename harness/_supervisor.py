@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 REPORT = "report.json"
-HELPERS = (
-    "multiprocessing.resource_tracker",
-    "multiprocessing.forkserver",
-    "multiprocessing.semaphore_tracker",
-)
+HELPERS = {  # multiprocessing's helper processes, each an interpreter: what they run → their kind
+    "multiprocessing.resource_tracker": "resource_tracker",
+    "multiprocessing.forkserver": "forkserver_server",
+    "multiprocessing.semaphore_tracker": "resource_tracker",  # its name before 3.8
+}
 HELPER_GRACE = 2.0  # seconds for the resource tracker and fork server to see EOF and exit on their own
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_PDEATHSIG = 1

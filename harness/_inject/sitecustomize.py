@@ -61,6 +61,7 @@ if _method and _count_file:
     except ImportError:
         _util = None
     if _util is not None and hasattr(_util, "spawnv_passfds"):
+        # the same helpers as harness/_supervisor.py HELPERS: this file runs alone, under Python 2 too
         _helpers = (
             ("resource_tracker", "resource_tracker"),
             ("semaphore_tracker", "resource_tracker"),
