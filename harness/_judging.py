@@ -30,6 +30,8 @@ class Result:
     @property
     def status(self) -> str:
         """`pass` when observed equals expected, `new` when nothing was expected, else `fail`."""
+        if self.verdict == "inconclusive":
+            return "inconclusive"  # nothing was measured that could be compared
         if self.expected is None:
             return "new"
         return "pass" if self.expected["verdict"] == self.verdict else "fail"
@@ -69,6 +71,8 @@ def verdict_of(case: Case, run: Run, where: Where) -> tuple[Verdict, dict[str, A
     leftovers = run.report.get("leaked", []) + run.strays
     if leftovers and judged.outcome != "error":
         return _leaked(leftovers), {"judged": {"verdict": judged.outcome, "why": judged.why}}
+    if case.exclusive and run.disturbed and judged.outcome != "error":
+        return _disturbed(run), {"judged": {"verdict": judged.outcome, "why": judged.why}}
     return judged, {}
 
 
@@ -86,6 +90,16 @@ def _leaked(leftovers: list[dict[str, Any]]) -> Verdict:
         f"pid {p['pid']} {p.get('status', '?')} {p.get('cmdline', '')[:60]}" for p in leftovers[:3]
     )
     return Verdict("leaked", f"the probe left {len(leftovers)} process(es) running: {names}")
+
+
+def _disturbed(run: Run) -> Verdict:
+    machine = run.machine or {}
+    return Verdict(
+        "inconclusive",
+        f"other work on the machine took CPU time during all {len(run.earlier) + 1} attempts (last: "
+        f"{machine.get('others_cpu_s')} s of CPU by other processes, {machine.get('steal_s')} s stolen by "
+        f"the hypervisor, in {machine.get('wall_s')} s); a timing claim is not judged on a busy machine",
+    )
 
 
 def conclude(case: Case, where: Where, run: Run | None) -> Result:

@@ -7,7 +7,8 @@ from typing import Any
 
 from harness._environment import METHODS
 
-MARK = {"pass": " ", "fail": "✗", "new": "?"}
+KEYS = "✗ observed ≠ expected, ? no expectation for this environment, ≈ not judged: the machine was busy"
+MARK = {"pass": " ", "fail": "✗", "new": "?", "inconclusive": "≈"}
 
 
 def cell(result: dict[str, Any]) -> str:
@@ -33,5 +34,5 @@ def render(results: Iterable[dict[str, Any]], methods: tuple[str, ...] = METHODS
         cells = "  ".join(f"{rows[claim_id].get(m, '-'):<{w}}" for m, w in zip(methods, widths, strict=True))
         out.append(f"{claim_id:<{width}}  {cells}".rstrip())
     counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
-    out.append(f"({counts}; ✗ observed ≠ expected, ? no expectation for this environment)")
+    out.append(f"({counts}; {KEYS})")
     return "\n".join(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ from typing import Any
 
 import psutil
 
+from harness._machine import load, snapshot
 from harness._scenario import FACTS, STDERR, STDOUT
 from harness._supervisor import REPORT, describe
 from harness._template import Template
@@ -44,6 +46,13 @@ class Run:
     stderr: str = ""
     duration_s: float = 0.0
     starts: dict[str, int] = field(default_factory=dict)
+    machine: dict[str, Any] | None = None  # what else the machine did meanwhile (see _machine)
+    earlier: list[dict[str, Any]] = field(default_factory=list)  # attempts set aside as disturbed
+
+    @property
+    def disturbed(self) -> bool:
+        """Whether other work on the machine took CPU time from the run."""
+        return bool(self.machine and self.machine["disturbed"])
 
     def evidence(self) -> dict[str, Any]:
         """The run as the results file keeps it."""
@@ -54,9 +63,26 @@ class Run:
             **{k: self.report[k] for k in keep if k in self.report},
             **({"strays": self.strays} if self.strays else {}),
             "starts": self.starts,
+            **({"machine": self.machine} if self.machine else {}),
+            **({"earlier_attempts": self.earlier} if self.earlier else {}),
             "stdout_tail": self.stdout,
             "stderr_tail": self.stderr,
         }
+
+
+def run_undisturbed(
+    attempts: int, module: str, name: str, method: str, *, deadline: float, catalog_parent: str
+) -> Run:
+    """Run a timing probe again while others disturbed it, up to `attempts` runs; set-aside runs are kept."""
+    probe = functools.partial(
+        run_probe, module, name, method, deadline=deadline, catalog_parent=catalog_parent
+    )
+    run, earlier = probe(), list[dict[str, Any]]()
+    while run.disturbed and len(earlier) + 1 < attempts:
+        earlier.append({"facts": run.facts, "machine": run.machine, "duration_s": run.duration_s})
+        run = probe()
+    run.earlier = earlier
+    return run
 
 
 def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_parent: str) -> Run:
@@ -71,9 +97,10 @@ def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_p
             "workdir": str(workdir),
             "catalog_parent": catalog_parent,
         }
-        started = time.monotonic()
+        started, before = time.monotonic(), snapshot()
         finished, strays = _supervise(spec, _probe_env(token), deadline + BACKSTOP)
         run = _read(workdir, finished)
+        run.machine = load(before, snapshot(), _probe_cpu(run.report))
         if not (USE_TEMPLATE and finished and run.report.get("subreaper")):
             # a subreaper supervisor that ended by itself killed what was below it, and the template
             # (a subreaper too) reaped any rest; otherwise search the machine for the token (~5 ms)
@@ -81,6 +108,12 @@ def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_p
     run.strays = strays
     run.duration_s = round(time.monotonic() - started, 4)
     return run
+
+
+def _probe_cpu(report: dict[str, Any]) -> float | None:
+    """CPU seconds of the supervisor and everything it reaped; None if it did not say."""
+    tree, own = report.get("cpu_s"), report.get("supervisor_cpu_s")
+    return None if tree is None or own is None else float(tree) + float(own)
 
 
 def _supervise(spec: dict[str, Any], env: dict[str, str], limit: float) -> tuple[bool, list[Any]]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Final, Literal, NamedTuple
 
-Outcome = Literal["holds", "refuted", "partial", "not-applicable", "timeout", "error", "leaked"]
+Outcome = Literal[
+    "holds", "refuted", "partial", "not-applicable", "timeout", "error", "leaked", "inconclusive"
+]
 
 JUDGED: Final = ("holds", "refuted", "partial", "not-applicable")
-HARNESS: Final = ("timeout", "error", "leaked")
+HARNESS: Final = ("timeout", "error", "leaked", "inconclusive")
 OUTCOMES: Final = JUDGED + HARNESS
 
 

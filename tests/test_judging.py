@@ -66,3 +66,25 @@ def test_no_expectation_is_new() -> None:
     result = conclude(CASE, Where(ENV._replace(os="linux"), "spawn"), Run("ok", facts={"n": 1}))
     assert result.status == "new"
     assert mismatch(result, WHERE).startswith("NEW: no expectation for a.b")
+
+
+TIMED = Case(
+    CASE.claim, CASE.probe, judgement=judge, expectations=CASE.expectations, deadline=5, exclusive=True
+)
+BUSY = {"wall_s": 0.2, "others_cpu_s": 0.15, "steal_s": 0.0, "disturbed": True}
+
+
+def test_a_timing_probe_on_a_busy_machine_is_inconclusive_and_keeps_its_judgement() -> None:
+    result = conclude(TIMED, WHERE, Run("ok", facts={"n": 2}, machine=BUSY, earlier=[{}, {}]))
+    assert (result.verdict, result.status) == ("inconclusive", "inconclusive")
+    assert "all 3 attempts" in result.why and "0.15 s of CPU by other processes" in result.why
+    assert result.evidence["judged"] == {"verdict": "refuted", "why": "n=2"}
+
+
+def test_other_probes_are_judged_whatever_else_the_machine_did() -> None:
+    assert conclude(CASE, WHERE, Run("ok", facts={"n": 1}, machine=BUSY)).verdict == "holds"
+
+
+def test_a_quiet_machine_leaves_a_timing_probe_judged() -> None:
+    quiet = {**BUSY, "others_cpu_s": 0.0, "disturbed": False}
+    assert conclude(TIMED, WHERE, Run("ok", facts={"n": 1}, machine=quiet)).status == "pass"

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -104,3 +109,55 @@ def test_the_tests_folder_alone_does_not_activate_the_fact_checker(pytester: pyt
 def test_results_path_option(project: pytest.Pytester) -> None:
     project.runpytest_subprocess("cases/demo.py", "--results", "out/r.json", "--methods", "fork")
     assert Path(project.path / "out" / "r.json").is_file()
+
+
+TIMED = """\
+@claim("demo.holds", "It takes a tenth of a second of CPU.", topic="demo",
+       sources=[quote("001", "进程的退出码是负数")], exclusive=True)
+def timed(mp):
+    end = time.process_time() + 0.1
+    while time.process_time() < end:
+        pass
+    return {"n": 1}
+
+@timed.judge
+def _(facts, where):
+    return holds("it ran")
+
+timed.expect(expect("holds", "it runs"))
+"""
+
+
+@pytest.fixture
+def busy_cpus() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """One busy loop per usable CPU, for as long as the test runs."""
+    loops = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(len(os.sched_getaffinity(0)))
+    ]
+    try:
+        yield loops
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sched_getaffinity and /proc/stat")
+def test_a_timing_claim_on_a_busy_machine_is_tried_three_times_then_inconclusive(
+    pytester: pytest.Pytester, busy_cpus: list[subprocess.Popen[bytes]]
+) -> None:
+    write_catalog(pytester.path, {"demo": TIMED})
+    pytester.makeini("[pytest]\nharness_catalog = cases\n")
+    run = pytester.runpytest_subprocess("cases", "--methods", "fork", "-rs")
+    assert run.parseoutcomes() == {"skipped": 1}
+    run.stdout.fnmatch_lines(
+        ["*inconclusive: other work on the machine took CPU time during all 3 attempts*"]
+    )
+    run.stdout.fnmatch_lines(["demo.holds * ≈inconclusive"])
+    (result,) = cast("list[dict[str, Any]]", results(pytester)["results"])
+    assert (result["verdict"], result["status"]) == ("inconclusive", "inconclusive")
+    assert result["evidence"]["judged"]["verdict"] == "holds"
+    machine = result["evidence"]["run"]["machine"]
+    assert machine["disturbed"] and machine["others_cpu_s"] > 0.03
+    assert len(result["evidence"]["run"]["earlier_attempts"]) == 2

@@ -171,3 +171,30 @@ def test_no_process_of_this_test_session_is_left_but_the_idle_template(probes: P
     templates = {t.proc.pid for t, _ in _runner._TEMPLATES}
     mine = psutil.Process(os.getpid()).children(recursive=True)
     assert [p for p in mine if p.status() != psutil.STATUS_ZOMBIE and p.pid not in templates] == []
+
+
+def test_a_disturbed_timing_run_is_repeated_and_the_set_aside_runs_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    busy = {"wall_s": 0.2, "others_cpu_s": 0.15, "steal_s": 0.0, "disturbed": True}
+    runs = iter([_runner.Run("ok", {"n": 1}, machine=busy), _runner.Run("ok", {"n": 2}, machine=None)])
+    monkeypatch.setattr(_runner, "run_probe", lambda *a, **k: next(runs))
+    run = _runner.run_undisturbed(3, "m", "n", "fork", deadline=1, catalog_parent=".")
+    assert run.facts == {"n": 2} and not run.disturbed
+    assert run.earlier == [{"facts": {"n": 1}, "machine": busy, "duration_s": 0.0}]
+    assert run.evidence()["earlier_attempts"] == run.earlier
+
+
+def test_attempts_end_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    busy = {"wall_s": 0.2, "others_cpu_s": 0.15, "steal_s": 0.0, "disturbed": True}
+    monkeypatch.setattr(_runner, "run_probe", lambda *a, **k: _runner.Run("ok", {}, machine=busy))
+    run = _runner.run_undisturbed(3, "m", "n", "fork", deadline=1, catalog_parent=".")
+    assert run.disturbed and len(run.earlier) == 2
+
+
+def test_a_run_records_what_else_the_machine_did(
+    probes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEMO_KIND", "fine")
+    machine = run("demo.fourth", tmp=tmp_path).machine
+    assert machine is not None and set(machine) == {"wall_s", "others_cpu_s", "steal_s", "disturbed"}

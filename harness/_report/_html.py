@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from harness._report._articles import passages
-from harness._report._markdown import SYMBOL, environment
+from harness._report._markdown import environment
 from harness._report._merge import Column
 from harness._report._overall import Overall, overall
-from harness._report._summary import Report
+from harness._report._summary import SYMBOL, Report
 
 LABEL_SYMBOL = {**SYMBOL, "depends": "◇", "untested": "·"}
 

@@ -25,7 +25,9 @@ def render_junit(merged: Merged) -> str:
                     name=f"{claim}[{column.method}]",
                     time=str(result.get("duration_s", 0)),
                 )
-                if result.get("status", "new") != "pass":
+                if result.get("status") == "inconclusive":
+                    ET.SubElement(case, "skipped", message=result["why"][:1000])
+                elif result.get("status", "new") != "pass":
                     failures += 1
                     expected = (result.get("expected") or {}).get("verdict", "nothing")
                     failure = ET.SubElement(

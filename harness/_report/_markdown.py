@@ -8,17 +8,8 @@ from typing import Any
 import jinja2
 
 from harness._report._overall import overall
-from harness._report._summary import Report
+from harness._report._summary import SYMBOL, Report
 
-SYMBOL = {
-    "holds": "✓",
-    "refuted": "✗",
-    "partial": "◐",
-    "not-applicable": "–",
-    "timeout": "⏱",
-    "error": "!",
-    "leaked": "⚠",
-}
 ARTICLE_ORDER = ("000", "001", "002", "003", "004")
 
 
@@ -37,7 +28,7 @@ def environment(*, html: bool) -> jinja2.Environment:
 def symbols(text: str) -> str:
     """Put each verdict's symbol before it, so the meaning survives without colour."""
     return re.sub(
-        r"\b(holds|refuted|partial|not-applicable|timeout|error|leaked)\b",
+        rf"\b({'|'.join(SYMBOL)})\b",
         lambda m: f"{SYMBOL[m.group(1)]} {m.group(1)}",
         text,
     )

@@ -17,6 +17,7 @@ SYMBOL = {
     "timeout": "⏱",
     "error": "!",
     "leaked": "⚠",
+    "inconclusive": "≈",
 }
 
 
@@ -59,4 +60,4 @@ def summarize(merged: Merged) -> Report:
 
 
 def _failed(result: dict[str, Any]) -> int:
-    return int(result.get("status", "new") != "pass")
+    return int(result.get("status", "new") not in ("pass", "inconclusive"))
