@@ -15,11 +15,16 @@ from pathlib import Path
 from _catalog import run_catalog  # bench/ is the script folder, first on sys.path
 
 
-def run_once(results: Path, pytest_args: list[str]) -> dict[tuple[str, str], str]:
-    """One catalog run; its verdicts (with their key, the verdict's flavour) by (claim, method)."""
+def run_once(results: Path, pytest_args: list[str]) -> tuple[dict[tuple[str, str], str], int]:
+    """One catalog run: its verdicts (with their key, the verdict's flavour), and its set-aside runs."""
     run_catalog(results, *pytest_args)
     data = json.loads(results.read_text(encoding="utf-8"))
-    return {(r["claim"], r["start_method"]): f"{r['verdict']}/{r['verdict_key']}" for r in data["results"]}
+    verdicts = {
+        (r["claim"], r["start_method"]): f"{r['verdict']}/{r['verdict_key']}" for r in data["results"]
+    }
+    return verdicts, sum(
+        len((r["evidence"].get("run") or {}).get("earlier_attempts", [])) for r in data["results"]
+    )
 
 
 def changes(runs: list[dict[tuple[str, str], str]]) -> list[str]:
@@ -36,15 +41,21 @@ def main() -> int:
     parser.add_argument("pytest_args", nargs="*", default=["-n", "auto"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        runs = []
+        runs, set_aside = [], 0
         for i in range(args.runs):
-            runs.append(run_once(Path(tmp) / f"run-{i}.json", args.pytest_args))
-            print(f"run {i + 1}/{args.runs}: {len(runs[-1])} verdicts", flush=True)
+            verdicts, disturbed = run_once(Path(tmp) / f"run-{i}.json", args.pytest_args)
+            runs.append(verdicts)
+            set_aside += disturbed
+            print(
+                f"run {i + 1}/{args.runs}: {len(verdicts)} verdicts, {disturbed} timing runs set aside",
+                flush=True,
+            )
     found = changes(runs)
     flavours = changes([{k: v.split("/")[0] for k, v in run.items()} for run in runs])
     print("\n".join(found))
     print(f"{len(flavours)} verdict changes over {args.runs} runs of {len(runs[0])} items")
     print(f"{len(found) - len(flavours)} more changed only their key (the verdict's flavour)")
+    print(f"{set_aside} timing runs set aside and repeated because other work disturbed them")
     return 1 if found else 0
 
 
