@@ -57,3 +57,15 @@ def load(before: Snapshot | None, after: Snapshot | None, probe_cpu_s: float | N
         "steal_s": round(steal, 3),
         "disturbed": taken > GRAIN_S + SHARE * wall,
     }
+
+
+def wait_for_quiet(limit: float = 1.0, window: float = 0.1) -> float:
+    """Wait (at most `limit` s) for a `window` in which others leave the CPUs alone; the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        before = snapshot()
+        time.sleep(window)  # no event says "the machine is idle": its counters are read over a window
+        measured = load(before, snapshot(), 0.0)
+        if measured is None or not measured["disturbed"]:
+            break
+    return round(time.monotonic() - started, 3)

@@ -4,7 +4,8 @@ import sys
 
 import pytest
 
-from harness._machine import Snapshot, load, snapshot
+from harness import _machine
+from harness._machine import Snapshot, load, snapshot, wait_for_quiet
 
 
 def test_others_time_is_the_machines_busy_time_less_the_probe_and_the_harness() -> None:
@@ -38,3 +39,12 @@ def test_a_snapshot_reads_the_kernels_counters() -> None:
     first, second = snapshot(), snapshot()
     assert first is not None and second is not None
     assert second.busy_s >= first.busy_s > 0 and second.steal_s >= first.steal_s >= 0
+
+
+def test_waiting_for_quiet_ends_at_once_on_a_quiet_machine_and_at_the_limit_on_a_busy_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_machine, "load", lambda *a: {"disturbed": False})
+    assert wait_for_quiet(limit=1.0, window=0.01) < 0.5
+    monkeypatch.setattr(_machine, "load", lambda *a: {"disturbed": True})
+    assert 0.05 <= wait_for_quiet(limit=0.05, window=0.01) < 0.5

@@ -179,15 +179,17 @@ def test_a_disturbed_timing_run_is_repeated_and_the_set_aside_runs_kept(
     busy = {"wall_s": 0.2, "others_cpu_s": 0.15, "steal_s": 0.0, "disturbed": True}
     runs = iter([_runner.Run("ok", {"n": 1}, machine=busy), _runner.Run("ok", {"n": 2}, machine=None)])
     monkeypatch.setattr(_runner, "run_probe", lambda *a, **k: next(runs))
+    monkeypatch.setattr(_runner, "wait_for_quiet", lambda: 0.0)
     run = _runner.run_undisturbed(3, "m", "n", "fork", deadline=1, catalog_parent=".")
     assert run.facts == {"n": 2} and not run.disturbed
-    assert run.earlier == [{"facts": {"n": 1}, "machine": busy, "duration_s": 0.0}]
+    assert run.earlier == [{"facts": {"n": 1}, "machine": busy, "then_waited_s": 0.0}]
     assert run.evidence()["earlier_attempts"] == run.earlier
 
 
 def test_attempts_end_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     busy = {"wall_s": 0.2, "others_cpu_s": 0.15, "steal_s": 0.0, "disturbed": True}
     monkeypatch.setattr(_runner, "run_probe", lambda *a, **k: _runner.Run("ok", {}, machine=busy))
+    monkeypatch.setattr(_runner, "wait_for_quiet", lambda: 0.0)
     run = _runner.run_undisturbed(3, "m", "n", "fork", deadline=1, catalog_parent=".")
     assert run.disturbed and len(run.earlier) == 2
 
