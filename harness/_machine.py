@@ -35,7 +35,7 @@ class Snapshot:
 
 def snapshot() -> Snapshot | None:
     """Read the machine's counters now; None where the OS does not keep them."""
-    with contextlib.suppress(psutil.Error, OSError, AttributeError):
+    with contextlib.suppress(psutil.Error, OSError):
         times = psutil.cpu_times()
         busy = sum(getattr(times, name, 0.0) for name in BUSY)  # guest time is already in user
         own = psutil.Process().cpu_times()

@@ -78,7 +78,7 @@ def run_undisturbed(
         run_probe, module, name, method, deadline=deadline, catalog_parent=catalog_parent
     )
     run, earlier = probe(), list[dict[str, Any]]()
-    while run.disturbed and len(earlier) + 1 < attempts:
+    while run.status == "ok" and run.disturbed and len(earlier) + 1 < attempts:  # a hang is not re-run
         waited = wait_for_quiet()  # a burst of other work often outlasts one run; let it pass first
         earlier.append({"facts": run.facts, "machine": run.machine, "then_waited_s": waited})
         run = probe()
