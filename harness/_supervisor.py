@@ -46,7 +46,7 @@ def main(spec: dict[str, Any]) -> None:
         status = waiter.wait_for(pid, exec_handle, started + float(spec["deadline"]))
         report.update(_after(status, waiter))
         report["duration_s"] = round(time.monotonic() - started, 4)
-        report["cpu_s"], report["supervisor_cpu_s"] = _tree_cpu(), _own_cpu()
+        report["cpu_s"], report["supervisor_cpu_s"] = _cpu("RUSAGE_CHILDREN"), _cpu("RUSAGE_SELF")
         if status is not None:  # at a deadline the tree is the evidence; what is in it is not a leak
             report.update(_classify(_census() if waiter.has_children() else []))
         _write(Path(spec["workdir"]) / REPORT, report)
@@ -54,24 +54,14 @@ def main(spec: dict[str, Any]) -> None:
         _kill_all(pid, waiter)
 
 
-def _tree_cpu() -> float | None:
-    """CPU seconds of every process of the probe reaped so far (all, when nothing is left)."""
+def _cpu(who: str) -> float | None:
+    """CPU seconds of the supervisor (`RUSAGE_SELF`) or of all it reaped (`RUSAGE_CHILDREN`)."""
     try:
         import resource
     except ImportError:  # Windows
         return None
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = resource.getrusage(getattr(resource, who))
     return round(used.ru_utime + used.ru_stime, 4)
-
-
-def _own_cpu() -> float | None:
-    """CPU seconds of the supervisor itself (counted from its fork, or its start)."""
-    with contextlib.suppress(ImportError):
-        import resource
-
-        used = resource.getrusage(resource.RUSAGE_SELF)
-        return round(used.ru_utime + used.ru_stime, 4)
-    return None  # Windows
 
 
 def _stop(signum: int, frame: object) -> None:
