@@ -13,6 +13,7 @@ from types import ModuleType
 
 from harness._claims import Case
 from harness._expect import problem_with
+from harness._quote import explain
 
 INVENTORY_ROW = re.compile(r"^\| ([a-z0-9-]+\.[a-z0-9.@-]+) \|", re.MULTILINE)
 
@@ -54,22 +55,25 @@ def normalise(text: str) -> str:
 
 
 def case_problems(case: Case, library: Library) -> list[str]:
-    """Everything wrong with one case, each as a line naming the claim and the field."""
-    c = case.claim
-    found = (
-        [f"claim {c.id!r}: id is not in the inventory (CLAIMS.md)"] if c.id not in library.inventory else []
-    )
-    found += [f"claim {c.id!r}: {p}" for p in _field_problems(case)]
-    found += [f"claim {c.id!r}: sources: {p}" for p in _source_problems(case, library)]
+    """Everything wrong with one case, each as a line naming the line, the claim and the field."""
+    at = _where(case, case.line)
+    found = [f"{at}{p}" for p in _field_problems(case, library)]
+    found += [f"{at}sources: {p}" for p in _source_problems(case, library)]
     found += [
-        f"claim {c.id!r}: expectation {i}: {p}"
+        f"{_where(case, e.line or case.line)}expectation {i}: {p}"
         for i, e in enumerate(case.expectations)
         if (p := problem_with(e))
     ]
     return found
 
 
-def _field_problems(case: Case) -> Iterator[str]:
+def _where(case: Case, line: int | None) -> str:
+    return f"{f'line {line}: ' if line else ''}claim {case.claim.id!r}: "
+
+
+def _field_problems(case: Case, library: Library) -> Iterator[str]:
+    if case.claim.id not in library.inventory:
+        yield "id is not in the inventory (CLAIMS.md)"
     if not case.claim.statement.strip():
         yield "statement is empty"
     if not case.claim.topic.strip():
@@ -89,8 +93,11 @@ def _source_problems(case: Case, library: Library) -> Iterator[str]:
         text = library.articles.get(s.article)
         if text is None:
             yield f"unknown article {s.article!r} (known: {', '.join(sorted(library.articles))})"
-        elif not s.quote.strip() or normalise(s.quote) not in normalise(text):
-            yield f"quote not found in article {s.article}: {s.quote[:60]!r}"
+        elif not s.quote.strip():
+            yield f"empty quote for article {s.article}"
+        elif normalise(s.quote) not in normalise(text):
+            nearest = explain(normalise(text), normalise(s.quote))
+            yield f"quote not found in article {s.article}: {s.quote[:60]!r}; {nearest}"
 
 
 def duplicate_problems(cases: Iterable[tuple[Path, Case]]) -> list[CatalogError]:

@@ -72,6 +72,12 @@ class Case:
     def __repr__(self) -> str:
         return f"<Case {self.claim.id} {self.module}.{self.name}>"
 
+    @property
+    def line(self) -> int | None:
+        """The line of the probe's definition (its `@claim` decorator), for the catalog's errors."""
+        code = getattr(self.probe, "__code__", None)
+        return None if code is None else int(code.co_firstlineno)
+
     def judge(self, judgement: Judgement) -> Judgement:
         """Register the judgement (a decorator, like attrs' `@x.validator`)."""
         self.judgement = judgement

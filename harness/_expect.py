@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from harness._environment import METHODS
@@ -21,10 +22,6 @@ KNOWN_IMPL = ("cpython", "pypy")
 SPECIFIER = r"(~=|==|!=|<=|>=|<|>)\s*\d+(\.\d+)*(\.\*)?"
 
 
-class ExpectationError(ValueError):
-    """An expectation that cannot be right: unknown field values, or no citation where one is needed."""
-
-
 class Expect(NamedTuple):  # not a dataclass: built in every spawned child that re-imports a case module
     """The verdict expected wherever every given field matches (`None` matches anything)."""
 
@@ -36,6 +33,7 @@ class Expect(NamedTuple):  # not a dataclass: built in every spawned child that 
     method: str | None = None
     gil: bool | None = None
     cite: str | None = None
+    line: int | None = None  # where expect() was called: the catalog's error names it
 
     @property
     def observed_basis(self) -> bool:
@@ -76,12 +74,9 @@ def expect(
     gil: bool | None = None,
     cite: str | None = None,
 ) -> Expect:
-    """An expectation, checked at once so a typo fails where it is written."""
-    found = Expect(verdict, reason, os, impl, python, method, gil, cite)
-    problem = problem_with(found)
-    if problem:
-        raise ExpectationError(problem)
-    return found
+    """An expectation; the catalog checks it, so a mistake refuses its claim only, naming this line."""
+    line = sys._getframe(1).f_lineno  # the caller's line: cheap, unlike inspect (every child pays it)
+    return Expect(verdict, reason, os, impl, python, method, gil, cite, line)
 
 
 def problem_with(e: Expect) -> str | None:
