@@ -36,9 +36,17 @@ def cases(session: nox.Session) -> None:
     # no opencv or numpy wheels for free-threaded builds: article 000's example then reports cv2 missing
     install(session, *([] if _free_threaded(session) else ["cases"]))
     precompile(session)
-    args = session.posargs or ["-n", "auto"]
+    args = parallel(session.posargs)
     paths = [] if any(os.path.exists(a.split("::")[0]) for a in args) else ["cases"]
     session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *paths, *args)
+
+
+def parallel(args: list[str]) -> list[str]:
+    """Pytest's arguments with `-n auto` added, unless they choose the workers or turn xdist off."""
+    chosen = any(
+        a.startswith(("-n", "--numprocesses")) or a.endswith("no:xdist") or a == "--dist" for a in args
+    )
+    return list(args) if chosen else ["-n", "auto", *args]
 
 
 def _free_threaded(session: nox.Session) -> bool:
@@ -50,7 +58,7 @@ def _free_threaded(session: nox.Session) -> bool:
 def tests(session: nox.Session) -> None:
     """The harness's own tests (pure core, runner, plugin end to end)."""
     install(session, "tests")
-    session.run("python", "-m", "pytest", "tests", *(session.posargs or ["-n", "auto"]))
+    session.run("python", "-m", "pytest", "tests", *parallel(session.posargs))
 
 
 @nox.session
