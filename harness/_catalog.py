@@ -40,8 +40,21 @@ def read_library(catalog: Path) -> Library:
     claims_md = catalog / "CLAIMS.md"
     if not claims_md.is_file():
         raise CatalogError(claims_md, "the inventory of claims is missing")
-    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((catalog / "articles").glob("*.txt"))}
+    files = sorted((catalog / "articles").glob("*.txt"))
+    if problem := _article_names_problem(files):
+        raise CatalogError(catalog / "articles", problem)
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in files}
     return Library(frozenset(parse_inventory(claims_md.read_text(encoding="utf-8"))), texts)
+
+
+def _article_names_problem(files: list[Path]) -> str | None:
+    """Article files are numbered by their names' first three characters: digits, each number once."""
+    numbers = [p.name[:3] for p in files]
+    bad = [p.name for p in files if not p.name[:3].isdigit()]
+    twice = sorted({n for n in numbers if numbers.count(n) > 1})
+    if bad:
+        return f"{', '.join(bad)}: an article's file name starts with its three-digit number (005_….txt)"
+    return f"two articles numbered {', '.join(twice)}: each number once" if twice else None
 
 
 def parse_inventory(markdown: str) -> list[str]:

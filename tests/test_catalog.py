@@ -5,7 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from harness._catalog import Library, case_problems, duplicate_problems, load, normalise, parse_inventory
+from harness._catalog import (
+    CatalogError,
+    Library,
+    case_problems,
+    duplicate_problems,
+    load,
+    normalise,
+    parse_inventory,
+    read_library,
+)
 from harness._claims import Case, Claim, Source
 from harness._expect import Expect
 from harness._verdicts import holds
@@ -125,3 +134,20 @@ def test_the_run_keeps_the_good_claim_and_reports_the_bad_one(pytester: pytest.P
     run = pytester.runpytest_subprocess("cases", "--methods", "fork")
     assert run.parseoutcomes()["passed"] == 1 and run.parseoutcomes()["failed"] == 1
     run.stdout.fnmatch_lines(["*catalog error: two.py: line *: claim 'demo.other': expectation 1: os=*"])
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["005_a.txt", "005_b.txt"], "two articles numbered 005"),
+        (["5_a.txt"], "5_a.txt: an article's file name starts with its three-digit number"),
+    ],
+)
+def test_article_numbers_come_from_file_names_once_each(
+    catalog: Callable[..., Path], names: list[str], message: str
+) -> None:
+    folder = catalog({"good": HOLDS})
+    for name in names:
+        (folder / "articles" / name).write_text("x", encoding="utf-8")
+    with pytest.raises(CatalogError, match=message):
+        read_library(folder)
