@@ -72,7 +72,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the merged matrix and drift; write the requested renderings; fail if any cell failed."""
-    summary = _commands.report(args.results)
+    summary = _commands.report(args.results, args.catalog)
     print(_text.render_text(summary))
     for written in _commands.write_outputs(summary, args):
         print(f"wrote {written}", file=sys.stderr)

@@ -110,7 +110,7 @@ def conclude(case: Case, where: Where, run: Run | None) -> Result:
         **extra,
         "run": None if run is None else run.evidence(),
     }
-    expected = expected_for(case.expectations, where) if run is not None else _expect_unavailable(where)
+    expected = expected_for(case.expectations, where) if run is not None else expect_unavailable(where)
     return Result(
         case.claim.id,
         case.claim.topic,
@@ -124,8 +124,8 @@ def conclude(case: Case, where: Where, run: Run | None) -> Result:
     )
 
 
-def _expect_unavailable(where: Where) -> dict[str, Any]:
-    # a method the platform lacks is not-applicable for every claim: the engine's own expectation
+def expect_unavailable(where: Where) -> dict[str, Any]:
+    """The engine's own expectation for a method the platform lacks: not-applicable, for every claim."""
     return {
         "verdict": "not-applicable",
         "reason": f"{where.env.os} has no {where.method!r} start method",

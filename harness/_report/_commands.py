@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from harness._catalog import load as load_catalog
 from harness._report._drift import Change, diff, pair_environments
 from harness._report._html import render_html
 from harness._report._junit import render_junit
 from harness._report._markdown import render_markdown
 from harness._report._merge import Merged, merge
+from harness._report._predicted import predict
 from harness._report._summary import Report, summarize
 from harness._results import SCHEMA, read
 
@@ -30,9 +33,14 @@ def load(paths: Sequence[Path]) -> Merged:
     return merge(read(p) for p in expand(paths))
 
 
-def report(paths: Sequence[Path]) -> Report:
-    """The summary of all the given results."""
-    return summarize(load(paths))
+def report(paths: Sequence[Path], catalog: Path | None = None) -> Report:
+    """The summary of all the given results, with the catalog's predictions for OSes not among them."""
+    merged = load(paths)
+    summary = summarize(merged)
+    if catalog is None or not (catalog / "CLAIMS.md").is_file():
+        return summary
+    cases, _ = load_catalog(catalog)  # its errors are the results files' to report: each run records them
+    return dataclasses.replace(summary, predicted=predict(cases, merged))
 
 
 def changes(before: Sequence[Path], after: Sequence[Path]) -> list[Change]:

@@ -8,9 +8,11 @@ from harness._report._articles import passages
 from harness._report._markdown import environment
 from harness._report._merge import Column
 from harness._report._overall import Overall, overall
+from harness._report._predicted import BASIS, OS_NAMES, predicted_oses
 from harness._report._summary import SYMBOL, Report
 
-LABEL_SYMBOL = {**SYMBOL, "depends": "◇", "untested": "·"}
+LABEL_SYMBOL = {**SYMBOL, "depends": "◇", "untested": "·", "?": "?"}
+EXPECTED = "expected"  # the Python-column label of a predicted column: the catalog's expectation, not a run
 
 
 def render_html(report: Report, articles: dict[str, str]) -> dict[str, str]:
@@ -42,6 +44,7 @@ def _matrix(report: Report, article_numbers: list[str]) -> str:
                     "status": result.get("status", "new"),
                 }
             )
+        row_cells += _predicted_cells(report, claim, cells)
         rows.append(
             {
                 "id": claim,
@@ -58,16 +61,62 @@ def _matrix(report: Report, article_numbers: list[str]) -> str:
             environments=merged.environments,
             articles=article_numbers,
             symbols=SYMBOL,
+            label_symbols=LABEL_SYMBOL,
+            basis=BASIS,
             counts=_counts(report),
             filters=_filters(report, rows),
-            groups=_groups(columns),
-            columns=[_where(c) for c in columns],
+            groups=_groups(columns) + _predicted_groups(report),
+            columns=[_where(c) for c in columns] + _predicted_columns(report),
             rows=rows,
             drifts=report.drifts,
             default_method=report.default_method,
             data={"cells": cells, "claims": merged.meta},
         )
     )
+
+
+def _predicted_columns(report: Report) -> list[dict[str, str]]:
+    """One column per unobserved OS and method, after the observed ones."""
+    oses = predicted_oses(report.predicted)
+    return [{"os": os, "python": EXPECTED, "method": m} for os in oses for m in report.methods()]
+
+
+def _predicted_groups(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": f"{os} {EXPECTED}",
+            "label": f"{OS_NAMES[os]} ({os}): {BASIS}",
+            "span": len(report.methods()),
+            "predicted": True,
+        }
+        for os in predicted_oses(report.predicted)
+    ]
+
+
+def _predicted_cells(report: Report, claim: str, cells: dict[str, Any]) -> list[dict[str, Any] | None]:
+    """The row's predicted cells; each one's expectations and sources go into the page's data."""
+    row: list[dict[str, Any] | None] = []
+    for column in _predicted_columns(report):
+        found = report.predicted.get((claim, column["os"], column["method"]))
+        if found is None:
+            row.append(None)
+            continue
+        key = f"{claim}|{column['os']}|{column['method']}"
+        spans = [{"first": s.first, "last": s.last, "expected": s.expected} for s in found.spans]
+        label = f"{OS_NAMES[found.os]} ({found.os}) {column['method']}"
+        cells[key] = {"claim": claim, "column": label, "predicted": True, "basis": BASIS, "spans": spans}
+        verdicts = set(found.verdicts())
+        row.append(
+            {
+                **column,
+                "key": key,
+                "predicted": True,
+                "verdict": verdicts.pop() if len(verdicts) == 1 else "depends",
+                "text": found.text(),
+                "title": f"{BASIS}: {found.text()} — {'; '.join(found.cites()) or 'no source'}",
+            }
+        )
+    return row
 
 
 def _public(result: dict[str, Any]) -> dict[str, Any]:
@@ -100,17 +149,22 @@ def _groups(columns: list[Column]) -> list[dict[str, Any]]:
         if groups and groups[-1]["label"] == label:
             groups[-1]["span"] += 1
         else:
-            groups.append({"label": label, "span": 1})
+            groups.append({"key": label, "label": label, "span": 1, "predicted": False})
     return groups
 
 
 def _filters(report: Report, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    columns = report.merged.columns
+    columns, oses = report.merged.columns, predicted_oses(report.predicted)
+    extra = [EXPECTED] if oses else []
     return [
         {"name": "article", "label": "article", "options": sorted({a for r in rows for a in r["articles"]})},
         {"name": "topic", "label": "topic", "options": sorted({r["topic"] for r in rows})},
-        {"name": "os", "label": "OS", "options": sorted({c.os for c in columns})},
-        {"name": "python", "label": "Python", "options": list(dict.fromkeys(c.python for c in columns))},
+        {"name": "os", "label": "OS", "options": sorted({c.os for c in columns} | set(oses))},
+        {
+            "name": "python",
+            "label": "Python",
+            "options": [*dict.fromkeys(c.python for c in columns), *extra],
+        },
         {"name": "method", "label": "start method", "options": report.methods()},
     ]
 
@@ -145,6 +199,7 @@ def _article(report: Report, number: str, text: str) -> str:
             "overall": summaries[c].text(),
             "statement": merged.meta[c].get("statement", ""),
             "explain": _explain(report, c),
+            "predicted": _predicted_summary(report, c),
         }
         for c in mine
     ]
@@ -152,9 +207,25 @@ def _article(report: Report, number: str, text: str) -> str:
         environment(html=True)
         .get_template("article.html.j2")
         .render(
-            number=number, environments=len(merged.environments), symbols=SYMBOL, claims=claims, parts=parts
+            number=number,
+            environments=len(merged.environments),
+            symbols=SYMBOL,
+            basis=BASIS,
+            claims=claims,
+            parts=parts,
         )
     )
+
+
+def _predicted_summary(report: Report, claim: str) -> list[dict[str, Any]]:
+    """Per unobserved OS: each method's expected verdict, and the sources behind them."""
+    found = []
+    for os in predicted_oses(report.predicted):
+        mine = [p for m in report.methods() if (p := report.predicted.get((claim, os, m)))]
+        cells = " · ".join(f"{p.method} {LABEL_SYMBOL.get(p.text(), '◇')} {p.text()}" for p in mine)
+        cites = list(dict.fromkeys(c for p in mine for c in p.cites()))
+        found += [{"name": f"{OS_NAMES[os]} ({os})", "cells": cells, "cites": cites}] if mine else []
+    return found
 
 
 def _worst(summaries: dict[str, Overall], claims: tuple[str, ...]) -> str:

@@ -8,9 +8,8 @@ from typing import Any
 import jinja2
 
 from harness._report._overall import overall
+from harness._report._predicted import BASIS, OS_NAMES, cite_numbers, predicted_oses
 from harness._report._summary import SYMBOL, Report
-
-ARTICLE_ORDER = ("000", "001", "002", "003", "004")
 
 
 def environment(*, html: bool) -> jinja2.Environment:
@@ -34,7 +33,7 @@ def symbols(text: str) -> str:
     )
 
 
-def rows_by_article(report: Report) -> list[dict[str, Any]]:
+def rows_by_article(report: Report, cites: dict[str, int]) -> list[dict[str, Any]]:
     """Article → topic → claim rows; a claim from two articles appears under each."""
     merged, methods = report.merged, report.methods()
     articles: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -44,7 +43,7 @@ def rows_by_article(report: Report) -> list[dict[str, Any]]:
             "id": claim,
             "statement": meta.get("statement", ""),
             "overall": overall(merged, claim).text(),
-            "cells": [_cell(report, claim, m) for m in methods],
+            "cells": [_cell(report, claim, m, cites) for m in methods],
         }
         for number in sorted({s["article"] for s in meta.get("sources", [])} or {"?"}):
             articles.setdefault(number, {}).setdefault(merged.topics[claim] or "-", []).append(row)
@@ -54,16 +53,25 @@ def rows_by_article(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def _cell(report: Report, claim: str, method: str) -> str:
+def _cell(report: Report, claim: str, method: str, cites: dict[str, int]) -> str:
     lines = report.cells.get((claim, method), [])
-    return "<br>".join(
-        f"{line.platform}: {symbols(line.text)}{' ❌' if line.failures else ''}" for line in lines
-    )
+    observed = [f"{line.platform}: {symbols(line.text)}{' ❌' if line.failures else ''}" for line in lines]
+    return "<br>".join(observed + _predicted(report, claim, method, cites))
+
+
+def _predicted(report: Report, claim: str, method: str, cites: dict[str, int]) -> list[str]:
+    """Italic, with a footnote per source: expected from CPython's source, not observed."""
+    found = [p for os in predicted_oses(report.predicted) if (p := report.predicted.get((claim, os, method)))]
+    return [
+        f"*{OS_NAMES[p.os]}: {symbols(p.text())} (expected)*" + "".join(f"[^s{cites[c]}]" for c in p.cites())
+        for p in found
+    ]
 
 
 def render_markdown(report: Report) -> str:
     """The whole Markdown page."""
     counts = ", ".join(f"{n} {s}" for s, n in sorted(report.counts.items()))
+    cites = cite_numbers(report.predicted.values())
     return (
         environment(html=False)
         .get_template("report.md.j2")
@@ -71,7 +79,10 @@ def render_markdown(report: Report) -> str:
             environments=sorted(report.merged.environments),
             counts=counts,
             methods=report.methods(),
-            articles=rows_by_article(report),
+            articles=rows_by_article(report, cites),
+            predicted=[OS_NAMES[os] for os in predicted_oses(report.predicted)],
+            basis=BASIS,
+            cites=cites,
             drifts=report.drifts,
             default_method=report.default_method,
             errors=report.merged.errors,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from harness._report._drift import Drift, drifts, environment_drift, ranges, segments_of, version_lines
 from harness._report._merge import Merged
+from harness._report._predicted import Prediction
 
 METHODS = ("fork", "spawn", "forkserver")
 SYMBOL = {
@@ -39,6 +40,7 @@ class Report:
     drifts: list[Drift]
     default_method: dict[str, str]
     counts: dict[str, int]
+    predicted: dict[tuple[str, str, str], Prediction] = field(default_factory=dict)  # (claim, os, method)
 
     def methods(self) -> list[str]:
         """The start methods present, in the usual order."""

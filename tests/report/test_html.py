@@ -47,9 +47,11 @@ def pages(tmp_path: Path) -> Path:
 
 
 def test_pages_are_self_contained(pages: Path) -> None:
-    assert sorted(p.name for p in pages.iterdir()) == [f"article-00{i}.html" for i in range(5)] + [
-        "index.html"
-    ]
+    articles = sorted((ROOT / "cases" / "articles").glob("*.txt"))  # an article's number: its name's first 3
+    expected = [f"article-{a.name[:3]}.html" for a in articles] + ["index.html"]
+    assert sorted(p.name for p in pages.iterdir()) == expected, (
+        "one page per cases/articles/*.txt, and the matrix"
+    )
     for page in pages.iterdir():
         text = page.read_text(encoding="utf-8")
         assert not any(load in text for load in ("src=", "<link", "@import", "url(", 'href="http'))
@@ -91,7 +93,27 @@ def test_the_matrix_shows_every_claim_and_a_cells_evidence(pages: Path, browser:
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "matrix.png"))
     page.select_option("select[data-filter=method]", "fork")
-    assert page.locator("#matrix tbody td.cell:visible").count() == 4 + 4
+    assert page.locator("#matrix tbody td.cell:not(.predicted):visible").count() == 4 + 4
+    assert page.locator("#matrix tbody td.predicted:visible").count() == 2 * 2  # macOS, Windows
+    assert errors == []
+
+
+def test_predicted_columns_stand_beside_the_observed_with_their_source(pages: Path, browser: Any) -> None:
+    errors: list[str] = []
+    page = open_page(browser, (pages / "index.html").as_uri(), errors)
+    groups = page.locator("#matrix thead th.predicted").all_inner_texts()
+    assert groups == [
+        "macOS (darwin): expected from CPython's source, not observed",
+        "Windows (win32): expected from CPython's source, not observed",
+    ]
+    row = page.locator("#claim-pool\\.default-size")
+    assert row.locator("td.cell:not(.predicted)").count() == 8  # observed: 4 Pythons × fork, spawn
+    assert row.locator("td.predicted").all_inner_texts()[-1] == "✓ holds expected"  # Windows, spawn
+    row.locator("td.predicted").last.click()
+    evidence = page.inner_text("#evidence")
+    assert "expected from CPython's source, not observed:" in evidence
+    assert "source: Lib/multiprocessing/pool.py: Pool.__init__" in evidence
+    page.screenshot(path=str(ROOT / "results" / "screenshots" / "predicted-matrix.png"), full_page=True)
     assert errors == []
 
 
@@ -102,5 +124,9 @@ def test_the_fact_checked_article_marks_its_claims(pages: Path, browser: Any) ->
     assert marks.count() == 2
     assert "depends on Python version" in page.inner_text("dl.claims-list")
     assert page.locator("mark.v-depends").inner_text() == "Pool 進程池默認是按照cpu的數量開啟子進程的"
+    claims = page.inner_text("dl.claims-list")
+    assert "Windows (win32): fork – not-applicable · spawn ✓ holds — expected from CPython's source" in claims
+    page.locator("#c-pool\\.default-size + dd details summary").first.click()  # its source: one click
+    assert page.locator("#c-pool\\.default-size + dd cite").first.is_visible()
     page.screenshot(path=str(ROOT / "results" / "screenshots" / "article-001.png"), full_page=False)
     assert errors == []
