@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from harness._report._commands import report
@@ -41,3 +42,23 @@ def test_seven_interpreters_of_the_full_catalog_stay_far_under_a_mebibyte(tmp_pa
     text = render_markdown(report([tmp_path]))
     assert len(text.encode()) < 1024 * 1024 // 4
     assert text.count("`topic") == 63
+
+
+def test_predicted_lines_are_italic_with_a_footnoted_source(tmp_path: Path) -> None:
+    pool_versions(tmp_path)
+    text = render_markdown(report([tmp_path], Path(__file__).parents[2] / "cases"))
+    assert "*Italic* lines (macOS, Windows): expected from CPython's source, not observed" in text
+    (row,) = [line for line in text.splitlines() if line.startswith("| `pool.default-size`")]
+    windows = re.findall(r"\*Windows: ([^*]+) \(expected\)\*\[\^s(\d+)\]", row)
+    assert [verdict for verdict, _ in windows] == ["– not-applicable", "✓ holds"]  # fork, spawn
+    assert f"[^s{windows[0][1]}]: Lib/multiprocessing/context.py: get_all_start_methods()" in text
+
+
+def test_a_results_file_from_windows_replaces_its_predicted_lines(tmp_path: Path) -> None:
+    pool_versions(tmp_path)
+    write(
+        tmp_path, env("3.13.0", os="win32", default="spawn"), [result("pool.default-size", "spawn", "holds")]
+    )
+    text = render_markdown(report([tmp_path], Path(__file__).parents[2] / "cases"))
+    assert "*Windows:" not in text and "*macOS:" in text
+    assert "win32/cpython: ✓ holds" in text
