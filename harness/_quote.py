@@ -7,6 +7,7 @@ import unicodedata
 from typing import NamedTuple
 
 SHOWN = 3  # differences named in one error line
+CLOSE = 0.5  # below this share of matching characters a passage is not worth naming
 SLACK = 3  # a passage may be this many characters longer or shorter than the quote
 # CJK punctuation that NFKC leaves alone, with the ASCII a quote typed on another keyboard has instead
 CJK_ASCII = str.maketrans(
@@ -19,6 +20,7 @@ class Nearest(NamedTuple):
 
     passage: str
     differences: tuple[str, ...]
+    ratio: float  # difflib's share of matching characters, 0 to 1
 
 
 def nearest(text: str, quote: str) -> Nearest:
@@ -26,8 +28,8 @@ def nearest(text: str, quote: str) -> Nearest:
     starts = {max(0, a - b) for a, b, size in _blocks(text, quote) if size} or {0}
     lengths = range(max(1, len(quote) - SLACK), len(quote) + SLACK + 1)
     windows = [text[s : s + n] for s in sorted(starts) for n in lengths]
-    best = max(windows, key=lambda w: difflib.SequenceMatcher(None, w, quote, autojunk=False).ratio())
-    return Nearest(best, tuple(_differences(best, quote)))
+    ratio, best = max((difflib.SequenceMatcher(None, w, quote, autojunk=False).ratio(), w) for w in windows)
+    return Nearest(best, tuple(_differences(best, quote)), ratio)
 
 
 def _blocks(text: str, quote: str) -> list[difflib.Match]:
@@ -55,6 +57,8 @@ def _narrow(text: str) -> str:
 def explain(text: str, quote: str) -> str:
     """One line: the nearest passage and the first differences."""
     found = nearest(text, quote)
+    if found.ratio < CLOSE:
+        return "no passage of the article is close to it"
     more = len(found.differences) - SHOWN
     said = "; ".join(found.differences[:SHOWN]) + (f"; and {more} more" if more > 0 else "")
     return f"nearest passage {found.passage!r}: {said}"

@@ -42,9 +42,9 @@ CATALOG_ERRORS = [
     "unknown start method 'threads'",
     "missing_id.py: line 8: TypeError: claim() missing 1 required positional argument: 'id'",
     "z_malformed.py: claim 'fault.flood': duplicate id (also in noisy.py)",
-    "z_malformed.py: line 9: claim 'fault.not-in-inventory': id is not in the inventory (CLAIMS.md)",
-    "z_malformed.py: line 9: claim 'fault.unknown-article': sources: unknown article '999' (known: 001)",
-    "z_malformed.py: line 9: claim 'fault.bad-quote': sources: quote not found in article 001: '这句话不在文",
+    "z_malformed.py: line 8: claim 'fault.not-in-inventory': id is not in the inventory (CLAIMS.md)",
+    "z_malformed.py: line 8: claim 'fault.unknown-article': sources: unknown article '999' (known: 001)",
+    "z_malformed.py: line 8: claim 'fault.bad-quote': sources: quote not found in article 001: '这句话不在文",
 ]
 
 

@@ -62,7 +62,7 @@ def test_items_results_and_matrix(project: pytest.Pytester, xdist: list[str]) ->
             "*claims × start methods on*",
             "demo.holds * holds * holds * holds",
             "demo.other * ?refuted * ✗refuted (exp. holds) * ?refuted",
-            "*catalog error: bad.py: claim 'demo.fourth': sources: quote not found in article 001*",
+            "*catalog error: bad.py: line 4: claim 'demo.fourth': sources: quote not found in article 001*",
         ]
     )
     data = results(project)
