@@ -37,8 +37,7 @@ def cases(session: nox.Session) -> None:
     install(session, *([] if _free_threaded(session) else ["cases"]))
     precompile(session)
     args = parallel(session.posargs)
-    paths = [] if any(os.path.exists(a.split("::")[0]) for a in args) else ["cases"]
-    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *paths, *args)
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *default_path("cases", args), *args)
 
 
 def parallel(args: list[str]) -> list[str]:
@@ -47,6 +46,11 @@ def parallel(args: list[str]) -> list[str]:
         a.startswith(("-n", "--numprocesses")) or a.endswith("no:xdist") or a == "--dist" for a in args
     )
     return list(args) if chosen else ["-n", "auto", *args]
+
+
+def default_path(folder: str, args: list[str]) -> list[str]:
+    """`folder`, unless the arguments name paths of their own (then pytest runs only those)."""
+    return [] if any(os.path.exists(a.split("::")[0]) for a in args) else [folder]
 
 
 def _free_threaded(session: nox.Session) -> bool:
@@ -58,7 +62,8 @@ def _free_threaded(session: nox.Session) -> bool:
 def tests(session: nox.Session) -> None:
     """The harness's own tests (pure core, runner, plugin end to end)."""
     install(session, "tests")
-    session.run("python", "-m", "pytest", "tests", *parallel(session.posargs))
+    args = parallel(session.posargs)
+    session.run("python", "-m", "pytest", *default_path("tests", args), *args)
 
 
 @nox.session

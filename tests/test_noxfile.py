@@ -39,3 +39,18 @@ def test_a_narrowed_run_stays_parallel_unless_told(
     noxfile: ModuleType, given: list[str], passed: list[str]
 ) -> None:
     assert noxfile.parallel(given) == passed
+
+
+@pytest.mark.parametrize(
+    ("given", "paths"),
+    [
+        (["-k", "pool"], ["tests"]),
+        (["tests/test_noxfile.py", "-n", "0"], []),
+        (["tests/test_noxfile.py::test_a_narrowed_run_stays_parallel_unless_told"], []),
+    ],
+)
+def test_named_test_files_run_alone(
+    noxfile: ModuleType, monkeypatch: pytest.MonkeyPatch, given: list[str], paths: list[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert noxfile.default_path("tests", given) == paths
