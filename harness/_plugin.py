@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import threading
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +27,10 @@ from harness._catalog import (
 from harness._claims import Case
 from harness._environment import METHODS, Environment, Where, current
 from harness._exclusive import hold
+from harness._journal import append, begin, finish, journal_path, now
 from harness._judging import Result, conclude, mismatch
 from harness._matrix import render
-from harness._results import build, write
+from harness._results import ResultsError, coverage
 from harness._runner import run_undisturbed
 
 RESULT_KEY = "harness_result"
@@ -38,6 +44,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--catalog", help="folder of case modules; overrides the harness_catalog ini value")
     group.addoption("--results", help="results file to write (default: results/<env-id>.json)")
     group.addoption("--methods", default=",".join(METHODS), help="start methods to run, comma-separated")
+    group.addoption(
+        "--fresh",
+        action="store_true",
+        help="start the results file over (by default a run replaces only the items it runs)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -68,6 +79,15 @@ class FactCheck:
         self.errors: list[dict[str, str]] = []
         self._library: Library | None = None
         self._seen: dict[str, Path] = {}
+        worker = getattr(config, "workerinput", None)
+        self.worker = worker is not None
+        self.run_id: str = worker["harness_run"] if worker else uuid.uuid4().hex
+        self.journal = journal_path(self.results_path())
+        self.recording = False  # the controller keeps a journal for this run (not with --collect-only)
+        self.shown = False  # the matrix is on the terminal already (printed when interrupted)
+        self.data: dict[str, Any] | None = None  # the results file as written at the end
+        self.notes: list[str] = []
+        self._sigterm: Any = None  # SIGTERM's handler before the session, put back after it
         ensure_importable(catalog)
 
     def library(self) -> Library:
@@ -91,36 +111,114 @@ class FactCheck:
             return CaseModule.from_parent(parent, path=file_path)
         return None
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:  # noqa: ANN401 -- xdist's WorkerController
+        """Tell each xdist worker which run its results belong to."""
+        node.workerinput["harness_run"] = self.run_id
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """Start the run's journal (folding what an interrupted run left); SIGTERM interrupts like Ctrl+C."""
+        self._sigterm = _terminate_as_interrupt()
+        if self.worker or self.config.option.collectonly:
+            return
+        try:
+            self.notes = begin(self.results_path(), self._head(), fresh=self.config.getoption("fresh"))
+        except ResultsError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        self.recording = True
+
+    def _head(self) -> dict[str, Any]:
+        import psutil
+
+        return {
+            "kind": "run",
+            "run": self.run_id,
+            "started_at": now(),
+            "env_id": self.env.env_id,
+            "environment": self.env.to_json(),
+            "harness_version": __version__,
+            "args": list(self.config.invocation_params.args),
+            "pid": os.getpid(),
+            "pid_started": psutil.Process().create_time(),
+        }
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """Journal the items this process will run, so an interrupted run knows which never ran."""
+        items = [[i.case.claim.id, i.method] for i in session.items if isinstance(i, ClaimItem)]
+        if items and self.journal.exists():
+            append(self.journal, {"kind": "collected", "run": self.run_id, "items": items})
+
+    def record(self, result: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+        """Stamp a judged result and make it durable before anything else happens to it."""
+        stamped = {**result, "judged_at": now(), "harness_version": __version__, "run": self.run_id}
+        if self.journal.exists():
+            append(self.journal, {"kind": "result", "run": self.run_id, "result": stamped, "claim": claim})
+        return stamped
+
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         """Keep collection errors for the results file."""
-        if report.failed:
-            self.errors.append({"file": report.nodeid, "message": str(report.longrepr).strip()})
+        if report.failed and not self.worker:
+            self._error({"file": report.nodeid, "message": str(report.longrepr).strip()})
+
+    def _error(self, error: dict[str, str]) -> None:
+        self.errors.append(error)
+        if self.recording:
+            append(self.journal, {"kind": "error", "run": self.run_id, "error": error})
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Collect each item's result (also those that xdist workers send)."""
+        """Collect each item's result (also those that xdist workers send) for the terminal."""
+        if self.worker:
+            return
         if str(report.when) == "???" and (lost := _lost_item(report)):  # xdist: the worker died running it
-            self.results.append(lost)
+            self.results.append(self.record(lost, {}))
         if report.when == "call":
             props: list[tuple[str, Any]] = list(report.user_properties)
             self.results += [value for key, value in props if key == RESULT_KEY]
             self.claims.update({value["id"]: value for key, value in props if key == "harness_claim"})
-            self.errors += [value for key, value in props if key == "harness_invalid"]
+            for error in [value for key, value in props if key == "harness_invalid"]:
+                self._error(error)
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Write the results file (also after Ctrl+C: what ran so far is kept)."""
-        if hasattr(self.config, "workerinput"):
-            return  # an xdist worker: the controller writes
-        write(self.results_path(), build(self.env, self.results, self.errors, self.claims))
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        """Interrupted: write what was judged and show it now, before a supervisor (nox, CI) kills us."""
+        if self.recording and not self.worker:
+            with _signals_held():
+                self.data = finish(self.results_path(), self.run_id, interrupted=True)
+                self._show(self.config.pluginmanager.getplugin("terminalreporter"))
+
+    @pytest.hookimpl(trylast=True)  # after xdist has stopped its workers: no result arrives later
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """Fold the journal into the results file (on an interruption, again: late results count)."""
+        if self.recording and not self.worker:
+            interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+            self.data = finish(self.results_path(), self.run_id, interrupted=interrupted)
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        """Give SIGTERM back its handler (pytester runs sessions inside one process)."""
+        if self._sigterm is not None:
+            signal.signal(signal.SIGTERM, self._sigterm)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
-        """Print the matrix and where the results went."""
-        if hasattr(self.config, "workerinput") or not (self.results or self.errors):
+        """Print the matrix and where the results went, with what the file holds."""
+        if self.worker:
             return
+        if not self.shown and (self.results or self.errors):
+            self._show(terminalreporter)
+        for note in self.notes:
+            terminalreporter.write_line(f"journal: {note}")
+        if self.data is not None:
+            state = coverage(self.data["results"], self.data["not_run"]) or "complete"
+            terminalreporter.write_line(f"results: {self.results_path()} ({state})")
+
+    def _show(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
+        if terminalreporter is None or not (self.results or self.errors):
+            return
+        terminalreporter.ensure_newline()
         terminalreporter.section(f"claims × start methods on {self.env.env_id}")
         terminalreporter.write_line(render(self.results, self.methods))
         for error in self.errors:
             terminalreporter.write_line(f"catalog error: {error['message'].splitlines()[-1]}")
-        terminalreporter.write_line(f"results: {self.results_path()}")
+        self.shown = True
 
     def results_path(self) -> Path:
         """Where this run's results file goes."""
@@ -176,7 +274,9 @@ class ClaimItem(pytest.Item):
         state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
         where = Where(state.env, self.method)
         result = conclude(self.case, where, self._run(state.env))
-        self.user_properties += [(RESULT_KEY, result.to_json()), ("harness_claim", self.case.claim.to_json())]
+        claim = self.case.claim.to_json()
+        stamped = state.record(result.to_json(), claim)  # on disk before pytest hears of it
+        self.user_properties += [(RESULT_KEY, stamped), ("harness_claim", claim)]
         if result.status == "inconclusive":
             pytest.skip(f"inconclusive: {result.why}")
         if result.status != "pass":
@@ -228,6 +328,29 @@ class InvalidCase(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from."""
         return self.path, None, self.name
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _terminate_as_interrupt() -> Any:  # noqa: ANN401 -- whatever handler SIGTERM had
+    """SIGTERM (nox's stop, CI's cancel) ends the session as Ctrl+C does: results kept, summary shown."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """No second interrupt while the results are written and shown (a few milliseconds)."""
+    wanted = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    before = {s: signal.signal(s, signal.SIG_IGN) for s in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def _lost_item(report: pytest.TestReport) -> dict[str, Any] | None:
