@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from harness._report._commands import report
@@ -41,3 +42,13 @@ def test_seven_interpreters_of_the_full_catalog_stay_far_under_a_mebibyte(tmp_pa
     text = render_markdown(report([tmp_path]))
     assert len(text.encode()) < 1024 * 1024 // 4
     assert text.count("`topic") == 63
+
+
+def test_an_incomplete_run_is_marked_in_the_header(tmp_path: Path) -> None:
+    path = write(tmp_path, env("3.12.1"), [result("a.b", "fork", "holds")])
+    data = json.loads(path.read_text())
+    path.write_text(
+        json.dumps({**data, "complete": False, "not_run": [{"claim": "a.b", "start_method": "spawn"}]})
+    )
+    text = render_markdown(report([tmp_path]))
+    assert "> ⚠ **linux-x86_64-cpython-3.12.1**: incomplete run: 1 of 2 items judged, 1 never ran" in text
