@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +29,7 @@ from harness._judging import Result, conclude, mismatch
 from harness._matrix import render
 from harness._results import ResultsError, coverage
 from harness._runner import run_undisturbed
+from harness._signals import Interrupts, held
 
 RESULT_KEY = "harness_result"
 ATTEMPTS = 3  # runs of a timing probe before a machine busy with other work makes it inconclusive
@@ -87,7 +85,7 @@ class FactCheck:
         self.shown = False  # the matrix is on the terminal already (printed when interrupted)
         self.data: dict[str, Any] | None = None  # the results file as written at the end
         self.notes: list[str] = []
-        self._sigterm: Any = None  # SIGTERM's handler before the session, put back after it
+        self.interrupts = Interrupts()
         ensure_importable(catalog)
 
     def library(self) -> Library:
@@ -118,8 +116,8 @@ class FactCheck:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
-        """Start the run's journal (folding what an interrupted run left); SIGTERM interrupts like Ctrl+C."""
-        self._sigterm = _terminate_as_interrupt()
+        """Start the run's journal (folding what an interrupted run left); SIGTERM acts as Ctrl+C."""
+        self.interrupts.install()
         if self.worker or self.config.option.collectonly:
             return
         try:
@@ -179,10 +177,11 @@ class FactCheck:
             for error in [value for key, value in props if key == "harness_invalid"]:
                 self._error(error)
 
+    @pytest.hookimpl(tryfirst=True)  # before the terminal formats the traceback: 1.1 s here with xdist
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
         """Interrupted: write what was judged and show it now, before a supervisor (nox, CI) kills us."""
         if self.recording and not self.worker:
-            with _signals_held():
+            with held():
                 self.data = finish(self.results_path(), self.run_id, interrupted=True)
                 self._show(self.config.pluginmanager.getplugin("terminalreporter"))
 
@@ -194,30 +193,29 @@ class FactCheck:
             self.data = finish(self.results_path(), self.run_id, interrupted=interrupted)
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
-        """Give SIGTERM back its handler (pytester runs sessions inside one process)."""
-        if self._sigterm is not None:
-            signal.signal(signal.SIGTERM, self._sigterm)
+        """Give SIGTERM back its handler."""
+        self.interrupts.uninstall()
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
-        """Print the matrix and where the results went, with what the file holds."""
-        if self.worker:
-            return
-        if not self.shown and (self.results or self.errors):
+        """Print the matrix and where the results went, unless shown already (on an interruption)."""
+        if not self.worker and not self.shown:
             self._show(terminalreporter)
+
+    def _show(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
+        if terminalreporter is None:
+            return
+        if self.results or self.errors:
+            terminalreporter.ensure_newline()
+            terminalreporter.section(f"claims × start methods on {self.env.env_id}")
+            terminalreporter.write_line(render(self.results, self.methods))
+        for error in self.errors:
+            terminalreporter.write_line(f"catalog error: {error['message'].splitlines()[-1]}")
         for note in self.notes:
             terminalreporter.write_line(f"journal: {note}")
         if self.data is not None:
             state = coverage(self.data["results"], self.data["not_run"]) or "complete"
             terminalreporter.write_line(f"results: {self.results_path()} ({state})")
-
-    def _show(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
-        if terminalreporter is None or not (self.results or self.errors):
-            return
-        terminalreporter.ensure_newline()
-        terminalreporter.section(f"claims × start methods on {self.env.env_id}")
-        terminalreporter.write_line(render(self.results, self.methods))
-        for error in self.errors:
-            terminalreporter.write_line(f"catalog error: {error['message'].splitlines()[-1]}")
+        terminalreporter.flush()  # on an interruption a kill may follow within 0.5 s (nox)
         self.shown = True
 
     def results_path(self) -> Path:
@@ -328,29 +326,6 @@ class InvalidCase(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from."""
         return self.path, None, self.name
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _terminate_as_interrupt() -> Any:  # noqa: ANN401 -- whatever handler SIGTERM had
-    """SIGTERM (nox's stop, CI's cancel) ends the session as Ctrl+C does: results kept, summary shown."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _raise_interrupt)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """No second interrupt while the results are written and shown (a few milliseconds)."""
-    wanted = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
-    before = {s: signal.signal(s, signal.SIG_IGN) for s in wanted}
-    try:
-        yield
-    finally:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
 
 
 def _lost_item(report: pytest.TestReport) -> dict[str, Any] | None:
