@@ -144,6 +144,7 @@ def fold(base: dict[str, Any] | None, runs: Iterable[Run]) -> dict[str, Any]:
     claims = dict(base.get("claims", {}))
     summaries = {s["run"]: s for s in base.get("runs", [])}
     env = base.get("environment")
+    collected = True
     for run in runs:
         results.update(run.results)
         not_run = (not_run | (run.collected or set())) - set(run.results)
@@ -151,9 +152,10 @@ def fold(base: dict[str, Any] | None, runs: Iterable[Run]) -> dict[str, Any]:
         claims.update(run.claims)
         summaries[run.head["run"]] = run.summary()
         env = run.head["environment"]
+        collected = run.collected is not None or not run.summary()["interrupted"]  # or nothing was selected
     owners = {r.get("run") for r in results.values()} | set(list(summaries)[-1:])
     kept = [s for s in summaries.values() if s["run"] in owners]  # runs whose results are all replaced go
-    return build(env or {}, results.values(), errors, claims, not_run=not_run, runs=kept)
+    return build(env or {}, results.values(), errors, claims, not_run=not_run, runs=kept, collected=collected)
 
 
 def read_journal(path: Path) -> Journal:

@@ -144,14 +144,13 @@ class FactCheck:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Journal the items this process will run, so an interrupted run knows which never ran."""
         items = [[i.case.claim.id, i.method] for i in session.items if isinstance(i, ClaimItem)]
-        if items and self.journal.exists():
+        if items and (self.worker or self.recording):
             append(self.journal, {"kind": "collected", "run": self.run_id, "items": items})
 
     def record(self, result: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
         """Stamp a judged result and make it durable before anything else happens to it."""
         stamped = {**result, "judged_at": now(), "harness_version": __version__, "run": self.run_id}
-        if self.journal.exists():
-            append(self.journal, {"kind": "result", "run": self.run_id, "result": stamped, "claim": claim})
+        append(self.journal, {"kind": "result", "run": self.run_id, "result": stamped, "claim": claim})
         return stamped
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -213,7 +212,8 @@ class FactCheck:
         for note in self.notes:
             terminalreporter.write_line(f"journal: {note}")
         if self.data is not None:
-            state = coverage(self.data["results"], self.data["not_run"]) or "complete"
+            data = self.data
+            state = coverage(data["results"], data["not_run"], complete=data["complete"]) or "complete"
             terminalreporter.write_line(f"results: {self.results_path()} ({state})")
         terminalreporter.flush()  # on an interruption a kill may follow within 0.5 s (nox)
         self.shown = True

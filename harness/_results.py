@@ -47,7 +47,7 @@ class ResultsFile:
     @property
     def notice(self) -> str | None:
         """What a reader must know before taking this file for one whole run, if anything."""
-        return coverage(self.results, self.not_run)
+        return coverage(self.results, self.not_run, complete=self.complete)
 
     @property
     def env_id(self) -> str:
@@ -63,14 +63,15 @@ def build(
     *,
     not_run: Iterable[tuple[str, str]] = (),
     runs: Iterable[dict[str, Any]] = (),
+    collected: bool = True,
 ) -> dict[str, Any]:
-    """The whole file as plain data, results in a stable order."""
+    """The whole file as plain data, results in a stable order; `collected`: the last run got that far."""
     ordered = sorted(results, key=lambda r: (r["claim"], r["start_method"]))
     missing = [{"claim": c, "start_method": m} for c, m in sorted(set(not_run))]
     return {
         "schema": SCHEMA,
         "environment": env.to_json() if isinstance(env, Environment) else env,
-        "complete": not missing,
+        "complete": collected and not missing,
         "not_run": missing,
         "runs": list(runs),
         "results": ordered,
@@ -79,10 +80,10 @@ def build(
     }
 
 
-def coverage(results: list[dict[str, Any]], not_run: list[dict[str, str]]) -> str | None:
+def coverage(results: list[dict[str, Any]], not_run: list[dict[str, str]], *, complete: bool) -> str | None:
     """`incomplete run: N of M items judged, K never ran`, `mixes R runs (judged A … B)`, or None."""
     keys = {(r["claim"], r["start_method"]) for r in results + not_run}
-    parts = []
+    parts = [] if complete or not_run else ["incomplete run: ended before it had collected its items"]
     if not_run:
         judged = len(keys) - len(not_run)
         parts.append(f"incomplete run: {judged} of {len(keys)} items judged, {len(not_run)} never ran")

@@ -165,3 +165,12 @@ def test_several_writers_at_once_never_interleave_lines(tmp_path: Path) -> None:
         w.join(60)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert sorted((r["writer"], r["i"]) for r in records) == [(t, i) for t in range(4) for i in range(200)]
+
+
+def test_a_run_killed_before_it_had_collected_leaves_the_file_incomplete() -> None:
+    whole = fold(
+        None, parse(lines(head("one"), collected("one", ("a", "fork")), result("a", "fork", "one")), "j").runs
+    )
+    data = fold(whole, parse(lines(head("two")), "j").runs)
+    assert (data["complete"], data["not_run"], len(data["results"])) == (False, [], 1)
+    assert data["runs"][-1]["interrupted"] and data["runs"][-1]["collected"] is None
