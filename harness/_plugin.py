@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from harness import __version__
@@ -127,8 +128,6 @@ class FactCheck:
         self.recording = True
 
     def _head(self) -> dict[str, Any]:
-        import psutil
-
         return {
             "kind": "run",
             "run": self.run_id,

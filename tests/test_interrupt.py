@@ -96,6 +96,8 @@ def judged(run: dict[str, Any]) -> tuple[set[tuple[str, str]], set[tuple[str, st
     """What the journal holds, what the log reported judged, and what was collected."""
     journal = read_journal(journal_path(run["dir"] / "r.json"))
     (only,) = journal.runs
+    verdicts = {r["verdict"] for r in only.results.values()}
+    assert verdicts == {"holds"}, verdicts  # an item the interrupt stopped is not judged, not an error
     logged = {(m["claim"].replace("::", "."), m["method"]) for m in REPORTED.finditer(run["output"])}
     return set(only.results), logged, only.collected or set()
 
