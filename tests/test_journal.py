@@ -27,7 +27,11 @@ def result(claim: str, method: str, run: str, verdict: str = "holds") -> dict[st
         "result": {
             "claim": claim,
             "start_method": method,
+            "topic": claim.split(".", maxsplit=1)[0],
             "verdict": verdict,
+            "why": "seen",
+            "verdict_key": "",
+            "status": "new",
             "expected": None,
             "evidence": {},
             "duration_s": 0.1,
