@@ -26,6 +26,8 @@ from harness._results import read
 
 from .conftest import write_catalog
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+
 IDS = tuple(f"slow.c{i}" for i in range(6))
 ITEMS = {(c, m) for c in IDS for m in ("fork", "spawn", "forkserver")}
 SLOW = """\
