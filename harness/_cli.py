@@ -72,15 +72,20 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the merged matrix and drift; write the requested renderings; fail if any cell failed."""
+    for note in _commands.recover_journals(args.results):
+        print(f"journal: {note}", file=sys.stderr)
     summary = _commands.report(args.results, args.catalog)
     print(_text.render_text(summary))
     for written in _commands.write_outputs(summary, args):
         print(f"wrote {written}", file=sys.stderr)
-    return 1 if any(s != "pass" for s in summary.counts) else 0
+    incomplete = any(n.startswith("incomplete") for n in summary.merged.notices.values())
+    return 1 if incomplete or any(s != "pass" for s in summary.counts) else 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Print each claim × method whose verdict changed; exit 1 when there is any, like diff(1)."""
+    for note in _commands.recover_journals([args.before, args.after]):
+        print(f"journal: {note}", file=sys.stderr)
     found = _commands.changes([args.before], [args.after])
     for c in found:
         print(f"{c.claim} [{c.method}] {c.env}: {c.before} → {c.after}  ({c.why_after[:150]})")

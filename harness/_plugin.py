@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from harness import __version__
@@ -22,10 +25,12 @@ from harness._catalog import (
 from harness._claims import Case
 from harness._environment import METHODS, Environment, Where, current
 from harness._exclusive import hold
+from harness._journal import append, begin, finish, journal_path, now
 from harness._judging import Result, conclude, mismatch
 from harness._matrix import render
-from harness._results import build, write
+from harness._results import ResultsError, coverage
 from harness._runner import run_undisturbed
+from harness._signals import Interrupts, held
 
 RESULT_KEY = "harness_result"
 ATTEMPTS = 3  # runs of a timing probe before a machine busy with other work makes it inconclusive
@@ -38,6 +43,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--catalog", help="folder of case modules; overrides the harness_catalog ini value")
     group.addoption("--results", help="results file to write (default: results/<env-id>.json)")
     group.addoption("--methods", default=",".join(METHODS), help="start methods to run, comma-separated")
+    group.addoption(
+        "--fresh",
+        action="store_true",
+        help="start the results file over (by default a run replaces only the items it runs)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -68,6 +78,15 @@ class FactCheck:
         self.errors: list[dict[str, str]] = []
         self._library: Library | None = None
         self._seen: dict[str, Path] = {}
+        worker = getattr(config, "workerinput", None)
+        self.worker = worker is not None
+        self.run_id: str = worker["harness_run"] if worker else uuid.uuid4().hex
+        self.journal = journal_path(self.results_path())
+        self.recording = False  # the controller keeps a journal for this run (not with --collect-only)
+        self.shown = False  # the matrix is on the terminal already (printed when interrupted)
+        self.data: dict[str, Any] | None = None  # the results file as written at the end
+        self.notes: list[str] = []
+        self.interrupts = Interrupts()
         ensure_importable(catalog)
 
     def library(self) -> Library:
@@ -91,36 +110,112 @@ class FactCheck:
             return CaseModule.from_parent(parent, path=file_path)
         return None
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:  # noqa: ANN401 -- xdist's WorkerController
+        """Tell each xdist worker which run its results belong to."""
+        node.workerinput["harness_run"] = self.run_id
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """Start the run's journal (folding what an interrupted run left); SIGTERM acts as Ctrl+C."""
+        self.interrupts.install()
+        if self.worker or self.config.option.collectonly:
+            return
+        try:
+            self.notes = begin(self.results_path(), self._head(), fresh=self.config.getoption("fresh"))
+        except ResultsError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        self.recording = True
+
+    def _head(self) -> dict[str, Any]:
+        return {
+            "kind": "run",
+            "run": self.run_id,
+            "started_at": now(),
+            "env_id": self.env.env_id,
+            "environment": self.env.to_json(),
+            "harness_version": __version__,
+            "args": list(self.config.invocation_params.args),
+            "pid": os.getpid(),
+            "pid_started": psutil.Process().create_time(),
+        }
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """Journal the items this process will run, so an interrupted run knows which never ran."""
+        items = [[i.case.claim.id, i.method] for i in session.items if isinstance(i, ClaimItem)]
+        if items and (self.worker or self.recording):
+            append(self.journal, {"kind": "collected", "run": self.run_id, "items": items})
+
+    def record(self, result: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+        """Stamp a judged result and make it durable before anything else happens to it."""
+        stamped = {**result, "judged_at": now(), "harness_version": __version__, "run": self.run_id}
+        append(self.journal, {"kind": "result", "run": self.run_id, "result": stamped, "claim": claim})
+        return stamped
+
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         """Keep collection errors for the results file."""
-        if report.failed:
-            self.errors.append({"file": report.nodeid, "message": str(report.longrepr).strip()})
+        if report.failed and not self.worker:
+            self._error({"file": report.nodeid, "message": str(report.longrepr).strip()})
+
+    def _error(self, error: dict[str, str]) -> None:
+        self.errors.append(error)
+        if self.recording:
+            append(self.journal, {"kind": "error", "run": self.run_id, "error": error})
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Collect each item's result (also those that xdist workers send)."""
+        """Collect each item's result (also those that xdist workers send) for the terminal."""
+        if self.worker:
+            return
         if str(report.when) == "???" and (lost := _lost_item(report)):  # xdist: the worker died running it
-            self.results.append(lost)
+            self.results.append(self.record(lost, {}))
         if report.when == "call":
             props: list[tuple[str, Any]] = list(report.user_properties)
             self.results += [value for key, value in props if key == RESULT_KEY]
             self.claims.update({value["id"]: value for key, value in props if key == "harness_claim"})
-            self.errors += [value for key, value in props if key == "harness_invalid"]
+            for error in [value for key, value in props if key == "harness_invalid"]:
+                self._error(error)
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Write the results file (also after Ctrl+C: what ran so far is kept)."""
-        if hasattr(self.config, "workerinput"):
-            return  # an xdist worker: the controller writes
-        write(self.results_path(), build(self.env, self.results, self.errors, self.claims))
+    @pytest.hookimpl(tryfirst=True)  # before the terminal formats the traceback: 1.1 s here with xdist
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        """Interrupted: write what was judged and show it now, before a supervisor (nox, CI) kills us."""
+        if self.recording and not self.worker:
+            with held():
+                self.data = finish(self.results_path(), self.run_id, interrupted=True)
+                self._show(self.config.pluginmanager.getplugin("terminalreporter"))
+
+    @pytest.hookimpl(trylast=True)  # after xdist has stopped its workers: no result arrives later
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """Fold the journal into the results file (on an interruption, again: late results count)."""
+        if self.recording and not self.worker:
+            interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+            self.data = finish(self.results_path(), self.run_id, interrupted=interrupted)
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        """Give SIGTERM back its handler."""
+        self.interrupts.uninstall()
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
-        """Print the matrix and where the results went."""
-        if hasattr(self.config, "workerinput") or not (self.results or self.errors):
+        """Print the matrix and where the results went, unless shown already (on an interruption)."""
+        if not self.worker and not self.shown:
+            self._show(terminalreporter)
+
+    def _show(self, terminalreporter: Any) -> None:  # noqa: ANN401 -- pytest's reporter
+        if terminalreporter is None:
             return
-        terminalreporter.section(f"claims × start methods on {self.env.env_id}")
-        terminalreporter.write_line(render(self.results, self.methods))
+        if self.results or self.errors:
+            terminalreporter.ensure_newline()
+            terminalreporter.section(f"claims × start methods on {self.env.env_id}")
+            terminalreporter.write_line(render(self.results, self.methods))
         for error in self.errors:
             terminalreporter.write_line(f"catalog error: {error['message'].splitlines()[-1]}")
-        terminalreporter.write_line(f"results: {self.results_path()}")
+        for note in self.notes:
+            terminalreporter.write_line(f"journal: {note}")
+        if self.data is not None:
+            data = self.data
+            state = coverage(data["results"], data["not_run"], complete=data["complete"]) or "complete"
+            terminalreporter.write_line(f"results: {self.results_path()} ({state})")
+        terminalreporter.flush()  # on an interruption a kill may follow within 0.5 s (nox)
+        self.shown = True
 
     def results_path(self) -> Path:
         """Where this run's results file goes."""
@@ -176,7 +271,9 @@ class ClaimItem(pytest.Item):
         state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
         where = Where(state.env, self.method)
         result = conclude(self.case, where, self._run(state.env))
-        self.user_properties += [(RESULT_KEY, result.to_json()), ("harness_claim", self.case.claim.to_json())]
+        claim = self.case.claim.to_json()
+        stamped = state.record(result.to_json(), claim)  # on disk before pytest hears of it
+        self.user_properties += [(RESULT_KEY, stamped), ("harness_claim", claim)]
         if result.status == "inconclusive":
             pytest.skip(f"inconclusive: {result.why}")
         if result.status != "pass":

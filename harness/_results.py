@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,14 @@ class ResultsFile:
     results: list[dict[str, Any]]
     collection_errors: list[dict[str, str]]
     claims: dict[str, dict[str, Any]]
+    complete: bool = True  # files written before the journal existed were whole runs
+    not_run: list[dict[str, str]] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def notice(self) -> str | None:
+        """What a reader must know before taking this file for one whole run, if anything."""
+        return coverage(self.results, self.not_run, complete=self.complete)
 
     @property
     def env_id(self) -> str:
@@ -47,28 +56,63 @@ class ResultsFile:
 
 
 def build(
-    env: Environment,
+    env: Environment | dict[str, Any],
     results: Iterable[dict[str, Any]],
     errors: Iterable[dict[str, str]],
     claims: dict[str, dict[str, Any]] | None = None,
+    *,
+    not_run: Iterable[tuple[str, str]] = (),
+    runs: Iterable[dict[str, Any]] = (),
+    collected: bool = True,
 ) -> dict[str, Any]:
-    """The whole file as plain data, results in a stable order."""
+    """The whole file as plain data, results in a stable order; `collected`: the last run got that far."""
     ordered = sorted(results, key=lambda r: (r["claim"], r["start_method"]))
+    missing = [{"claim": c, "start_method": m} for c, m in sorted(set(not_run))]
     return {
         "schema": SCHEMA,
-        "environment": env.to_json(),
+        "environment": env.to_json() if isinstance(env, Environment) else env,
+        "complete": collected and not missing,
+        "not_run": missing,
+        "runs": list(runs),
         "results": ordered,
         "collection_errors": list(errors),
         "claims": dict(sorted((claims or {}).items())),
     }
 
 
+def coverage(results: list[dict[str, Any]], not_run: list[dict[str, str]], *, complete: bool) -> str | None:
+    """`incomplete run: N of M items judged, K never ran`, `mixes R runs (judged A … B)`, or None."""
+    keys = {(r["claim"], r["start_method"]) for r in results + not_run}
+    parts = [] if complete or not_run else ["incomplete run: ended before it had collected its items"]
+    if not_run:
+        judged = len(keys) - len(not_run)
+        parts.append(f"incomplete run: {judged} of {len(keys)} items judged, {len(not_run)} never ran")
+    stamps = sorted(str(r["judged_at"]) for r in results if r.get("judged_at")) or ["?"]
+    if len(runs := {r.get("run") for r in results}) > 1:
+        parts.append(f"mixes {len(runs)} runs (judged {stamps[0]} … {stamps[-1]})")
+    return "; ".join(parts) or None
+
+
 def write(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically, so a reader never sees half a file."""
+    """Write atomically and durably: a reader, or a crash, never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    with partial.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
     partial.replace(path)
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename or unlink in `folder` durable (POSIX; Windows has no directory handles)."""
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def read(path: Path) -> ResultsFile:
@@ -88,6 +132,9 @@ def read(path: Path) -> ResultsFile:
         data["results"],
         data.get("collection_errors", []),
         data.get("claims", {}),
+        data.get("complete", True),
+        data.get("not_run", []),
+        data.get("runs", []),
     )
 
 
@@ -102,6 +149,8 @@ def problem_with(data: Any) -> str | None:  # noqa: ANN401 -- anything json.load
         return f"environment is missing {missing if isinstance(env, dict) else 'entirely'}"
     if not isinstance(data.get("results"), list):
         return "'results' is not a list"
+    if not isinstance(data.get("complete", True), bool) or not isinstance(data.get("not_run", []), list):
+        return "'complete' is not true or false, or 'not_run' is not a list"
     return next((p for i, r in enumerate(data["results"]) if (p := _result_problem(i, r))), None)
 
 

@@ -34,3 +34,20 @@ def test_list_reports_broken_modules_and_fails(
     folder = catalog({"demo": HOLDS, "zz": "raise RuntimeError('nope')\n"})
     assert main(["--catalog", str(folder), "list"]) == 1
     assert "zz.py: line 4: RuntimeError: nope" in capsys.readouterr().err
+
+
+def test_report_folds_a_journal_left_in_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_journal import collected, head, lines, result
+
+    folder = tmp_path / "results"
+    folder.mkdir()
+    text = lines(head("r"), collected("r", ("a.b", "fork"), ("a.b", "spawn")), result("a.b", "fork", "r"))
+    (folder / "x.journal.jsonl").write_text(text + '{"kind": "result", "ru')
+    assert main(["report", str(folder)]) == 1  # incomplete: never a pass
+    out = capsys.readouterr()
+    assert "x.journal.jsonl: line 4 half-written, ignored" in out.err
+    assert "folded a run that was interrupted" in out.err
+    assert "incomplete run: 1 of 2 items judged, 1 never ran" in out.out
+    assert [p.name for p in folder.iterdir()] == ["x.json"]

@@ -161,3 +161,52 @@ def test_a_timing_claim_on_a_busy_machine_is_tried_three_times_then_inconclusive
     machine = result["evidence"]["run"]["machine"]
     assert machine["disturbed"] and machine["others_cpu_s"] > 0.03
     assert len(result["evidence"]["run"]["earlier_attempts"]) == 2
+
+
+def by_item(pytester: pytest.Pytester) -> dict[tuple[str, str], dict[str, Any]]:
+    data = results(pytester)
+    return {(r["claim"], r["start_method"]): r for r in cast("list[dict[str, Any]]", data["results"])}
+
+
+def test_a_narrowed_run_updates_its_items_and_keeps_the_others(project: pytest.Pytester) -> None:
+    project.runpytest_subprocess("cases/demo.py", "cases/wrong.py")
+    full = by_item(project)
+    run = project.runpytest_subprocess("cases", "-k", "demo.holds and spawn")
+    run.stdout.fnmatch_lines(["results: *.json (mixes 2 runs (judged 20*Z … 20*Z))"])
+    after = by_item(project)
+    assert set(after) == set(full) and len(after) == 6
+    changed = {k for k in after if after[k]["judged_at"] != full[k]["judged_at"]}
+    assert changed == {("demo.holds", "spawn")}
+    assert after["demo.holds", "spawn"]["run"] != full["demo.holds", "fork"]["run"]
+    assert after["demo.holds", "spawn"]["harness_version"] == "0.1.0"
+    assert results(project)["complete"] is True
+    report = subprocess.run(
+        [sys.executable, "-m", "harness", "--catalog", "cases", "report", "results"],
+        cwd=project.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "demo.holds" in report.stdout and "demo.other" in report.stdout
+    assert "⚠ linux-" in report.stdout and ": mixes 2 runs" in report.stdout
+
+
+def test_fresh_starts_the_results_file_over(project: pytest.Pytester) -> None:
+    project.runpytest_subprocess("cases/demo.py", "cases/wrong.py")
+    project.runpytest_subprocess("cases", "-k", "demo.holds and spawn", "--fresh")
+    assert list(by_item(project)) == [("demo.holds", "spawn")]
+    assert len(cast("list[Any]", results(project)["runs"])) == 1
+
+
+def test_a_broken_results_file_stops_the_run_with_one_line_and_stays(project: pytest.Pytester) -> None:
+    project.runpytest_subprocess("cases/demo.py", "--results", "r.json", "--methods", "fork")
+    (project.path / "r.json").write_text("{")
+    run = project.runpytest_subprocess("cases/demo.py", "--results", "r.json", "--methods", "fork")
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    run.stderr.fnmatch_lines(["ERROR: r.json: not JSON (*)"])
+    assert (project.path / "r.json").read_text() == "{"
+
+
+def test_collect_only_leaves_the_results_alone(project: pytest.Pytester) -> None:
+    project.runpytest_subprocess("cases", "--collect-only")
+    assert not (project.path / "results").exists()

@@ -49,3 +49,25 @@ def test_an_unknown_verdict_is_refused(tmp_path: Path) -> None:
     write(tmp_path / "x.json", data)
     with pytest.raises(ResultsError, match="unknown verdict 'maybe'"):
         read(tmp_path / "x.json")
+
+
+def test_a_file_from_before_the_journal_reads_as_one_complete_run(tmp_path: Path) -> None:
+    data = build(current("1"), [ONE], [])
+    for newer in ("complete", "not_run", "runs"):
+        del data[newer]
+    write(tmp_path / "x.json", data)
+    back = read(tmp_path / "x.json")
+    assert (back.complete, back.not_run, back.notice) == (True, [], None)
+
+
+def test_the_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    write(tmp_path / "x.json", build(current("1"), [ONE], [], not_run=[("a.c", "spawn")]))
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+    back = read(tmp_path / "x.json")
+    assert back.notice == "incomplete run: 1 of 2 items judged, 1 never ran" and not back.complete
+
+
+def test_a_complete_field_that_is_not_a_boolean_is_refused(tmp_path: Path) -> None:
+    write(tmp_path / "x.json", {**build(current("1"), [ONE], []), "complete": "yes"})
+    with pytest.raises(ResultsError, match="'complete' is not true or false"):
+        read(tmp_path / "x.json")

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from harness._catalog import load as load_catalog
+from harness._journal import recover
 from harness._report._drift import Change, diff, pair_environments
 from harness._report._html import render_html
 from harness._report._junit import render_junit
@@ -26,6 +27,17 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     if not found:
         raise ValueError(f"no results files in {', '.join(map(str, paths))}")
     return found
+
+
+def recover_journals(paths: Sequence[Path]) -> list[str]:
+    """Fold every journal an interrupted run left (beside a named file, or in a named folder); notes."""
+    notes: list[str] = []
+    for path in paths:
+        journals = sorted(path.glob("*.journal.jsonl")) if path.is_dir() else []
+        targets = [j.with_name(j.name.removesuffix(".journal.jsonl") + ".json") for j in journals]
+        for results in targets if path.is_dir() else [path]:
+            notes += recover(results)
+    return notes
 
 
 def load(paths: Sequence[Path]) -> Merged:
@@ -78,7 +90,13 @@ def _write_junit(summary: Report, target: Path, catalog: Path) -> list[Path]:
 def _write_json(summary: Report, target: Path, catalog: Path) -> list[Path]:
     merged = summary.merged
     rows = [{"env_id": column.env_id, **result} for (_, column), result in merged.cells.items()]
-    data = {"schema": SCHEMA, "environments": merged.environments, "claims": merged.meta, "results": rows}
+    data = {
+        "schema": SCHEMA,
+        "environments": merged.environments,
+        "notices": merged.notices,
+        "claims": merged.meta,
+        "results": rows,
+    }
     return [_write(target, json.dumps(data, ensure_ascii=False, indent=1))]
 
 

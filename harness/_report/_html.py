@@ -59,6 +59,7 @@ def _matrix(report: Report, article_numbers: list[str]) -> str:
         .get_template("matrix.html.j2")
         .render(
             environments=merged.environments,
+            notices=sorted(merged.notices.items()),
             articles=article_numbers,
             symbols=SYMBOL,
             label_symbols=LABEL_SYMBOL,

@@ -77,6 +77,7 @@ def render_markdown(report: Report) -> str:
         .get_template("report.md.j2")
         .render(
             environments=sorted(report.merged.environments),
+            notices=sorted(report.merged.notices.items()),
             counts=counts,
             methods=report.methods(),
             articles=rows_by_article(report, cites),

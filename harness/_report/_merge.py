@@ -45,6 +45,7 @@ class Merged:
     topics: dict[str, str]
     errors: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim id -> statement, sources
+    notices: dict[str, str] = field(default_factory=dict)  # env id -> incomplete run, mixed runs
 
     @property
     def claims(self) -> list[str]:
@@ -63,6 +64,7 @@ def merge(files: Iterable[ResultsFile]) -> Merged:
     cells: dict[tuple[str, Column], dict[str, Any]] = {}
     errors: list[dict[str, str]] = []
     meta: dict[str, dict[str, Any]] = {}
+    notices: dict[str, str] = {}
     for f in files:
         if f.env_id in sources:
             raise ValueError(f"{f.path}: holds the same environment ({f.env_id}) as {sources[f.env_id]}")
@@ -72,9 +74,10 @@ def merge(files: Iterable[ResultsFile]) -> Merged:
         )
         errors += [{**e, "env_id": f.env_id} for e in f.collection_errors]
         meta.update(f.claims)
+        notices.update({f.env_id: f.notice} if f.notice else {})
     columns = sorted({c for _, c in cells}, key=Column.sort_key)
     topics = {claim: r.get("topic", "") for (claim, _), r in cells.items()}
-    return Merged(environments, columns, cells, topics, errors, meta)
+    return Merged(environments, columns, cells, topics, errors, meta, notices)
 
 
 def column_of(env: dict[str, Any], env_id: str, method: str) -> Column:

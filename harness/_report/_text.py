@@ -8,7 +8,8 @@ from harness._report._summary import Report
 def render_text(report: Report) -> str:
     """Claims with their verdicts per method and platform, then the drift found, then the counts."""
     merged = report.merged
-    out = [f"{len(merged.environments)} environments: {', '.join(sorted(merged.environments))}", ""]
+    out = [f"{len(merged.environments)} environments: {', '.join(sorted(merged.environments))}"]
+    out += [f"  ⚠ {env}: {notice}" for env, notice in sorted(merged.notices.items())] + [""]
     for claim in merged.claims:
         out.append(f"{claim}  ({merged.topics[claim]})")
         for method in report.methods():

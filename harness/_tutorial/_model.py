@@ -23,7 +23,9 @@ class Block(NamedTuple):
     line: int  # 1-based line in the source file where it starts (a notebook: the cell's index + 1)
     language: str | None = None  # a code block's declared or guessed language ("python", "pycon", "text")
     level: int = 0  # a heading's level (1 = title)
-    origin: str = ""  # how it was found: fenced, indented, literal, code-block, literalinclude, cell, pre, rebuilt
+    origin: str = (
+        ""  # how it was found: fenced, indented, literal, code-block, literalinclude, cell, pre, rebuilt
+    )
     cell: int | None = None  # a notebook's cell index (0-based)
 
 
@@ -39,7 +41,7 @@ class Document(NamedTuple):
 class Example(NamedTuple):
     """One runnable code example of a document, with what the article shows it printing."""
 
-    index: int  # 1-based, in document order, among the document's Python code blocks
+    index: int  # type: ignore[assignment]  # shadows tuple.index, by design: 1-based, in document order, among the document's Python code blocks
     block: int  # its index in Document.blocks
     code: str  # the code as printed (a pycon/doctest session already turned into plain code)
     line: int  # Block.line of its block

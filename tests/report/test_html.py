@@ -130,3 +130,22 @@ def test_the_fact_checked_article_marks_its_claims(pages: Path, browser: Any) ->
     assert page.locator("#c-pool\\.default-size + dd cite").first.is_visible()
     page.screenshot(path=str(ROOT / "results" / "screenshots" / "article-001.png"), full_page=False)
     assert errors == []
+
+
+def test_the_matrix_header_marks_a_file_that_mixes_runs(tmp_path: Path) -> None:
+    import json
+
+    from harness._report._commands import report
+    from harness._report._html import render_html
+
+    from .fixtures import env, result, write
+
+    rows = [
+        {**result("a.b", m, "holds"), "run": run, "judged_at": at}
+        for m, run, at in [("fork", "one", "2026-12-01T20:00:00Z"), ("spawn", "two", "2026-12-01T21:00:00Z")]
+    ]
+    path = write(tmp_path, env("3.12.1"), rows)
+    assert json.loads(path.read_text())["results"][1]["run"] == "two"
+    index = render_html(report([tmp_path]), {})["index.html"]
+    expected = "mixes 2 runs (judged 2026-12-01T20:00:00Z … 2026-12-01T21:00:00Z)"
+    assert f"⚠ <strong>linux-x86_64-cpython-3.12.1</strong>: {expected}</p>" in index

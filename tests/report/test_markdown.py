@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -62,3 +63,13 @@ def test_a_results_file_from_windows_replaces_its_predicted_lines(tmp_path: Path
     text = render_markdown(report([tmp_path], Path(__file__).parents[2] / "cases"))
     assert "*Windows:" not in text and "*macOS:" in text
     assert "win32/cpython: ✓ holds" in text
+
+
+def test_an_incomplete_run_is_marked_in_the_header(tmp_path: Path) -> None:
+    path = write(tmp_path, env("3.12.1"), [result("a.b", "fork", "holds")])
+    data = json.loads(path.read_text())
+    path.write_text(
+        json.dumps({**data, "complete": False, "not_run": [{"claim": "a.b", "start_method": "spawn"}]})
+    )
+    text = render_markdown(report([tmp_path]))
+    assert "> ⚠ **linux-x86_64-cpython-3.12.1**: incomplete run: 1 of 2 items judged, 1 never ran" in text
