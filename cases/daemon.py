@@ -36,6 +36,10 @@ WIN32_CREATE = (
     "creationflags 0 (no CREATE_NEW_PROCESS_GROUP, no DETACHED_PROCESS): "
     "the child shares the console"
 )
+ATEXIT_DOCS = (
+    "docs: atexit ('not called when the program is killed by a signal not handled by Python ... or when "
+    "os._exit() is called')"
+)
 FORKSERVER_REAPS = (
     "Lib/multiprocessing/forkserver.py: main forks each child and reaps it (os.waitpid in its SIGCHLD "
     "handling), writing the exit status to the child's pipe for Popen.poll"
@@ -351,10 +355,11 @@ def daemon_true_dies_with_main(mp: Context) -> Facts:
     """A daemonic child is busy when the main ends: normally (seen before anyone reaps the main), and killed."""
     from concurrent.futures import ThreadPoolExecutor
 
-    method, adopting = mp.get_start_method(), _adopt_orphans()
+    method = mp.get_start_method()
+    _adopt_orphans()  # where it cannot, the normal run's state at the main's end is None
     with ThreadPoolExecutor(2) as pool:  # independent programs, each with its own gate
         runs = {how: pool.submit(_one_child, method, True, how, watch=True) for how in ("normal", "killed")}
-    return {"adopts_orphans": adopting, **{how: run.result() for how, run in runs.items()}}
+    return {how: run.result() for how, run in runs.items()}
 
 
 def _killed_main_fault(killed: dict[str, Any]) -> str | None:
@@ -391,19 +396,16 @@ def _(facts: Facts, where: Where) -> Verdict:
         "reaped": "already reaped by its parent the moment the main ended",
         None: "gone (when it was reaped is not seen here: no subreaper)",
     }.get(normal["at_main_exit"], f"{normal['at_main_exit']} the moment the main ended")
-    faults = [f for f in (_reaping_fault(facts), _killed_main_fault(killed)) if f]
+    found = (
+        ("not reaped by the main", _reaping_fault(facts)),
+        ("killed main leaves it", _killed_main_fault(killed)),
+    )
+    faults = {key: fault for key, fault in found if fault}
     said = f"when the main ended normally the busy daemon was {seen}, its work never done"
     if faults:
-        return partial(f"{said}; but {'; and '.join(faults)}", key=_fault_key(faults))
+        return partial(f"{said}; but {'; and '.join(faults.values())}", key=" + ".join(faults))
     return holds(
         f"{said}; a killed main took it along too", key="" if normal["at_main_exit"] else "reaping unseen"
-    )
-
-
-def _fault_key(faults: list[str]) -> str:
-    """A stable name for which parts failed."""
-    return " + ".join(
-        "killed main leaves it" if f.startswith("only when") else "not reaped by the main" for f in faults
     )
 
 
@@ -425,13 +427,13 @@ daemon_true_dies_with_main.expect(
         "partial",
         "the same atexit handler (SIGTERM, then join), run only on a normal exit",
         os="darwin",
-        cite=f"{EXIT_FUNCTION}; {FORKSERVER_REAPS}",
+        cite=f"{EXIT_FUNCTION}; {ATEXIT_DOCS}; {FORKSERVER_REAPS}",
     ),
     expect(
         "partial",
         "the same atexit handler (TerminateProcess, then join), run only on a normal exit",
         os="win32",
-        cite=EXIT_FUNCTION,
+        cite=f"{EXIT_FUNCTION}; {ATEXIT_DOCS}",
     ),
 )
 

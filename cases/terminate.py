@@ -464,7 +464,8 @@ MARKERS = ("finally", "atexit", "finalizer")
 FINALIZERS = (
     "Lib/multiprocessing/process.py: BaseProcess._bootstrap calls util._exit_function() (its finalizers) "
     "after run() under every start method; Lib/multiprocessing/popen_fork.py: Popen._launch ends a fork "
-    "child with os._exit (no atexit handlers); Lib/multiprocessing/spawn.py: spawn_main ends with sys.exit"
+    "child with os._exit (atexit handlers run there only from 3.13: gh-83856); Lib/multiprocessing/spawn.py: "
+    "spawn_main ends with sys.exit"
 )
 
 
@@ -543,7 +544,7 @@ terminate_no_cleanup.expect(
     expect(
         "holds",
         "SIGTERM's default action ends the child in the kernel: no finally clause, no multiprocessing "
-        "finalizer; atexit handlers run in no fork or forkserver child anyway (os._exit)",
+        "finalizer; before 3.13 atexit handlers run in no fork or forkserver child anyway (os._exit, gh-83856)",
         os="linux",
     ),
     expect(

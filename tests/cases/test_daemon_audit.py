@@ -27,7 +27,7 @@ def facts(
         "left_after_main": running if killed_left else None,
         "done": {"pid": 200, "main_alive": False} if killed_left else None,
     }
-    return {"adopts_orphans": at_exit is not None, "normal": normal, "killed": killed}
+    return {"normal": normal, "killed": killed}
 
 
 def judge(f: dict[str, Any]) -> Verdict:
