@@ -386,18 +386,17 @@ def _child_memory(mp: Context, *given: bytes) -> dict[str, Any]:
     """RSS and USS of an idle child of this method, given `given` to read, as the OS reports them."""
     import psutil  # dear to import: spawned children of this module never need it
 
-    ready, go, started = mp.Event(), mp.Event(), time.perf_counter()
+    ready, go = mp.Event(), mp.Event()
     p = _process(mp, _hold, ready, go, *given)
     p.start()
     try:
         if not ready.wait(WAIT):
             raise RuntimeError("the memory child never said it was running")
-        up = time.perf_counter() - started
         child = psutil.Process(p.pid).memory_full_info()
     finally:
         go.set()
         _reap([p])
-    return {"child_up_s": round(up, 5), "child_rss": child.rss, "child_uss": child.uss}
+    return {"child_rss": child.rss, "child_uss": child.uss}
 
 
 def _start_costs(mp: Context) -> dict[str, Any]:
@@ -442,13 +441,13 @@ def process_start_cost(mp: Context) -> Facts:
 
 @process_start_cost.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    ratio, copied = facts["process_per_thread"], _copied_mib(facts)
+    ratio, copied, idle = facts["process_per_thread"], _copied_mib(facts), facts["memory"]["idle"]
     seen = (
         f"start+join: process {facts['best_process_s'] * 1e3:.2f} ms vs thread "
         f"{facts['best_thread_s'] * 1e3:.3f} ms = {ratio}x (best of several; medians: "
         f"{facts['median_ratio']}x); a child given {facts['data_bytes'] / 2**20:.0f} MiB to read owns "
-        f"{copied:.1f} MiB more (USS) than an idle one, which owns "
-        f"{facts['memory']['idle']['child_uss'] / 2**20:.1f} MiB"
+        f"{copied:.1f} MiB more (USS) than an idle one, which owns {idle['child_uss'] / 2**20:.1f} MiB of the "
+        f"{idle['child_rss'] / 2**20:.1f} MiB it maps (RSS)"
     )
     # a fork start is typically 20-70x a thread start here, spawn 1000x+: 5x leaves room for a noisy machine
     if ratio < 2:
@@ -802,7 +801,10 @@ def _thread_pair(n: int) -> list[Trace]:
 @gil_per_process.judge
 def _(facts: Facts, where: Where) -> Verdict:
     threads = facts["threads"]
-    seen = f"{_gil_seen(facts, 'processes')}; the same units on 2 threads were done after {threads['both_done_ratio']}x"
+    seen = (
+        f"{_gil_seen(facts, 'processes')} (the workers pinned to CPUs {facts['pinned_to']}); the same units "
+        f"on 2 threads, unpinned, were done after {threads['both_done_ratio']}x"
+    )
     if facts["usable_cpus"] < 2:
         return not_applicable(f"one usable CPU: nothing to speed up onto ({seen})")
     if _ran_at_once(facts) is False:

@@ -14,7 +14,7 @@ MIB = 2**20
 
 
 def start_cost(ratio: float, grown_mib: float) -> dict[str, Any]:
-    idle = {"child_up_s": 0.002, "child_rss": 14 * MIB, "child_uss": int(1.3 * MIB)}
+    idle = {"child_rss": 14 * MIB, "child_uss": int(1.3 * MIB)}
     given = {**idle, "child_uss": idle["child_uss"] + int(grown_mib * MIB)}
     return {
         "best_process_s": 0.002,
@@ -63,6 +63,7 @@ def per_process(ratio: float = 1.0, share: float = 0.95, threads: float = 2.0) -
         "usable_cpus": 2,
         "gil_enabled": None,
         "clock_grain_s": 1e-6,
+        "pinned_to": [0, 1],
         **rounds(ratio, ratio, share),
         "threads": rounds(threads, threads),
     }
