@@ -45,7 +45,10 @@ def test_a_control_without_a_finally_or_any_exit_handler_judges_nothing(control:
 
 def immediate(ms: float = 1.0, alive: bool = True, survives: bool = False) -> dict[str, object]:
     plain = [{"alive_right_after": alive, "ended": True, "ended_after_ms": ms, "exitcode": -15}] * 3
-    other = {"handler_said": None, "answer_after_terminate": "ping" if survives else "nothing"}
+    other: dict[str, object] = {
+        "handler_said": None,
+        "answer_after_terminate": "ping" if survives else "nothing",
+    }
     other |= {"is_alive": survives, "still_running": survives, "exitcode_after_kill": -9}
     return {"plain_children": plain, "sigterm": 15, "handle": other, "ignore": other}
 
