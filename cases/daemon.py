@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from typing import Any
 
 from cases._programs import TERMINAL_LIKE, WAIT, Gate, LiveProgram
@@ -35,10 +36,21 @@ WIN32_CREATE = (
     "creationflags 0 (no CREATE_NEW_PROCESS_GROUP, no DETACHED_PROCESS): "
     "the child shares the console"
 )
+ATEXIT_DOCS = (
+    "docs: atexit ('not called when the program is killed by a signal not handled by Python ... or when "
+    "os._exit() is called')"
+)
+FORKSERVER_REAPS = (
+    "Lib/multiprocessing/forkserver.py: main forks each child and reaps it (os.waitpid in its SIGCHLD "
+    "handling), writing the exit status to the child's pipe for Popen.poll"
+)
 POSIX_SPAWN = (
     "Lib/multiprocessing/popen_fork.py: Popen._launch (os.fork, no setsid/setpgid); "
     "Lib/multiprocessing/spawn.py and forkserver.py likewise start no new session or group"
 )
+
+
+PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER = 36, 37  # linux/prctl.h
 
 
 # --- shared pieces: a gate, a watched program, who is left --------------------------------------
@@ -193,17 +205,69 @@ def _done(folder: str) -> dict[str, Any] | None:
     return {"pid": int(pid), "main_alive": main_alive == "True"}
 
 
-def _one_child(method: str, daemon: bool, how: str) -> dict[str, Any]:
-    """Run ONE_CHILD; a normal main ends at its last line, a killed one by Popen.kill(); see who is left."""
+def _state_when_ended(main: int, child: int) -> str | None:
+    """The child's state once `main` (our child) has ended, before the main is reaped; None if unseen.
+
+    Only where this probe adopts orphans: then, the main ended, nobody but this probe reaps the child,
+    so a child already gone was reaped by its own parent before the main ended.
+    """
+    import threading
+
+    import psutil
+
+    if not (_adopting() and hasattr(os, "waitid")):
+        return None
+    waiter = threading.Thread(target=os.waitid, args=(os.P_PID, main, os.WEXITED | os.WNOWAIT), daemon=True)
+    waiter.start()
+    waiter.join(WAIT)
+    if waiter.is_alive():
+        return None  # the main did not end by the bound: the probe's later waits say so
+    try:
+        return "zombie" if psutil.Process(child).status() == psutil.STATUS_ZOMBIE else "running"
+    except psutil.NoSuchProcess:
+        return "reaped"
+
+
+def _adopting() -> bool:
+    """Whether this process is a child subreaper (Linux), which it becomes through `_adopt_orphans`."""
+    import ctypes
+
+    if not sys.platform.startswith("linux"):
+        return False
+    flag = ctypes.c_int(0)
+    ctypes.CDLL(None).prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(flag), 0, 0, 0)
+    return flag.value == 1
+
+
+def _adopt_orphans() -> bool:
+    """Linux: make this probe the reaper of its programs' orphans (a child subreaper); whether it is one."""
+    import ctypes
+
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    return _adopting()
+
+
+def _one_child(method: str, daemon: bool, how: str, watch: bool = False) -> dict[str, Any]:
+    """Run ONE_CHILD; a normal main ends at its last line, a killed one by Popen.kill(); see who is left.
+
+    With `watch`, also the child's parent while a killed main still waits, and the child's state the
+    moment a normal main has ended (before anyone reaps the main).
+    """
     gate = Gate()
     run = LiveProgram(ONE_CHILD, method, f"{how}-daemon={daemon}", (f"daemon={daemon}", how, str(gate.port)))
+    watched: dict[str, Any] = {}
     try:
         said = run.line("main finished")
         child, released = int(said[3]), 0
         if how == "killed":
+            if watch:
+                watched["parent"] = _running(child)  # this main waits until it is killed: no race
             run.proc.kill()
         elif not daemon:
             released = gate.open()  # the main has run its last statement: the child's work goes on now
+        elif watch:
+            watched["at_main_exit"] = _state_when_ended(run.proc.pid, child)
         run.proc.wait(WAIT)
         left = _running(child)
         if not released:
@@ -217,6 +281,7 @@ def _one_child(method: str, daemon: bool, how: str) -> dict[str, Any]:
         "child": child,
         "daemon": said[4],
         "child_running": said[5],
+        **watched,
         "left_after_main": left,
         "ended_after_release": ended,
         "done": _done(run.folder),
@@ -276,7 +341,7 @@ daemon_false_outlives.expect(
 
 @claim(
     "daemon.true-dies-with-main",
-    "With daemon=True the child ends when the main process ends.",
+    "With daemon=True the child ends when the main process ends: it ends before the main, which reaps it.",
     topic="daemon",
     sources=[
         quote("000", "如果 .daemon设置为True,表示子进程随着主进程的结束而结束;"),
@@ -287,13 +352,35 @@ daemon_false_outlives.expect(
     deadline=30.0,
 )
 def daemon_true_dies_with_main(mp: Context) -> Facts:
-    """A daemonic child is busy when the main ends: normally, and killed."""
+    """A daemonic child is busy when the main ends: normally (seen before anyone reaps the main), and killed."""
     from concurrent.futures import ThreadPoolExecutor
 
     method = mp.get_start_method()
+    _adopt_orphans()  # where it cannot, the normal run's state at the main's end is None
     with ThreadPoolExecutor(2) as pool:  # independent programs, each with its own gate
-        runs = {how: pool.submit(_one_child, method, True, how) for how in ("normal", "killed")}
+        runs = {how: pool.submit(_one_child, method, True, how, watch=True) for how in ("normal", "killed")}
     return {how: run.result() for how, run in runs.items()}
+
+
+def _killed_main_fault(killed: dict[str, Any]) -> str | None:
+    """What a killed main left behind, or None if its daemon went with it."""
+    stayed, done = killed["left_after_main"], killed["done"]
+    if stayed is None and done is None:
+        return None
+    work = "did its work with the main gone" if done and not done["main_alive"] else "did no work"
+    return (
+        f"only when the main exits normally: after kill() of the main its daemon stayed ({stayed}) and {work}"
+    )
+
+
+def _reaping_fault(facts: Facts) -> str | None:
+    """Whether the daemon was gone, reaped by the main, the moment the main ended; None if so (or unseen)."""
+    state, parent = facts["normal"]["at_main_exit"], facts["killed"]["parent"]
+    if parent is not None and parent["ppid"] != facts["killed"]["main_pid"]:
+        return f"the main does not reap it: its parent is pid {parent['ppid']} (not the main), which reaps it"
+    if state == "zombie":
+        return "it ended, but the main ended without reaping it (it was left a zombie)"
+    return None if state in ("reaped", None) else f"it was {state} the moment the main ended"
 
 
 @daemon_true_dies_with_main.judge
@@ -301,27 +388,53 @@ def _(facts: Facts, where: Where) -> Verdict:
     normal, killed = facts["normal"], facts["killed"]
     if normal["daemon"] != "True" or normal["child_running"] != "True":
         raise ValueError(f"the child was not a running daemon: {normal['daemon']}, {normal['child_running']}")
-    stayed, done = killed["left_after_main"], killed["done"]
-    fate = f"stayed (ppid {stayed['ppid']})" if stayed else "was gone too"
-    work = "did its work with the main gone" if done and not done["main_alive"] else "did no work"
-    aside = f"(a killed main is another story: its daemon {fate} and {work})"
     if normal["left_after_main"] is not None or normal["done"] is not None:
         return refuted(
-            f"the daemon outlived the main's normal exit: {normal['left_after_main']}, "
-            f"done={normal['done']} {aside}"
+            f"the daemon outlived the main's normal exit: {normal['left_after_main']}, done={normal['done']}"
         )
+    seen = {
+        "reaped": "already reaped by its parent the moment the main ended",
+        None: "gone (when it was reaped is not seen here: no subreaper)",
+    }.get(normal["at_main_exit"], f"{normal['at_main_exit']} the moment the main ended")
+    found = (
+        ("not reaped by the main", _reaping_fault(facts)),
+        ("killed main leaves it", _killed_main_fault(killed)),
+    )
+    faults = {key: fault for key, fault in found if fault}
+    said = f"when the main ended normally the busy daemon was {seen}, its work never done"
+    if faults:
+        return partial(f"{said}; but {'; and '.join(faults.values())}", key=" + ".join(faults))
     return holds(
-        f"when the main ended normally the busy daemon was already gone and its work never done "
-        f"(main exit status {normal['returncode']}) {aside}"
+        f"{said}; a killed main took it along too", key="" if normal["at_main_exit"] else "reaping unseen"
     )
 
 
 daemon_true_dies_with_main.expect(
     expect(
-        "holds", "multiprocessing's atexit handler terminates daemonic children, then joins them", os="linux"
+        "partial",
+        "the fork server is its parent and reaps it (the main reads its status from the server); a killed "
+        "main leaves it running",
+        os="linux",
+        method="forkserver",
     ),
-    expect("holds", "the same atexit handler (SIGTERM)", os="darwin", cite=EXIT_FUNCTION),
-    expect("holds", "the same atexit handler (TerminateProcess)", os="win32", cite=EXIT_FUNCTION),
+    expect(
+        "partial",
+        "the main's atexit handler terminates and joins (reaps) it, but only on a normal "
+        "exit: a killed main leaves it running",
+        os="linux",
+    ),
+    expect(
+        "partial",
+        "the same atexit handler (SIGTERM, then join), run only on a normal exit",
+        os="darwin",
+        cite=f"{EXIT_FUNCTION}; {ATEXIT_DOCS}; {FORKSERVER_REAPS}",
+    ),
+    expect(
+        "partial",
+        "the same atexit handler (TerminateProcess, then join), run only on a normal exit",
+        os="win32",
+        cite=f"{EXIT_FUNCTION}; {ATEXIT_DOCS}",
+    ),
 )
 
 

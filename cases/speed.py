@@ -348,8 +348,22 @@ process_parallel.expect(
 # --- process.start-cost --------------------------------------------------------------------------
 
 
-def _hold(ready: Any, go: Any) -> None:  # noqa: ANN401 -- Events of the context under test
-    """Stay alive (idle) until the parent has measured our memory."""
+DATA_BYTES = 32 * 2**20  # what a child is given to read: several times an idle child's own memory (1-10 MiB)
+PAGE = 4096
+FORK_SHARES = (
+    "Lib/multiprocessing/popen_fork.py: Popen._launch calls os.fork and pickles nothing: the child "
+    "reads the parent's pages, shared copy-on-write"
+)
+SPAWN_PICKLES = (
+    "Lib/multiprocessing/popen_spawn_posix.py, popen_spawn_win32.py: Popen._launch / __init__ pickle the "
+    "Process object, its args included, into the new interpreter"
+)
+
+
+def _hold(ready: Any, go: Any, *given: bytes) -> None:  # noqa: ANN401 -- Events of the context under test
+    """Read a byte of each page of what we were given, then stay alive until the parent has measured us."""
+    for data in given:
+        data[::PAGE]  # the read is the point: the article's child copies "the data it accesses"
     ready.set()
     go.wait(WAIT)
 
@@ -368,28 +382,21 @@ def _start_join_times(make: Callable[..., Any], trials: int, budget: float) -> l
     return times
 
 
-def _child_memory(mp: Context) -> dict[str, Any]:
-    """RSS and USS of an idle child of this method, and of this process, as the OS reports them."""
+def _child_memory(mp: Context, *given: bytes) -> dict[str, Any]:
+    """RSS and USS of an idle child of this method, given `given` to read, as the OS reports them."""
     import psutil  # dear to import: spawned children of this module never need it
 
-    ready, go, started = mp.Event(), mp.Event(), time.perf_counter()
-    p = _process(mp, _hold, ready, go)
+    ready, go = mp.Event(), mp.Event()
+    p = _process(mp, _hold, ready, go, *given)
     p.start()
     try:
         if not ready.wait(WAIT):
             raise RuntimeError("the memory child never said it was running")
-        up = time.perf_counter() - started
-        child, parent = psutil.Process(p.pid).memory_full_info(), psutil.Process().memory_full_info()
+        child = psutil.Process(p.pid).memory_full_info()
     finally:
         go.set()
         _reap([p])
-    return {
-        "child_up_s": round(up, 5),
-        "child_rss": child.rss,
-        "child_uss": child.uss,
-        "parent_rss": parent.rss,
-        "parent_uss": parent.uss,
-    }
+    return {"child_rss": child.rss, "child_uss": child.uss}
 
 
 def _start_costs(mp: Context) -> dict[str, Any]:
@@ -421,50 +428,85 @@ def _start_costs(mp: Context) -> dict[str, Any]:
     exclusive=True,
 )
 def process_start_cost(mp: Context) -> Facts:
-    """Start+join a no-op process versus a no-op thread (best of several); an idle child's own memory."""
+    """Start+join a no-op process versus a no-op thread (best of several); a child's own memory, given data."""
     # the memory child goes first: it also starts what a first start brings up (forkserver's server,
     # spawn's resource tracker), which would otherwise land in the first timed trial
-    memory = _child_memory(mp)
+    memory = {"idle": _child_memory(mp), "given_data": _child_memory(mp, b"\x01" * DATA_BYTES)}
     # on one CPU a new runner runs as soon as the parent waits for it; unpinned, it can be placed behind
     # unrelated work on the other CPU until the next tick (seen: 4 ms for every start, thread or process)
     with _front_of_queue() as boosted, _pinned_here() as cpu:
         costs = _start_costs(mp)
-    return {"priority_raised": boosted, "pinned_to": cpu, **costs, "memory": memory}
+    return {"priority_raised": boosted, "pinned_to": cpu, **costs, "data_bytes": DATA_BYTES, "memory": memory}
 
 
 @process_start_cost.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    mib, ratio = facts["memory"]["child_uss"] / 2**20, facts["process_per_thread"]
+    ratio, copied, idle = facts["process_per_thread"], _copied_mib(facts), facts["memory"]["idle"]
     seen = (
         f"start+join: process {facts['best_process_s'] * 1e3:.2f} ms vs thread "
         f"{facts['best_thread_s'] * 1e3:.3f} ms = {ratio}x (best of several; medians: "
-        f"{facts['median_ratio']}x); an idle child owns {mib:.1f} MiB (USS)"
+        f"{facts['median_ratio']}x); a child given {facts['data_bytes'] / 2**20:.0f} MiB to read owns "
+        f"{copied:.1f} MiB more (USS) than an idle one, which owns {idle['child_uss'] / 2**20:.1f} MiB of the "
+        f"{idle['child_rss'] / 2**20:.1f} MiB it maps (RSS)"
     )
     # a fork start is typically 20-70x a thread start here, spawn 1000x+: 5x leaves room for a noisy machine
-    if ratio >= 5:
-        return holds(seen)
-    return refuted(seen) if ratio < 2 else partial(f"only somewhat dearer: {seen}")
+    if ratio < 2:
+        return refuted(seen)
+    if ratio < 5:
+        return partial(f"only somewhat dearer: {seen}", key="somewhat dearer")
+    if copied < facts["data_bytes"] / 2**20 / 2:  # a copy owns the whole of it; a shared page is no one's own
+        return partial(
+            f"dear to start, but not for the reason given: the child read the data without a copy of "
+            f"its own, the memory is shared (copy-on-write): {seen}",
+            key="data shared, not copied",
+        )
+    return holds(f"dear to start, and the child owns a copy of the data it reads: {seen}")
+
+
+def _copied_mib(facts: Facts) -> float:
+    """How many MiB more a child given the data owns (USS) than an idle one."""
+    memory = facts["memory"]
+    return float(memory["given_data"]["child_uss"] - memory["idle"]["child_uss"]) / 2**20
 
 
 process_start_cost.expect(
     expect(
-        "holds",
-        "fork: a millisecond or more, tens of times a thread, with copy-on-write memory",
+        "partial",
+        "fork: a millisecond or more, tens of times a thread, but the child reads the parent's memory "
+        "copy-on-write: nothing is copied at start",
         os="linux",
         method="fork",
     ),
-    expect("holds", "spawn execs a new interpreter: hundreds of times a thread", os="linux", method="spawn"),
     expect(
         "holds",
-        "forkserver forks from its server and passes pickled data over a socket",
+        "spawn execs a new interpreter (hundreds of times a thread) and unpickles its own copy of the args",
+        os="linux",
+        method="spawn",
+    ),
+    expect(
+        "holds",
+        "forkserver forks from its server and passes pickled data over a socket: the child owns a copy",
         os="linux",
         method="forkserver",
     ),
     expect(
-        "holds", "spawn (the default) and fork both cost far more than a thread", os="darwin", cite=SPAWN_SLOW
+        "partial",
+        "fork: dear, but the parent's pages are shared copy-on-write",
+        os="darwin",
+        method="fork",
+        cite=f"{SPAWN_SLOW}; {FORK_SHARES}",
     ),
     expect(
-        "holds", "spawn is the only method: CreateProcess and a new interpreter", os="win32", cite=SPAWN_SLOW
+        "holds",
+        "spawn (the default) and forkserver cost far more than a thread and unpickle a copy of the args",
+        os="darwin",
+        cite=f"{SPAWN_SLOW}; {SPAWN_PICKLES}",
+    ),
+    expect(
+        "holds",
+        "spawn is the only method: CreateProcess, a new interpreter, a pickled copy of the args",
+        os="win32",
+        cite=f"{SPAWN_SLOW}; {SPAWN_PICKLES}",
     ),
 )
 
@@ -713,7 +755,8 @@ def _process_rounds(mp: Context) -> dict[str, Any]:
 
 @claim(
     "gil.per-process",
-    "Each process has its own GIL, so CPU-bound work speeds up with processes on a multi-core CPU.",
+    "Each process has its own GIL, so CPU-bound work speeds up with processes on a multi-core CPU: "
+    "for it, processes are usually a better choice than threads.",
     topic="speed",
     sources=[
         quote(
@@ -725,41 +768,83 @@ def _process_rounds(mp: Context) -> dict[str, Any]:
     exclusive=True,
 )
 def gil_per_process(mp: Context) -> Facts:
-    """One unit of CPU work on one worker process versus one unit on each of two, REPEATS times each."""
+    """One unit of CPU work on one worker process versus one on each of two; then the same on two threads."""
     with _front_of_queue() as boosted:
         rounds = _process_rounds(mp)
+        n = rounds["unit"]  # 004's comparison: the same units on two threads of this process
+        threads = _rounds(lambda i: _traced_burn(n), lambda: _thread_pair(n))
     return {
         "usable_cpus": _usable_cpus(),
         "gil_enabled": _gil_enabled(),
         "priority_raised": boosted,
         "clock_grain_s": _clock_grain(),
         **rounds,
+        "threads": threads,
     }
+
+
+def _thread_pair(n: int) -> list[Trace]:
+    """Two threads of this process each burn `n` at once; their traces."""
+    traces: list[Trace] = [[], []]
+
+    def run(i: int) -> None:
+        traces[i] = _traced_burn(n)
+
+    runners = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in runners:
+        t.start()
+    for t in runners:
+        t.join(WAIT)
+    return traces
 
 
 @gil_per_process.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    seen = _gil_seen(facts, "processes")
+    threads = facts["threads"]
+    seen = (
+        f"{_gil_seen(facts, 'processes')} (the workers pinned to CPUs {facts['pinned_to']}); the same units "
+        f"on 2 threads, unpinned, were done after {threads['both_done_ratio']}x"
+    )
     if facts["usable_cpus"] < 2:
         return not_applicable(f"one usable CPU: nothing to speed up onto ({seen})")
     if _ran_at_once(facts) is False:
         return refuted(f"never ran at once: {seen}")
     # a worker beside the other should take as long as alone (2 = they took turns); its own CPU is
     # compared with itself, so a CPU slower than the other does not count against the claim
-    if facts["ratio"] < 1.5:
-        return holds(seen)
-    if facts["both_running_share"] >= 0.5:
-        # they did run at once most of the time: what slowed them was the (virtual) CPUs, not each other
-        return holds(f"ran at once, though the machine slowed while both ran: {seen}")
-    return partial(f"ran at once only part of the time, and sped up little: {seen}")
+    if facts["ratio"] >= 1.5:
+        if facts["both_running_share"] >= 0.5:  # at once, yet slower: the (virtual) CPUs slowed, no gain seen
+            return partial(f"ran at once, but no speed-up was seen: {seen}", key="at once, no speed-up seen")
+        return partial(
+            f"ran at once only part of the time, and sped up little: {seen}", key="little speed-up"
+        )
+    if threads["both_done_ratio"] < 1.5:  # threads gained as much: processes are no better choice here
+        return partial(f"processes sped up, but so did threads: {seen}", key="threads as fast")
+    return holds(f"processes sped up, threads did not: {seen}")
 
 
 gil_per_process.expect(
-    expect("holds", "each process runs its own interpreter: two units take about as long as one", os="linux"),
     expect(
-        "holds", "separate interpreters in separate processes on several cores", os="darwin", cite=MP_INTRO
+        "partial",
+        "free-threaded build with the GIL off: processes speed up, but threads do as well",
+        os="linux",
+        gil=False,
+        cite=FREE_THREADING,
     ),
     expect(
-        "holds", "separate interpreters in separate processes on several cores", os="win32", cite=MP_INTRO
+        "holds",
+        "each process runs its own interpreter: two units take about as long as one; two threads take twice",
+        os="linux",
+    ),
+    expect(
+        "holds",
+        "separate interpreters in separate processes on several cores; threads share one GIL",
+        os="darwin",
+        cite=f"{MP_INTRO}; {THREADING_GIL}",
+    ),
+    expect(
+        "holds",
+        "separate interpreters in separate processes on several cores; threads share one GIL",
+        os="win32",
+        cite=f"{MP_INTRO}; {THREADING_GIL}",
     ),
 )
