@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cases.fork import ORDER_FORKS, fork_returns_twice, process_cross_platform
+from tests.cases import where
+
+
+def forked(parent: int = 100, child: int = 101, returned_in_child: int = 0) -> dict[str, Any]:
+    runs = [
+        {"pid": parent, "ppid": 1, "fork_returned": child},
+        {"pid": child, "ppid": parent, "fork_returned": returned_in_child},
+    ]
+    return {
+        "has_fork": True,
+        "pid_before_fork": parent,
+        "fork_returned_in_parent": child,
+        "runs_below_fork": runs,
+    }
+
+
+def twice(first_lines: str, **child: int) -> tuple[str, str]:
+    assert fork_returns_twice.judgement is not None
+    facts = {
+        "main": forked(**child),
+        "child": forked(200, 201),
+        "child_exitcode": 0,
+        "first_lines": first_lines,
+    }
+    verdict = fork_returns_twice.judgement(facts, where())
+    return verdict.outcome, verdict.key
+
+
+def test_the_parent_first_in_every_fork_holds() -> None:
+    assert twice("P" * ORDER_FORKS) == ("holds", "parent first")
+
+
+@pytest.mark.parametrize("first_lines", ["C", "PPPPC", "P" * (ORDER_FORKS - 1) + "C"])
+def test_the_child_first_in_any_fork_is_partial(first_lines: str) -> None:
+    assert twice(first_lines) == ("partial", "either first")
+
+
+def test_a_fork_whose_code_did_not_run_twice_refutes_it() -> None:
+    assert twice("PP?")[0] == "refuted"
+
+
+def test_a_child_that_does_not_get_0_refutes_it() -> None:
+    assert twice("P" * ORDER_FORKS, returned_in_child=7)[0] == "refuted"
+
+
+PROBE = 10
+
+
+def child_run(ppid: int, has_fork: bool = False) -> dict[str, Any]:
+    return {"child": {"pid": ppid + 1, "ppid": ppid, "has_fork": has_fork}, "exitcode": 0}
+
+
+def bare(start_error: str | None = None, child_has_fork: bool = False) -> dict[str, Any]:
+    seen: dict[str, Any] = {"main_pid": 50, "main_has_fork": False, "start_error": start_error}
+    if start_error is None:
+        seen.update(child_run(50, child_has_fork))
+    return {"seen": seen, "returncode": 0, "stderr_tail": ""}
+
+
+def cross(method: str, without: dict[str, Any], normal: dict[str, Any] | None = None) -> tuple[str, str]:
+    assert process_cross_platform.judgement is not None
+    facts = {"parent_pid": PROBE, "normal": normal or child_run(PROBE), "without_os_fork": without}
+    verdict = process_cross_platform.judgement(facts, where(method))
+    return verdict.outcome, verdict.key
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_a_method_that_fails_without_os_fork_is_said_to_need_it(method: str) -> None:
+    without = {"spawn": bare(), method: bare("EOFError: unexpected EOF")}
+    assert cross(method, without) == ("holds", "this method needs os.fork")
+
+
+def test_a_method_that_works_without_os_fork_is_said_not_to_need_it() -> None:
+    assert cross("spawn", {"spawn": bare()}) == ("holds", "no os.fork")
+    assert cross("forkserver", {"spawn": bare(), "forkserver": bare()}) == ("holds", "no os.fork")
+
+
+def test_spawn_failing_without_os_fork_refutes_it_in_every_column() -> None:
+    assert cross("spawn", {"spawn": bare("AttributeError: fork")})[0] == "refuted"
+    assert (
+        cross("fork", {"spawn": bare("AttributeError: fork"), "fork": bare("AttributeError")})[0] == "refuted"
+    )
+
+
+def test_a_process_that_does_not_run_refutes_it() -> None:
+    assert cross("spawn", {"spawn": bare()}, normal={"child": None, "exitcode": 1})[0] == "refuted"
+
+
+def test_a_removal_that_did_not_reach_the_forking_process_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"still had os\.fork"):
+        cross("forkserver", {"spawn": bare(), "forkserver": bare(child_has_fork=True)})
