@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from cases.fork import ORDER_FORKS, fork_returns_twice, process_cross_platform
+from cases.fork import ORDER_FORKS, fork_returns_twice, fork_unix_only, process_cross_platform
 from tests.cases import where
 
 
@@ -96,3 +96,28 @@ def test_a_process_that_does_not_run_refutes_it() -> None:
 def test_a_removal_that_did_not_reach_the_forking_process_is_an_error() -> None:
     with pytest.raises(ValueError, match=r"still had os\.fork"):
         cross("forkserver", {"spawn": bare(), "forkserver": bare(child_has_fork=True)})
+
+
+def here(platform: str, has_fork: bool = True) -> dict[str, Any]:
+    seen: dict[str, Any] = {"platform": platform, "os_name": "nt" if platform == "win32" else "posix"}
+    return {**seen, "has_fork": has_fork, **({"forked_child_exit": 7} if has_fork else {})}
+
+
+def unix_only(platform: str, has_fork: bool = True) -> str:
+    assert fork_unix_only.judgement is not None
+    seen = here(platform, has_fork)
+    return fork_unix_only.judgement({"main": seen, "child": seen}, where(os=platform)).outcome
+
+
+def test_os_fork_on_linux_and_none_on_windows_hold() -> None:
+    assert unix_only("linux") == "holds"
+    assert unix_only("win32", has_fork=False) == "holds"
+
+
+def test_os_fork_on_another_unix_leaves_only_linux_false() -> None:
+    assert unix_only("darwin") == "partial"
+
+
+def test_os_fork_missing_on_linux_or_present_on_windows_refutes_it() -> None:
+    assert unix_only("linux", has_fork=False) == "refuted"
+    assert unix_only("win32") == "refuted"
