@@ -238,6 +238,18 @@ def queue_reader_blocks(mp: Context) -> Facts:
     }
 
 
+CPU_TICK = 0.011  # the kernel counts CPU time in 10 ms ticks: a blocked reader gains at most one
+
+
+def _asleep(before: dict[str, Any], after: dict[str, Any], os_name: str) -> bool:
+    """Whether the reader sat blocked through the watch: no CPU spent, and (where the OS says) asleep."""
+    if before["cpu_s"] is None or after["cpu_s"] is None:
+        return False
+    flat = after["cpu_s"] - before["cpu_s"] <= CPU_TICK
+    # psutil on Windows reports every process not suspended as "running"
+    return flat and (os_name == "win32" or after["status"] in ("sleeping", "disk-sleep"))
+
+
 @queue_reader_blocks.judge
 def _(facts: Facts, where: Where) -> Verdict:
     if facts["reader_got"] != NAMES or facts["writer_exitcode"] != 0:
@@ -253,6 +265,8 @@ def _(facts: Facts, where: Where) -> Verdict:
     )
     if not facts["alive_after_quiet"]:
         return refuted(f"the reader ended by itself, exitcode {facts['exitcode_after_quiet']}: {seen}")
+    if not _asleep(before, after, where.env.os):
+        return partial(f"alive, but not asleep in get(): 'never ends by itself' is not shown: {seen}", key="busy")
     alt = facts["timeout_reader"]
     other = (
         f"; written with get(timeout={facts['quiet_s']}) instead, a reader got {alt['items']} and exited "

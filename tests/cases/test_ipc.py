@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from cases.ipc import BACK, FIRST, PING, pipe_duplex, pipe_two_processes_only
+from cases.ipc import BACK, FIRST, NAMES, PING, pipe_duplex, pipe_two_processes_only, queue_reader_blocks
 from tests.cases import where
 
 
@@ -63,3 +63,37 @@ def test_a_pipe_no_third_process_could_use_holds_only_if_the_roles_stayed_fixed(
     assert two([None, None], READERS_FAILED, None) == ("holds", "roles fixed")
     assert two([None, None], READERS_FAILED, SWAP) == ("partial", "roles swap")
     assert two([5, 6], READERS_FAILED, None) == ("partial", "roles fixed")
+
+
+def reader(after: dict[str, Any], alive: bool = True, os: str = "linux") -> tuple[str, str]:
+    assert queue_reader_blocks.judgement is not None
+    facts = {
+        "writer_exitcode": 0,
+        "reader_got": NAMES,
+        "quiet_s": 0.1,
+        "os_before": {"status": "sleeping", "cpu_s": 0.04},
+        "os_after": after,
+        "alive_after_quiet": alive,
+        "exitcode_after_quiet": None if alive else 0,
+        "alive_after_terminate": False,
+        "exitcode_after_terminate": -15,
+        "timeout_reader": {"items": NAMES, "exitcode": 0},
+    }
+    verdict = queue_reader_blocks.judgement(facts, where(os=os))
+    return verdict.outcome, verdict.key
+
+
+def test_a_reader_asleep_in_get_through_the_watch_holds() -> None:
+    assert reader({"status": "sleeping", "cpu_s": 0.04})[0] == "holds"
+    assert reader({"status": "running", "cpu_s": 0.04}, os="win32")[0] == "holds"
+
+
+@pytest.mark.parametrize(
+    "after", [{"status": "running", "cpu_s": 0.04}, {"status": "sleeping", "cpu_s": 0.09}]
+)
+def test_a_reader_alive_but_busy_does_not_show_never(after: dict[str, Any]) -> None:
+    assert reader(after) == ("partial", "busy")
+
+
+def test_a_reader_that_ended_refutes_it() -> None:
+    assert reader({"status": "gone", "cpu_s": None}, alive=False)[0] == "refuted"
