@@ -395,27 +395,30 @@ def _start_and_hear(mp: Context) -> dict[str, Any]:
     return {"child": heard, "exitcode": p.exitcode}
 
 
-# Importing it removes os.fork from that interpreter. The program imports it at its top, so its spawn
-# children (which import the main module) lose os.fork too; the fork server does not import the main
-# module (its preparation data has no "main_path": Lib/multiprocessing/forkserver.py ensure_running),
-# so the program names it as the server's preload.
+# Importing it removes os.fork from that interpreter and notes where that was. The program imports it
+# at its top, so its spawn children (which import the main module) lose os.fork too; the fork server
+# imports the main module only where gh-126631 is fixed (its preparation data lacked "main_path"), so
+# the program names it as the server's preload. A fork child inherits the note of the process that
+# forked it, so the child can tell whether the process that made it still had os.fork.
 WITHOUT_FORK = """\
 import os
 
 if hasattr(os, "fork"):
     del os.fork
+REMOVED_IN = os.getpid()
 """
 NO_FORK_PROGRAM = """\
 import json
 import os
 import sys
 
-import without_fork  # noqa: F401 -- from here on this interpreter has no os.fork
+import without_fork  # from here on this interpreter has no os.fork
 import multiprocessing
 
 
 def report(conn):
-    conn.send({"pid": os.getpid(), "ppid": os.getppid(), "has_fork": hasattr(os, "fork")})
+    seen = {"pid": os.getpid(), "ppid": os.getppid(), "has_fork": hasattr(os, "fork")}
+    conn.send(dict(seen, removed_in=without_fork.REMOVED_IN))
     conn.close()
 
 
@@ -492,8 +495,9 @@ def _bare(run: dict[str, Any], method: str) -> str | None:
         return str(seen["start_error"])
     if not _ran(seen, seen["main_pid"]):
         return f"no child ran: {seen}"
-    if seen["child"]["has_fork"]:
-        raise ValueError(f"the child of {method} (ppid {seen['child']['ppid']}) still had os.fork")
+    child = seen["child"]
+    if child["has_fork"] or child["ppid"] not in (seen["main_pid"], child["removed_in"]):
+        raise ValueError(f"the process that made the {method} child (pid {child['ppid']}) kept os.fork: {seen}")
     return None
 
 

@@ -53,15 +53,25 @@ def test_a_child_that_does_not_get_0_refutes_it() -> None:
 PROBE = 10
 
 
-def child_run(ppid: int, has_fork: bool = False) -> dict[str, Any]:
-    return {"child": {"pid": ppid + 1, "ppid": ppid, "has_fork": has_fork}, "exitcode": 0}
+def child_run(ppid: int, has_fork: bool = False, removed_in: int | None = None) -> dict[str, Any]:
+    child = {"pid": ppid + 1, "ppid": ppid, "has_fork": has_fork, "removed_in": removed_in or ppid + 1}
+    return {"child": child, "exitcode": 0}
 
 
-def bare(start_error: str | None = None, child_has_fork: bool = False) -> dict[str, Any]:
+def bare(
+    start_error: str | None = None, child_has_fork: bool = False, server: int | None = None
+) -> dict[str, Any]:
+    """A program without os.fork whose main (pid 50) or server made the child."""
     seen: dict[str, Any] = {"main_pid": 50, "main_has_fork": False, "start_error": start_error}
     if start_error is None:
-        seen.update(child_run(50, child_has_fork))
+        seen.update(child_run(server or 50, child_has_fork))
     return {"seen": seen, "returncode": 0, "stderr_tail": ""}
+
+
+def served(removed_in_server: bool) -> dict[str, Any]:
+    run = bare(server=60)
+    run["seen"]["child"]["removed_in"] = 60 if removed_in_server else 61
+    return run
 
 
 def cross(method: str, without: dict[str, Any], normal: dict[str, Any] | None = None) -> tuple[str, str]:
@@ -79,7 +89,7 @@ def test_a_method_that_fails_without_os_fork_is_said_to_need_it(method: str) -> 
 
 def test_a_method_that_works_without_os_fork_is_said_not_to_need_it() -> None:
     assert cross("spawn", {"spawn": bare()}) == ("holds", "no os.fork")
-    assert cross("forkserver", {"spawn": bare(), "forkserver": bare()}) == ("holds", "no os.fork")
+    assert cross("forkserver", {"spawn": bare(), "forkserver": served(True)}) == ("holds", "no os.fork")
 
 
 def test_spawn_failing_without_os_fork_refutes_it_in_every_column() -> None:
@@ -93,9 +103,10 @@ def test_a_process_that_does_not_run_refutes_it() -> None:
     assert cross("spawn", {"spawn": bare()}, normal={"child": None, "exitcode": 1})[0] == "refuted"
 
 
-def test_a_removal_that_did_not_reach_the_forking_process_is_an_error() -> None:
-    with pytest.raises(ValueError, match=r"still had os\.fork"):
-        cross("forkserver", {"spawn": bare(), "forkserver": bare(child_has_fork=True)})
+@pytest.mark.parametrize("run", [bare(child_has_fork=True), served(False)])
+def test_a_removal_that_did_not_reach_the_forking_process_is_an_error(run: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="kept os"):
+        cross("forkserver", {"spawn": bare(), "forkserver": run})
 
 
 def here(platform: str, has_fork: bool = True) -> dict[str, Any]:
