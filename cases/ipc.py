@@ -246,8 +246,9 @@ def _asleep(before: dict[str, Any], after: dict[str, Any], os_name: str) -> bool
     if before["cpu_s"] is None or after["cpu_s"] is None:
         return False
     flat = after["cpu_s"] - before["cpu_s"] <= CPU_TICK
-    # psutil on Windows reports every process not suspended as "running"
-    return flat and (os_name == "win32" or after["status"] in ("sleeping", "disk-sleep"))
+    # psutil reports every live process as "running" on Windows (no such status there) and on macOS
+    # (kinfo_proc's p_stat: giampaolo/psutil#1754, #2675), so only the CPU time can say it there
+    return flat and (os_name in ("win32", "darwin") or after["status"] in ("sleeping", "disk-sleep"))
 
 
 @queue_reader_blocks.judge

@@ -86,6 +86,8 @@ def reader(after: dict[str, Any], alive: bool = True, os: str = "linux") -> tupl
 def test_a_reader_asleep_in_get_through_the_watch_holds() -> None:
     assert reader({"status": "sleeping", "cpu_s": 0.04})[0] == "holds"
     assert reader({"status": "running", "cpu_s": 0.04}, os="win32")[0] == "holds"
+    assert reader({"status": "running", "cpu_s": 0.04}, os="darwin")[0] == "holds"
+    assert reader({"status": "running", "cpu_s": 0.09}, os="darwin")[0] == "partial"
 
 
 @pytest.mark.parametrize(
