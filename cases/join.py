@@ -230,7 +230,7 @@ def _(facts: Facts, where: Where) -> Verdict:
     if any(sorted(run) != ["child", "parent: Process end"] for run in plain):
         raise ValueError(f"a run did not log one line of each: {plain}")
     parent_first = sum(run[0] == "parent: Process end" for run in plain)
-    seen = f"in {len(plain)} runs without join() the parent's line came first {parent_first} times"
+    seen = f"the parent's line came first in {parent_first} of {len(plain)} runs without join()"
     if parent_first:
         return holds(f"start() returned before the child wrote: {seen}")
     return refuted(f"the child's line always came first: {seen}")
