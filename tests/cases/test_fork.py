@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from cases.fork import ORDER_FORKS, fork_returns_twice, fork_unix_only, process_cross_platform
+from cases.fork import RUNS, fork_returns_twice, fork_unix_only, process_cross_platform
 from tests.cases import where
 
 
@@ -21,33 +21,43 @@ def forked(parent: int = 100, child: int = 101, returned_in_child: int = 0) -> d
     }
 
 
-def twice(first_lines: str, **child: int) -> tuple[str, str]:
+def example(child_first: bool = False, father: int = 100, child_line: bool = True) -> dict[str, Any]:
+    """What one run of 001's example printed: main 100, child 101."""
+    lines = ["This is Fater process, And Its child pid is 101"]
+    if child_line:
+        lines.insert(
+            1 if not child_first else 0,
+            f"This is child process and my pid is 101, my father process is {father}",
+        )
+    return {"stdout": "\n".join(["Process 100 start ...", *lines]), "returncode": 0}
+
+
+def twice(runs: list[dict[str, Any]], **child: int) -> tuple[str, str]:
     assert fork_returns_twice.judgement is not None
-    facts = {
-        "main": forked(**child),
-        "child": forked(200, 201),
-        "child_exitcode": 0,
-        "first_lines": first_lines,
-    }
+    facts = {"main": forked(**child), "child": forked(200, 201), "child_exitcode": 0, "example": runs}
     verdict = fork_returns_twice.judgement(facts, where())
     return verdict.outcome, verdict.key
 
 
-def test_the_parent_first_in_every_fork_holds() -> None:
-    assert twice("P" * ORDER_FORKS) == ("holds", "parent first")
+def test_a_child_that_ran_after_its_parent_ended_every_time_holds() -> None:
+    assert twice([example(father=1)] * RUNS) == ("holds", "parent, then child")
 
 
-@pytest.mark.parametrize("first_lines", ["C", "PPPPC", "P" * (ORDER_FORKS - 1) + "C"])
-def test_the_child_first_in_any_fork_is_partial(first_lines: str) -> None:
-    assert twice(first_lines) == ("partial", "either first")
+@pytest.mark.parametrize(
+    "odd",
+    [example(), example(father=1, child_first=True), example(child_first=True)],
+    ids=["at once", "child first", "both"],
+)
+def test_a_child_running_beside_its_parent_or_first_in_any_run_is_partial(odd: dict[str, Any]) -> None:
+    assert twice([example(father=1)] * (RUNS - 1) + [odd]) == ("partial", "not ordered")
 
 
-def test_a_fork_whose_code_did_not_run_twice_refutes_it() -> None:
-    assert twice("PP?")[0] == "refuted"
+def test_a_run_without_the_childs_line_refutes_it() -> None:
+    assert twice([example(father=1)] * (RUNS - 1) + [example(child_line=False)])[0] == "refuted"
 
 
 def test_a_child_that_does_not_get_0_refutes_it() -> None:
-    assert twice("P" * ORDER_FORKS, returned_in_child=7)[0] == "refuted"
+    assert twice([example(father=1)] * RUNS, returned_in_child=7)[0] == "refuted"
 
 
 PROBE = 10
