@@ -159,11 +159,12 @@ def _(facts: Facts, where: Where) -> Verdict:
     same_shape = facts["process_parameters"] == facts["thread_parameters"]
     if len(accepted) == len(refusals):
         return refuted(f"every non-None group was accepted ({seen})")
-    if accepted or not same_shape:
-        return partial(
-            f"{seen}; parameters: Process {facts['process_parameters']}, Thread {facts['thread_parameters']}"
-        )
     thread = _said(facts["thread_refusal"])
+    if accepted or not same_shape or facts["thread_refusal"] is None:
+        return partial(
+            f"{seen}; Thread with a group: {thread}; parameters: Process {facts['process_parameters']}, "
+            f"Thread {facts['thread_parameters']}"
+        )
     return holds(
         f"group=None runs; {seen}; Thread refuses it alike ({thread}) and both signatures start "
         f"{facts['process_parameters']}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import subprocess
 import time
 from typing import Any
 
@@ -98,42 +99,87 @@ def _joined_trial(mp: Context, n: int) -> dict[str, Any]:
     }
 
 
+def _wait_for_other(path: str, other_ran: Any) -> None:  # noqa: ANN401 -- an Event of the context
+    """The joined child: it can end only once the other child has run (bounded)."""
+    said = other_ran.wait(WAIT)
+    _append(path, f"joined child (the other had run: {said})")
+
+
+def _run_when_joining(path: str, joining: Any, other_ran: Any) -> None:  # noqa: ANN401 -- Events
+    """The other child: it runs once the parent is at its join() of the first, and tells the first."""
+    said = joining.wait(WAIT)
+    _append(path, f"other child (the parent was joining: {said})")
+    other_ran.set()
+
+
+OTHERS_ORDER = [
+    "parent: join() of the first",
+    "other child (the parent was joining: True)",
+    "joined child (the other had run: True)",
+    "parent, after join()",
+]
+
+
+def _others_trial(mp: Context) -> dict[str, Any]:
+    """Join one child that can end only after another child has run while the parent is in join()."""
+    path, joining, other_ran = "others.log", mp.Event(), mp.Event()
+    first = mp.Process(target=_wait_for_other, args=(path, other_ran))
+    other = mp.Process(target=_run_when_joining, args=(path, joining, other_ran))
+    first.start()
+    other.start()
+    _append(path, "parent: join() of the first")
+    joining.set()
+    first.join(WAIT)
+    _append(path, "parent, after join()")
+    other.join(WAIT)
+    return {"order": _lines(path), "exitcodes": [first.exitcode, other.exitcode]}
+
+
 @claim(
     "join.blocks",
-    "join() blocks the parent until the child ends; with it, the child's output comes before the "
-    "parent's next line.",
+    "join() blocks the parent until the child ends, and does not hold back the other children; with it, "
+    "the child's output comes before the parent's next line.",
     topic="join",
     sources=[
         quote(
             "000",
-            "p1.join(): 定义子进程p1的运行阻塞主进程,只有p1子进程执行完成之后才会继续执行join之后的主进程",
+            "p1.join(): 定义子进程p1的运行阻塞主进程,只有p1子进程执行完成之后才会继续执行join之后的主进程,"
+            "但是子进程间互相不受join影响",
         ),
         quote("001", "#是否阻塞方式執行, 如果有, 則阻塞方式, 否則非阻塞 pro.join()"),
         quote("002", "p.join([timeout]):主线程等待p终止(强调:是主线程处于等的状态,而p是处于运行的状态)"),
     ],
 )
 def join_blocks(mp: Context) -> Facts:
-    """Children that work 50 ms before writing; the parent joins each, then writes to the same log."""
-    return {"trials": [_joined_trial(mp, n) for n in range(BLOCKS_TRIALS)]}
+    """Children that work 50 ms before writing, each joined; then two children, one joined while the other runs."""
+    return {"trials": [_joined_trial(mp, n) for n in range(BLOCKS_TRIALS)], "others": _others_trial(mp)}
 
 
 @join_blocks.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    trials = facts["trials"]
+    trials, others = facts["trials"], facts["others"]
     ordered = sum(t["order"] == ["child", "parent, after join()"] for t in trials)
     ended = sum(not t["alive_after_join"] and t["exitcode"] == 0 for t in trials)
+    free = others["order"] == OTHERS_ORDER and others["exitcodes"] == [0, 0]
     seen = (
         f"child's line first in {ordered} of {len(trials)} joined runs; child ended (exitcode 0) when "
         f"join() returned in {ended} of {len(trials)}; child before join: "
-        f"{sorted({t['child_status_before_join'] for t in trials})}"
+        f"{sorted({t['child_status_before_join'] for t in trials})}; while the parent joined one child "
+        f"the other {'ran on' if free else 'did not run as it should'}: {others['order']}, exitcodes "
+        f"{others['exitcodes']}"
     )
-    if ordered == ended == len(trials):
+    if ordered == ended == len(trials) and free:
         return holds(seen)
-    return partial(seen) if ordered else refuted(seen)
+    return partial(seen) if ordered or free else refuted(seen)
 
 
 join_blocks.expect(
-    expect("holds", "join() waits on the child's sentinel until it exits", os="linux"),
+    expect(
+        "holds",
+        "join() waits on that child's sentinel until it exits; the other children are processes of "
+        "their own and run on",
+        os="linux",
+    ),
     expect("holds", "same POSIX wait as Linux", os="darwin", cite=f"{JOIN}; {POSIX_WAIT}"),
     expect("holds", "join() waits on the process handle", os="win32", cite=f"{JOIN}; {WIN32_WAIT}"),
 )
@@ -141,13 +187,11 @@ join_blocks.expect(
 
 # --- join.order-without ---------------------------------------------------------------------------
 
-PLAIN_TRIALS = 3  # the held run decides; these show how the article's own shape usually comes out
-
-
-def _say_after(printed: Any, path: str) -> None:  # noqa: ANN401 -- an Event of the context under test
-    """Write the child's line only once the parent has written its own (or after the bound)."""
-    said = printed.wait(5)
-    _append(path, f"child (parent had printed: {said})")
+# The parent's line came first in 3 of 3 plain runs under spawn and forkserver, and in 579 of 600 under
+# fork (3.12), where the child runs at once. The probe runs the
+# article's shape until the parent's line comes first, at most PLAIN_TRIALS times: at a rate of one half
+# or more, 8 runs miss it with a chance of 0.4%; one such run is all that "may appear before" needs.
+PLAIN_TRIALS = 8
 
 
 def _plain_trial(mp: Context, n: int) -> list[str]:
@@ -173,30 +217,23 @@ def _plain_trial(mp: Context, n: int) -> list[str]:
     ],
 )
 def join_order_without(mp: Context) -> Facts:
-    """By construction: the child writes only after the parent's line; then plain runs, as in the article."""
-    printed = mp.Event()
-    p = mp.Process(target=_say_after, args=(printed, "held.log"))
-    p.start()
-    _append("held.log", "parent: Process end")
-    printed.set()
-    p.join(WAIT)
-    return {
-        "held": _lines("held.log"),
-        "held_exitcode": p.exitcode,
-        "plain": [_plain_trial(mp, n) for n in range(PLAIN_TRIALS)],
-    }
+    """Run the article's shape (no join() before the parent's print) until the parent's line comes first."""
+    plain: list[list[str]] = []
+    while len(plain) < PLAIN_TRIALS and (not plain or plain[-1][:1] != ["parent: Process end"]):
+        plain.append(_plain_trial(mp, len(plain)))
+    return {"plain": plain}
 
 
 @join_order_without.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    held, plain = facts["held"], facts["plain"]
-    parent_first = sum(run[:1] == ["parent: Process end"] for run in plain)
-    also = f"; in {len(plain)} plain runs the parent's line came first {parent_first} times"
-    if held == ["parent: Process end", "child (parent had printed: True)"]:
-        return holds(
-            f"start() returned while the child ran, so the parent printed first and the child after it{also}"
-        )
-    return refuted(f"the parent could not print before the child: log {held}{also}")
+    plain = facts["plain"]
+    if any(sorted(run) != ["child", "parent: Process end"] for run in plain):
+        raise ValueError(f"a run did not log one line of each: {plain}")
+    parent_first = sum(run[0] == "parent: Process end" for run in plain)
+    seen = f"the parent's line came first in {parent_first} of {len(plain)} runs without join()"
+    if parent_first:
+        return holds(f"start() returned before the child wrote: {seen}")
+    return refuted(f"the child's line always came first: {seen}")
 
 
 join_order_without.expect(
@@ -402,13 +439,28 @@ def _done(folder: str) -> list[dict[str, Any]]:
     return found
 
 
-def _end_main(run: LiveProgram, how: str, gate: Gate) -> None:
-    """End the main the way `how` says; a normal main first lets its children go on."""
-    if how == "normal":
-        gate.open(2)  # the main has run its last statement: from here on it is only exiting
-    elif how == "killed":
+# A main that does not wait for its children is gone within milliseconds of its last line; one that
+# is still there this long later, its children held at the gate, is waiting for them.
+HOLD = 0.5
+
+
+def _ended_within(proc: subprocess.Popen[str], timeout: float) -> bool:
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def _end_main(run: LiveProgram, how: str, gate: Gate) -> bool:
+    """End the main the way `how` says; True if it ended while its children were still held."""
+    if how == "killed":
         run.proc.kill()
+    if _ended_within(run.proc, HOLD if how == "normal" else WAIT):
+        return True
+    gate.open(2)  # a main still there after its last line: let its children go on
     run.proc.wait(WAIT)
+    return False
 
 
 def _unjoined(method: str, how: str) -> dict[str, Any]:
@@ -418,9 +470,9 @@ def _unjoined(method: str, how: str) -> dict[str, Any]:
     try:
         said = run.line("main done")
         main_pid, running, children = int(said[2]), int(said[3]), [int(w) for w in said[4:]]
-        _end_main(run, how, gate)
+        ended_held = _end_main(run, how, gate)
         left = _census(run.proc.pid, children)
-        if how != "normal":
+        if ended_held:
             gate.open(2)
         still = _still_running_after(children, WAIT)
     finally:
@@ -430,6 +482,7 @@ def _unjoined(method: str, how: str) -> dict[str, Any]:
         "main_pid": main_pid,
         "children": children,
         "running_when_main_ended": running,
+        "main_ended_while_children_held": ended_held,
         "left_after_main": left,
         "still_running": still,
         "done": _done(run.folder),
@@ -493,14 +546,17 @@ def _(facts: Facts, where: Where) -> Verdict:
     stayed, count = _lingering(normal), len(normal["children"])
     waited = sum(d["main_alive"] for d in normal["done"])
     others = "; ".join(_abnormal(facts[how], words) for how, words in ENDINGS.items() if how != "normal")
-    if not stayed:
-        return refuted(
-            f"on a normal exit the main waited for its {count} unjoined children (their work "
-            f"ended with the main alive: {waited} of {count}) and left no child behind; {others}"
-        )
-    if normal["still_running"]:
+    if stayed and normal["still_running"]:
         return holds(f"{len(stayed)} children outlived a normal exit and did not end by themselves")
-    return partial(f"{len(stayed)} children outlived a normal exit but ended by themselves; {others}")
+    if stayed:
+        return partial(f"{len(stayed)} children outlived a normal exit but ended by themselves; {others}")
+    if normal["main_ended_while_children_held"] or waited != count:
+        raise ValueError(f"no child was left, yet the main did not wait for them: {normal}")
+    return refuted(
+        f"on a normal exit the main was still there {HOLD} s after its last line while its {count} "
+        f"unjoined children were held, their work ended with the main alive ({waited} of {count}), "
+        f"and no child was left behind; {others}"
+    )
 
 
 exit_children_linger.expect(
