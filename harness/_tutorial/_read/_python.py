@@ -46,7 +46,7 @@ def judge(code: str) -> Judged:
     if py3_error(as_python3(code)) is not None:
         return Judged(False, None)
     lineno = error.lineno or 1
-    return Judged(False, f"line {lineno}: {_what(code.splitlines()[lineno - 1 : lineno] or [''])}")
+    return Judged(False, f"line {lineno}: {_what((code.splitlines()[lineno - 1 : lineno] or [''])[0])}")
 
 
 def is_python(code: str) -> bool:
