@@ -95,32 +95,40 @@ def _substantial(code: str) -> bool:
 def _lines(flat: str) -> list[Line] | None:
     """The run's logical lines: statements split where they must end, comments ended where code resumes."""
     out: list[Line] = []
-    glued = bool(_GLUED.search(flat))
+    glued, names = bool(_GLUED.search(flat)), _name_counts(flat)
     for physical in flat.split("\n"):
-        segments = _segments(physical, glued)
+        segments = _segments(physical, glued, names)
         if segments is None:
             return None
         out.extend(segments)
     return out
 
 
-def _segments(physical: str, glued: bool) -> list[Line] | None:
+def _segments(physical: str, glued: bool, names: dict[str, int]) -> list[Line] | None:
     """One physical line: its code, then each comment and the code that follows it."""
     code, _, rest = split_comment(physical)
-    code_before = code
-    found = statements(code)
+    found = statements(code, names)
     if found is None:
         return None
     out = [Line(s) for s in found]
     while rest is not None:
+        before = code
         comment, code, rest = _comment_end(rest)
-        found, code_before = statements(code), code
+        found = statements(code, names)
         if found is None:
             return None
-        trailing = bool(out) and not out[-1].comment and _trailing(out[-1], comment, found, glued, code_before)
+        trailing = bool(out) and not out[-1].comment and _trailing(out[-1], comment, found, glued, before)
         out.append(Line(comment.rstrip(), comment=True, trailing=trailing))
         out.extend(Line(s) for s in found)
     return out
+
+
+def _name_counts(flat: str) -> dict[str, int]:
+    """How often each name occurs in the whole run: a glued name occurs once, its halves elsewhere too."""
+    counts: dict[str, int] = {}
+    for name in re.findall(r"[A-Za-z_]\w*", re.sub(r"#.*", "", flat)):
+        counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def split_comment(text: str) -> tuple[str, str, str | None]:
@@ -223,12 +231,12 @@ def _kind(text: str) -> str:
     return "name" if text.isidentifier() else "op"
 
 
-def statements(code: str) -> list[str] | None:
+def statements(code: str, names: dict[str, int] | None = None) -> list[str] | None:
     """The code's statements, one a line, split where the grammar says one ends; None if it does not lex."""
     lexed = atoms(code)
     if lexed is None:
         return None
-    lexed = _unglue(lexed)
+    lexed = _unglue(lexed, names if names is not None else _name_counts(code))
     found: list[list[Atom]] = [[]]
     depth = 0
     for i, atom in enumerate(lexed):
@@ -239,11 +247,8 @@ def statements(code: str) -> list[str] | None:
     return [_spell(s) for s in found if s]
 
 
-def _unglue(atoms: list[Atom]) -> list[Atom]:
+def _unglue(atoms: list[Atom], counts: dict[str, int]) -> list[Atom]:
     """Names a lost line break glued together (`namedef`, `TrueNO_x`), split where both halves are known."""
-    counts: dict[str, int] = {}
-    for atom in atoms:
-        counts[atom.text] = counts.get(atom.text, 0) + 1
     out: list[Atom] = []
     for atom in atoms:
         out.extend(_split_name(atom, counts) if atom.kind == "name" else [atom])
