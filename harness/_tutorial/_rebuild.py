@@ -371,6 +371,8 @@ def _render(lines: list[Line], heuristic: bool) -> str:
             continue
         tree = _line_tree(line.text)
         level = _level(line.text, tree, frames, after_header, ended, modules, heuristic)
+        if out and level == 0 and (_first(line.text) in {"def", "class"} or line.text.startswith("if __name__")):
+            out.append("")  # the blank line a reader expects before a definition or the main block
         out.append("    " * level + line.text)
         _account(tree, frames, level, modules)
         after_header = line.text.rstrip().endswith(":") and _first(line.text) in _COMPOUND

@@ -37,7 +37,7 @@ def _next(lines: list[str], n: int, found: list[Block]) -> int:
             found.append(Block(PROSE, before.strip(), n + 1))
         found.append(Block(CODE, code, n + 1, "python", origin="rebuilt"))
         return end
-    if lines[n].strip() and found and _printout(lines[n]) and _after_cue(found):
+    if lines[n].strip() and found and _printout(lines[n]) and (_after_cue(found) or _goes_on(found, lines[n])):
         found.append(Block(OUTPUT, lines[n].strip() + "\n", n + 1, "text", origin="rebuilt"))
     elif lines[n].strip():
         found.append(Block(PROSE, lines[n].strip(), n + 1))
@@ -46,7 +46,12 @@ def _next(lines: list[str], n: int, found: list[Block]) -> int:
 
 def _after_cue(found: list[Block]) -> bool:
     last = found[-1]
-    return last.kind == OUTPUT or (last.kind == PROSE and bool(_CUE.search(last.text)))
+    return last.kind == PROSE and bool(_CUE.search(last.text))
+
+
+def _goes_on(found: list[Block], line: str) -> bool:
+    """A further line of a printout: right after one, and not itself words leading to something (`...:`)."""
+    return found[-1].kind == OUTPUT and not line.rstrip().endswith((":", "："))
 
 
 def _printout(line: str) -> bool:
