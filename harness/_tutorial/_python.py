@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -42,11 +43,24 @@ def judge(code: str) -> Judged:
     """Python 3 when it compiles; Python 2 when it compiles once its Python 2 constructs are respelled."""
     error = py3_error(code)
     if error is None:
-        return Judged(True, None)
+        shift = _print_shift(code)
+        return Judged(True, None) if shift is None else Judged(False, f"line {shift}: print statement to a file")
     if py3_error(as_python3(code)) is not None:
         return Judged(False, None)
     lineno = error.lineno or 1
     return Judged(False, f"line {lineno}: {_what((code.splitlines()[lineno - 1 : lineno] or [''])[0])}")
+
+
+def _print_shift(code: str) -> int | None:
+    """The line of a `print >>f, x` that Python 3 compiles as a shift (and fails on when it runs)."""
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.RShift) and _is_print(node.left):
+            return node.lineno
+    return None
+
+
+def _is_print(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "print"
 
 
 def is_python(code: str) -> bool:

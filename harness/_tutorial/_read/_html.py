@@ -62,8 +62,9 @@ def _language(pre: Tag) -> str | None:
     tags = [pre, *pre.find_all("code", limit=1), *list(pre.parents)[:2]]
     for tag in tags:
         for name in _classes(tag):
-            match = _LANGUAGE.match(name.lower())
-            language = match.group(1) if match else name.lower()
+            word = name.lower().strip(";:,")
+            match = _LANGUAGE.match(word)
+            language = match.group(1) if match else word
             if language in PYTHON or language in PYCON or language in {"default", "text", "console", "bash"}:
                 return "python" if language == "default" else language  # Sphinx: default is Python 3
     return None

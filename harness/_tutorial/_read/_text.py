@@ -7,9 +7,9 @@ import re
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block
 from harness._tutorial._rebuild import CJK, atoms, rebuild, split_comment, statements
 
-# where a code run starts in a line of prose: at the line's start or right after a non-ASCII character
+# where a code run starts in a line of prose: at the line's start, right after Chinese text or a colon
 _START = re.compile(
-    r"(?:(?<=^)|(?<=[^\x00-\x7f]))(?:#!|import +[A-Za-z_]|from +[\w.]+ +import |def +\w+ *\(|class +\w+ *[(:]|@\w)"
+    r"(?:(?<=^)|(?<=[^\x00-\x7f])|(?<=:))(?:#!|import +[A-Za-z_]|from +[\w.]+ +import |def +\w+ *\(|class +\w+ *[(:]|@\w)"
 )
 _CUE = re.compile(r"(?:结果|結果|输出|輸出|如下|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE)
 

@@ -1,0 +1,101 @@
+"""read(): the format from the extension or the content; every bad input is one line naming the file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness._tutorial._model import CODE, ReadError
+from harness._tutorial._read import read
+
+MARKDOWN = "# Title\n\n```python\nimport os\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("a.md", MARKDOWN, "markdown"),
+        ("a.markdown", MARKDOWN, "markdown"),
+        ("a.rst", "Title\n=====\n\n::\n\n    import os\n", "rst"),
+        ("a.txt", "Title\n=====\n\n.. code-block:: python\n\n   import os\n", "rst"),
+        ("a.txt", "说明文字\nimport os print(os.getpid())\n", "text"),
+        ("a.htm", "<html><pre>import os</pre></html>", "html"),
+        ("a.ipynb", json.dumps({"cells": [{"cell_type": "code", "source": "import os"}]}), "notebook"),
+        ("no-extension", MARKDOWN, "markdown"),
+        ("page.saved", "<!DOCTYPE html><html><pre>import os</pre></html>", "html"),
+        ("nb.json", json.dumps({"cells": [{"cell_type": "code", "source": "import os"}]}), "notebook"),
+    ],
+)
+def test_format_from_extension_then_content(tmp_path, name, text, kind):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    document = read(str(path))
+    assert document.format == kind
+    assert document.path == str(path)
+    assert any(b.kind == CODE and "import os" in b.text for b in document.blocks)
+
+
+def test_title_is_the_first_heading_or_the_file_name(tmp_path):
+    (tmp_path / "a.md").write_text(MARKDOWN, encoding="utf-8")
+    (tmp_path / "b.md").write_text("```python\nimport os\n```\n", encoding="utf-8")
+    assert read(str(tmp_path / "a.md")).title == "Title"
+    assert read(str(tmp_path / "b.md")).title == "b"
+
+
+def test_a_bom_is_not_text(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbf" + MARKDOWN.encode())
+    assert read(str(tmp_path / "a.md")).title == "Title"
+
+
+def one_line(path):
+    with pytest.raises(ReadError) as error:
+        read(str(path))
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: ")
+    return message[len(str(path)) + 2 :]
+
+
+def test_missing_file(tmp_path):
+    assert one_line(tmp_path / "gone.md") == "cannot read: No such file or directory"
+
+
+def test_a_directory(tmp_path):
+    assert one_line(tmp_path) == "cannot read: Is a directory"
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    import harness._tutorial._read as reader
+
+    def denied(path, mode):
+        raise PermissionError(13, "Permission denied", path)
+
+    path = tmp_path / "secret.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    monkeypatch.setattr(reader, "open", denied, raising=False)  # chmod 0 does not stop root, who runs CI here
+    assert one_line(path) == "cannot read: Permission denied"
+
+
+def test_undecodable_bytes(tmp_path):
+    path = tmp_path / "gbk.md"
+    path.write_bytes("# 标题\n".encode("gbk"))
+    assert one_line(path) == "not UTF-8 text (byte 0xb1 at offset 2)"
+
+
+def test_unknown_format(tmp_path):
+    path = tmp_path / "notes.xyz"
+    path.write_text("just some words, no code at all\n", encoding="utf-8")
+    assert one_line(path).startswith("unknown format")
+
+
+def test_no_code(tmp_path):
+    path = tmp_path / "prose.md"
+    path.write_text("# Only words\n\nNothing to run here.\n", encoding="utf-8")
+    assert one_line(path) == "no code blocks found (read as markdown)"
+
+
+def test_notebook_that_is_not_json(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text("{oops", encoding="utf-8")
+    assert one_line(path).startswith("not a Jupyter notebook: Expecting property name enclosed in double quotes")
