@@ -298,8 +298,8 @@ def _continues(statement: list[Atom], atoms: list[Atom], i: int) -> bool:
         return False
     if word == "if":
         return _ternary(atoms, i)
-    if word == "else":
-        return any(a.text == "if" for a in statement[1:])
+    if word == "else":  # as many conditional expressions' `if` as `else` so far: this one ends a header
+        return sum(a.text == "if" for a in statement[1:]) > sum(a.text == "else" for a in statement)
     if word == "import":
         return first == "from" and all(a.text != "import" for a in statement)
     if word == "from":
