@@ -9,7 +9,7 @@ import tokenize
 import warnings
 from typing import NamedTuple
 
-# Python 2 constructs that Python 3 rejects, each with how to say it and a Python 3 spelling used only to judge
+# Python 2 constructs Python 3 rejects: how to say each, and a Python 3 spelling used only to judge
 _BACKTICKS = re.compile(r"`([^`\n]*)`")
 _OCTAL = re.compile(r"(?<![\w.])0([0-7]+)\b")
 _LONG = re.compile(r"\b(\d+)[lL]\b")
@@ -44,7 +44,9 @@ def judge(code: str) -> Judged:
     error = py3_error(code)
     if error is None:
         shift = _print_shift(code)
-        return Judged(True, None) if shift is None else Judged(False, f"line {shift}: print statement to a file")
+        return (
+            Judged(True, None) if shift is None else Judged(False, f"line {shift}: print statement to a file")
+        )
     if py3_error(as_python3(code)) is not None:
         return Judged(False, None)
     lineno = error.lineno or 1
@@ -82,7 +84,7 @@ def py3_error(code: str) -> SyntaxError | None:
 
 
 def as_python3(code: str) -> str:
-    """The code with Python 2's statements and literals respelled as Python 3 (only ever compiled, never run)."""
+    """The code with Python 2's statements and literals respelled as Python 3 (compiled, never run)."""
     lines = [_rewrite(line) for line in code.splitlines()]
     return "\n".join(_print_call(line) for line in lines) + "\n"
 
@@ -94,7 +96,7 @@ def _rewrite(line: str) -> str:
 
 
 def _print_call(line: str) -> str:
-    """`print x, y` as `print(x, y)`; `print >>f, x` as `print(x, file=f)`; a trailing comment kept outside."""
+    """`print x, y` as `print(x, y)`, `print >>f, x` as `print(x, file=f)`; a trailing comment stays out."""
     match = _PRINT.match(line)
     if not match:
         return line

@@ -1,4 +1,4 @@
-"""Code whose line breaks and indentation were lost, rebuilt: tokenize-like atoms, statements, then indentation.
+"""Code whose line breaks and indentation were lost, rebuilt: atoms, statements, then indentation.
 
 A saved page flattened each example to one line: statements joined by a space (or by nothing), indentation
 gone, a comment running on into the code after it. The rebuild splits the atoms into statements where Python's
@@ -21,17 +21,99 @@ from harness._tutorial._python import as_python3, py3_error
 _GLUED = re.compile(r"[)\]'\"](?:def|class|if|for|while|print|return)\b|:[A-Za-z_]\w* ?=")
 CJK = re.compile(r"[^\x00-\x7f]")
 _OPERATORS = sorted(
-    "** // << >> <= >= == != -> += -= *= /= %= &= |= ^= //= **= >>= <<= := <> ... "
-    "+ - * / % & | ^ ~ < > ( ) [ ] { } , : . ; @ = ` !".split(),
+    (
+        "**",
+        "//",
+        "<<",
+        ">>",
+        "<=",
+        ">=",
+        "==",
+        "!=",
+        "->",
+        "+=",
+        "-=",
+        "*=",
+        "/=",
+        "%=",
+        "&=",
+        "|=",
+        "^=",
+        "//=",
+        "**=",
+        ">>=",
+        "<<=",
+        ":=",
+        "<>",
+        "...",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "&",
+        "|",
+        "^",
+        "~",
+        "<",
+        ">",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        ".",
+        ";",
+        "@",
+        "=",
+        "`",
+        "!",
+    ),
     key=len,
     reverse=True,
 )
-_STRING = re.compile(r"(?i:[rubf]{0,2})(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\")")
-_NUMBER = re.compile(r"(?:0[xXoObB][\da-fA-F_]+|\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[jJlL]?")
+_STRING = re.compile(
+    r"(?i:[rubf]{0,2})(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\")"
+)
+_NUMBER = re.compile(
+    r"(?:0[xXoObB][\da-fA-F_]+|\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[jJlL]?"
+)
 _NAME = re.compile(r"[^\W\d]\w*")
-_COMPOUND = {"if", "elif", "else", "for", "while", "def", "class", "with", "try", "except", "finally", "async"}
-_STARTERS = _COMPOUND | {"import", "from", "return", "print", "pass", "break", "continue", "raise", "del",
-                         "global", "nonlocal", "assert", "yield", "exec", "lambda", "await"}
+_COMPOUND = {
+    "if",
+    "elif",
+    "else",
+    "for",
+    "while",
+    "def",
+    "class",
+    "with",
+    "try",
+    "except",
+    "finally",
+    "async",
+}
+_STARTERS = _COMPOUND | {
+    "import",
+    "from",
+    "return",
+    "print",
+    "pass",
+    "break",
+    "continue",
+    "raise",
+    "del",
+    "global",
+    "nonlocal",
+    "assert",
+    "yield",
+    "exec",
+    "lambda",
+    "await",
+}
 _CONTINUE = {"in", "not", "is", "and", "or", "as", "if", "else", "for", "from", "import"}
 _ENDERS = {"break", "continue", "pass", "return", "raise"}
 _CONSTANTS = {"True", "False", "None"}
@@ -60,7 +142,7 @@ class Line(NamedTuple):
 
 
 def rebuild(flat: str) -> str | None:
-    """The run's code with its line breaks and indentation restored, or None when compile() takes no rebuild."""
+    """The run's code, line breaks and indentation restored; None when compile() takes no rebuild."""
     intact = textwrap.dedent(flat).strip("\n") + "\n"
     if "\n" in flat.strip() and _compiles(intact):
         return intact  # the page kept its lines
@@ -84,7 +166,7 @@ def _compiles(code: str) -> bool:
 
 
 def _substantial(code: str) -> bool:
-    """More than a signature or a lone expression: a statement that does something, or a definition with a body."""
+    """More than a signature or a lone expression: a statement that does something, or a def with a body."""
     try:
         tree = ast.parse(as_python3(code) if py3_error(code) else code)
     except SyntaxError:
@@ -132,7 +214,7 @@ def _name_counts(flat: str) -> dict[str, int]:
 
 
 def split_comment(text: str) -> tuple[str, str, str | None]:
-    """The code before the first `#` outside a string, the `#`, and what follows it (None when there is none)."""
+    """The code before the first `#` outside a string, the `#`, and what follows it (None if none)."""
     i = 0
     while i < len(text):
         string = _STRING.match(text, i) if text[i] in "'\"rubfRUBF" else None
@@ -178,7 +260,9 @@ def _statement_ok(statement: str) -> bool:
     tree = _line_tree(statement)
     if tree is None:
         return False
-    return not (isinstance(tree, ast.Expr) and not isinstance(tree.value, ast.Call | ast.Constant | ast.Await))
+    return not (
+        isinstance(tree, ast.Expr) and not isinstance(tree.value, ast.Call | ast.Constant | ast.Await)
+    )
 
 
 def _line_tree(statement: str) -> ast.stmt | None:
@@ -187,7 +271,12 @@ def _line_tree(statement: str) -> ast.stmt | None:
     first = text.split(None, 1)[0].rstrip(":") if text else ""
     if text.endswith(":") and first in _COMPOUND:
         text += " pass"
-    prefix = {"else": "if 1: pass\n", "elif": "if 1: pass\n", "except": "try: pass\n", "finally": "try: pass\n"}
+    prefix = {
+        "else": "if 1: pass\n",
+        "elif": "if 1: pass\n",
+        "except": "try: pass\n",
+        "finally": "try: pass\n",
+    }
     text = prefix.get(first, "") + text
     try:
         body = ast.parse(text).body
@@ -260,7 +349,9 @@ def _split_name(atom: Atom, counts: dict[str, int]) -> list[Atom]:
         return [atom]
     for cut in range(1, len(atom.text)):
         head, tail = atom.text[:cut], atom.text[cut:]
-        if not (head.isidentifier() and tail.isidentifier()) or keyword.iskeyword(head) and head not in _CONSTANTS:
+        if not (head.isidentifier() and tail.isidentifier()) or (
+            keyword.iskeyword(head) and head not in _CONSTANTS
+        ):
             continue
         if (tail in _STARTERS and counts.get(head)) or (head in _CONSTANTS and counts.get(tail)):
             return [Atom("name", head, atom.space, atom.hard), Atom("name", tail, False)]
@@ -270,9 +361,7 @@ def _split_name(atom: Atom, counts: dict[str, int]) -> list[Atom]:
 def _ends_before(statement: list[Atom], atoms: list[Atom], i: int) -> bool:
     """Whether a statement must end before atoms[i] (the statement so far at bracket depth 0)."""
     atom, previous = atoms[i], statement[-1]
-    if atom.hard:
-        return True
-    if previous.text == ":" and _is_header(statement):
+    if atom.hard or (previous.text == ":" and _is_header(statement)):
         return True
     if previous.text in {"break", "continue", "pass"} and len(statement) == 1:
         return True
@@ -292,7 +381,7 @@ def _ends_operand(atom: Atom) -> bool:
 
 
 def _continues(statement: list[Atom], atoms: list[Atom], i: int) -> bool:
-    """A keyword that goes on with the expression: `in`, `is not`, `as`, a conditional expression's if/else."""
+    """A keyword going on with the expression: `in`, `is not`, `as`, a conditional expression's if/else."""
     word, first = atoms[i].text, statement[0].text
     if word not in _CONTINUE:
         return False
@@ -356,7 +445,7 @@ class _Frame(NamedTuple):
     keyword: str
     level: int  # the header's level; its body is one deeper
     names: set[str]  # a loop's names: its targets and what its body binds
-    count: list[int]  # statements in its body so far (a one-item list, to count in place)
+    seen: list[int]  # statements in its body so far (a one-item list, to count in place)
 
 
 def _render(lines: list[Line], heuristic: bool) -> str:
@@ -370,8 +459,20 @@ def _render(lines: list[Line], heuristic: bool) -> str:
             out.append(_place_comment(out, line, _comment_level(lines, n, level, after_header)))
             continue
         tree = _line_tree(line.text)
-        level = _level(line.text, tree, frames, after_header, ended, modules, heuristic)
-        if out and level == 0 and (_first(line.text) in {"def", "class"} or line.text.startswith("if __name__")):
+        level = _level(
+            line.text,
+            tree,
+            frames=frames,
+            after_header=after_header,
+            ended=ended,
+            modules=modules,
+            heuristic=heuristic,
+        )
+        if (
+            out
+            and level == 0
+            and (_first(line.text) in {"def", "class"} or line.text.startswith("if __name__"))
+        ):
             out.append("")  # the blank line a reader expects before a definition or the main block
         out.append("    " * level + line.text)
         _account(tree, frames, level, modules)
@@ -400,6 +501,7 @@ def _first(text: str) -> str:
 def _level(
     text: str,
     tree: ast.stmt | None,
+    *,
     frames: list[_Frame],
     after_header: bool,
     ended: bool,
@@ -449,8 +551,8 @@ def _def_level(frames: list[_Frame]) -> int:
 
 
 def _leaves_loop(tree: ast.stmt | None, frame: _Frame, modules: set[str]) -> bool:
-    """A statement after a loop's body that uses none of the loop's names (and is more than a call on a module)."""
-    if frame.keyword not in {"for", "while"} or not frame.count[0] or tree is None:
+    """A statement after a loop's body using none of the loop's names (and more than a call on a module)."""
+    if frame.keyword not in {"for", "while"} or not frame.seen[0] or tree is None:
         return False
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     if used & frame.names:
@@ -459,7 +561,7 @@ def _leaves_loop(tree: ast.stmt | None, frame: _Frame, modules: set[str]) -> boo
 
 
 def _account(tree: ast.stmt | None, frames: list[_Frame], level: int, modules: set[str]) -> None:
-    """Count the statement in its block; what it binds becomes the enclosing loops' names; imports are modules."""
+    """Count the statement in its block; what it binds joins the enclosing loops' names; note imports."""
     if tree is None:
         return
     if isinstance(tree, ast.Import):
@@ -469,7 +571,7 @@ def _account(tree: ast.stmt | None, frames: list[_Frame], level: int, modules: s
         if frame.level < level:
             frame.names.update(stored)
     if frames and frames[-1].level == level - 1:
-        frames[-1].count[0] += 1
+        frames[-1].seen[0] += 1
 
 
 def _targets(tree: ast.stmt | None) -> set[str]:

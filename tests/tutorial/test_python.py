@@ -7,7 +7,7 @@ import pytest
 from harness._tutorial._python import as_python3, is_python, judge
 
 
-def test_python3():
+def test_python3() -> None:
     assert judge("print('x')\n") == (True, None)
 
 
@@ -26,17 +26,17 @@ def test_python3():
         ("print 'a',  # no newline\n", "line 1: print statement"),
     ],
 )
-def test_python2_with_its_reason(code, why):
+def test_python2_with_its_reason(code: str, why: str) -> None:
     assert judge(code) == (False, why)
 
 
-def test_neither():
+def test_neither() -> None:
     assert judge("this is prose.\n") == (False, None)
     assert not is_python("Worker 0 starting\n")
     assert not is_python("   \n")
 
 
-def test_respelling_is_for_judging_only():
+def test_respelling_is_for_judging_only() -> None:
     assert as_python3('print "a %s" % x  # c\n') == 'print("a %s" % x)  # c\n'
     assert as_python3("print x,\n") == "print(x, end=' ')\n"
     assert as_python3("print\n") == "print()\n"

@@ -24,7 +24,7 @@ HEADER = "# article "  # the one line each hand-made example adds
 KNOWN_MISSES = {"001/ex2", "001/ex3"}
 
 
-def tokens(source, comments=True):
+def tokens(source: str, comments: bool = True) -> list[tuple[int, str]]:
     """The token stream compared: NL and indentation widths aside, comments right-stripped (or left out)."""
     body = "\n".join(line for line in source.splitlines() if not line.startswith(HEADER)) + "\n"
     out = []
@@ -36,33 +36,35 @@ def tokens(source, comments=True):
     return out
 
 
-def comment_texts(source):
+def comment_texts(source: str) -> list[str]:
     return [t for kind, t in tokens(source) if kind == tokenize.COMMENT and not t.startswith(HEADER)]
 
 
-def hand_made():
+def hand_made() -> list[str]:
     return sorted(glob.glob(os.path.join(ROOT, "cases", "examples", "*", "ex*.py")))
 
 
-def rebuilt_blocks(number):
+def rebuilt_blocks(number: str) -> list[str]:
     (path,) = glob.glob(os.path.join(ROOT, "cases", "articles", f"{number}_*.txt"))
     return [b.text for b in read(path).blocks if b.kind == CODE]
 
 
-def name(path):
+def name(path: str) -> str:
     return os.path.relpath(path, os.path.join(ROOT, "cases", "examples"))[: -len(".py")]
 
 
-def identical(path, strict=True):
+def identical(path: str, strict: bool = True) -> bool:
     with open(path, encoding="utf-8") as file:
         want = file.read()
     blocks = rebuilt_blocks(name(path)[:3])
     if strict:
         return any(tokens(b) == tokens(want) for b in blocks)
-    return any(tokens(b, False) == tokens(want, False) and comment_texts(b) == comment_texts(want) for b in blocks)
+    return any(
+        tokens(b, False) == tokens(want, False) and comment_texts(b) == comment_texts(want) for b in blocks
+    )
 
 
-def test_figure_on_the_17_hand_made_examples():
+def test_figure_on_the_17_hand_made_examples() -> None:
     examples = hand_made()
     strict = [name(p) for p in examples if identical(p)]
     lenient = [name(p) for p in examples if identical(p, strict=False)]
@@ -75,44 +77,51 @@ def test_figure_on_the_17_hand_made_examples():
 
 
 @pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
-def test_each_article_gives_as_many_code_blocks_as_it_has_examples(number):
-    assert len(rebuilt_blocks(number)) == len(glob.glob(os.path.join(ROOT, "cases", "examples", number, "ex*.py")))
+def test_each_article_gives_as_many_code_blocks_as_it_has_examples(number: str) -> None:
+    assert len(rebuilt_blocks(number)) == len(
+        glob.glob(os.path.join(ROOT, "cases", "examples", number, "ex*.py"))
+    )
 
 
-def test_statements_split_where_they_must_end():
+def test_statements_split_where_they_must_end() -> None:
     assert rebuild("import os print(os.getpid()) x = 1") == "import os\nprint(os.getpid())\nx = 1\n"
 
 
-def test_names_glued_by_a_lost_break_are_split():
+def test_names_glued_by_a_lost_break_are_split() -> None:
     flat = "import timedef f():p.daemon = TrueNO_p = 1time.sleep(1)NO_p.start()"
     assert rebuild(flat) == (
         "import time\n\ndef f():\n    p.daemon = True\n    NO_p = 1\n    time.sleep(1)\n    NO_p.start()\n"
     )
 
 
-def test_a_loop_ends_at_the_first_statement_using_none_of_its_names():
+def test_a_loop_ends_at_the_first_statement_using_none_of_its_names() -> None:
     flat = "import time def f(q): for i in range(3): q.put(i) time.sleep(1) q.put(None)"
     assert rebuild(flat) == (
-        "import time\n\ndef f(q):\n    for i in range(3):\n        q.put(i)\n        time.sleep(1)\n    q.put(None)\n"
+        "import time\n\ndef f(q):\n    for i in range(3):\n"
+        "        q.put(i)\n        time.sleep(1)\n    q.put(None)\n"
     )
 
 
-def test_else_and_break_and_a_conditional_expression():
+def test_else_and_break_and_a_conditional_expression() -> None:
     flat = "while True: x = get() if x is None: break y = 1 if x else 2 else: pass"
     assert rebuild(flat) == (
-        "while True:\n    x = get()\n    if x is None:\n        break\n    y = 1 if x else 2\nelse:\n    pass\n"
+        "while True:\n    x = get()\n    if x is None:\n        break\n"
+        "    y = 1 if x else 2\nelse:\n    pass\n"
     )
 
 
-def test_a_comment_ends_where_the_code_after_it_parses():
+def test_a_comment_ends_where_the_code_after_it_parses() -> None:
     flat = "x = 1 # set x to one, then show it print(x) #done"
     assert rebuild(flat) == "x = 1 # set x to one, then show it\nprint(x) #done\n"
 
 
-def test_python2_prints_are_rebuilt_too():
-    assert rebuild('import os print "pid %d" %(os.getpid()) print') == 'import os\nprint "pid %d" %(os.getpid())\nprint\n'
+def test_python2_prints_are_rebuilt_too() -> None:
+    assert (
+        rebuild('import os print "pid %d" %(os.getpid()) print')
+        == 'import os\nprint "pid %d" %(os.getpid())\nprint\n'
+    )
 
 
-def test_what_does_not_rebuild_is_none():
+def test_what_does_not_rebuild_is_none() -> None:
     assert rebuild("def __init__(self, group=None, target=None)") is None
     assert rebuild("this is words") is None

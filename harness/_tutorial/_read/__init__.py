@@ -52,7 +52,9 @@ def _decode(path: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReadError(f"{path}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
+        raise ReadError(
+            f"{path}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})"
+        ) from None
 
 
 def _format(path: str, text: str) -> str:

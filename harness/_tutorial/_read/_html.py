@@ -1,4 +1,4 @@
-"""HTML saved from a browser to Blocks: <pre> as code, h1-h6 as headings, paragraphs and list items as prose."""
+"""HTML saved from a browser to Blocks: <pre> as code, h1-h6 as headings, paragraphs and items as prose."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ _LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush)[-:]?(\w+)$")
 
 
 def blocks(text: str) -> tuple[Block, ...]:
-    """The page's headings, prose and <pre> blocks in document order (scripts, styles, navigation left out)."""
+    """The page's headings, prose and <pre> blocks in order (scripts, styles, navigation left out)."""
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(_SKIP):
         tag.decompose()
@@ -58,7 +58,7 @@ def _words(text: str) -> str:
 
 
 def _language(pre: Tag) -> str | None:
-    """The language a highlighter's class names: language-python, highlight-python3, lang-py, sourceCode python."""
+    """The language a highlighter's classes name: language-python, highlight-python3, sourceCode python."""
     tags = [pre, *pre.find_all("code", limit=1), *list(pre.parents)[:2]]
     for tag in tags:
         for name in _classes(tag):
@@ -71,5 +71,5 @@ def _language(pre: Tag) -> str | None:
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return [value] if isinstance(value, str) else list(value)

@@ -10,8 +10,19 @@ from harness._tutorial._python import as_python3, is_python
 
 PYTHON = {"python", "py", "python3", "py3", "python2", "py2", "ipython", "ipython3", "sourcecode"}
 PYCON = {"pycon", "python-console", "pytb", "doctest", "ipython-console"}
-OUTPUT_LANGUAGES = {"text", "txt", "console", "output", "out", "stdout", "none", "plain", "plaintext", "result"}
-# words just before a block that say it is what a program printed (English, simplified and traditional Chinese)
+OUTPUT_LANGUAGES = {
+    "text",
+    "txt",
+    "console",
+    "output",
+    "out",
+    "stdout",
+    "none",
+    "plain",
+    "plaintext",
+    "result",
+}
+# words just before a block that say it is what a program printed (English, simplified, traditional Chinese)
 _CUE = re.compile(
     r"(?:\b(?:output|outputs|prints|printed|result|results|produces)\b(?:\s+(?:is|are|was|like this))?"
     r"|输出|輸出|结果如下|結果如下|执行结果|執行結果|运行结果|運行結果|结果|結果|打印|如下)\s*[:：]?\s*$",

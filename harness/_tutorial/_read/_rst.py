@@ -1,9 +1,10 @@
-"""reStructuredText to Blocks: docutils' doctree, with Sphinx's directives and roles registered as simple ones."""
+"""reStructuredText to Blocks: docutils' doctree, Sphinx's directives and roles registered as simple ones."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docutils import frontend, nodes, utils
@@ -12,24 +13,103 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from harness._tutorial._model import CODE, HEADING, OUTPUT, PROSE, Block, ReadError
 
 # Sphinx directives whose content is prose to read; those whose content is no part of the text
-_CONTAINERS = ("seealso", "versionadded", "versionchanged", "deprecated", "todo", "only", "tab", "tabs",
-               "glossary", "centered", "hlist", "card", "dropdown", "tab-item", "tab-set", "grid-item-card")
-_IGNORED = ("toctree", "autofunction", "autoclass", "automodule", "automethod", "autodata", "autoexception",
-            "index", "currentmodule", "module", "function", "class", "method", "attribute", "data",
-            "exception", "highlight", "sectionauthor", "codeauthor", "moduleauthor", "literalinclude-options",
-            "testsetup", "testcleanup", "plot", "graphviz", "only-html", "tabularcolumns", "default-role")
-_ROLES = ("func", "class", "meth", "mod", "attr", "data", "exc", "obj", "ref", "doc", "term", "const",
-          "envvar", "option", "program", "file", "samp", "kbd", "command", "abbr", "issue", "pypi",
-          "py:func", "py:class", "py:meth", "py:mod", "py:attr", "py:data", "py:exc", "py:obj", "any",
-          "menuselection", "guilabel", "download", "numref", "keyword", "dfn", "makevar", "mimetype")
+_CONTAINERS = (
+    "seealso",
+    "versionadded",
+    "versionchanged",
+    "deprecated",
+    "todo",
+    "only",
+    "tab",
+    "tabs",
+    "glossary",
+    "centered",
+    "hlist",
+    "card",
+    "dropdown",
+    "tab-item",
+    "tab-set",
+    "grid-item-card",
+)
+_IGNORED = (
+    "toctree",
+    "autofunction",
+    "autoclass",
+    "automodule",
+    "automethod",
+    "autodata",
+    "autoexception",
+    "index",
+    "currentmodule",
+    "module",
+    "function",
+    "class",
+    "method",
+    "attribute",
+    "data",
+    "exception",
+    "highlight",
+    "sectionauthor",
+    "codeauthor",
+    "moduleauthor",
+    "literalinclude-options",
+    "testsetup",
+    "testcleanup",
+    "plot",
+    "graphviz",
+    "only-html",
+    "tabularcolumns",
+    "default-role",
+)
+_ROLES = (
+    "func",
+    "class",
+    "meth",
+    "mod",
+    "attr",
+    "data",
+    "exc",
+    "obj",
+    "ref",
+    "doc",
+    "term",
+    "const",
+    "envvar",
+    "option",
+    "program",
+    "file",
+    "samp",
+    "kbd",
+    "command",
+    "abbr",
+    "issue",
+    "pypi",
+    "py:func",
+    "py:class",
+    "py:meth",
+    "py:mod",
+    "py:attr",
+    "py:data",
+    "py:exc",
+    "py:obj",
+    "any",
+    "menuselection",
+    "guilabel",
+    "download",
+    "numref",
+    "keyword",
+    "dfn",
+    "makevar",
+    "mimetype",
+)
 _DIRECTIVE = re.compile(r"^\s*\.\. ([\w:-]+)::", re.MULTILINE)
 _CODE_DIRECTIVES = ("code", "code-block", "sourcecode", "ipython", "jupyter-execute", "testcode")
 
 
 class _AnyOption(dict[str, Any]):
-    """An option_spec that takes any option as plain text: Sphinx's :linenos:, :caption:, :emphasize-lines:."""
+    """An option_spec taking any option as plain text: Sphinx's :linenos:, :caption:, :emphasize-lines:."""
 
-    def __missing__(self, key: str) -> Any:
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
         return directives.unchanged
 
 
@@ -75,7 +155,9 @@ class _Include(Directive):
                 text = file.read()
         except (OSError, UnicodeDecodeError) as error:
             why = getattr(error, "strerror", None) or str(error)
-            raise ReadError(f"{source}: line {self.lineno}: literalinclude {self.arguments[0]}: {why}") from None
+            raise ReadError(
+                f"{source}: line {self.lineno}: literalinclude {self.arguments[0]}: {why}"
+            ) from None
         text = _lines(text, self.options.get("lines"))
         language = self.options.get("language") or ("python" if target.endswith(".py") else None)
         return [_literal(text, language, "literalinclude", self.lineno)]
@@ -121,9 +203,16 @@ def _lines(text: str, spec: str | None) -> str:
     return "\n".join(wanted) + "\n"
 
 
-def _literal_role(name: str, rawtext: str, text: str, lineno: int, inliner: object,
-                  options: object = None, content: object = None) -> tuple[list[nodes.Node], list[nodes.Node]]:
-    shown = text.split("<")[0].strip() if text.endswith(">") else text
+def _literal_role(  # noqa: PLR0917 -- docutils calls a role with these seven, positionally
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: object,
+    options: object = None,
+    content: object = None,
+) -> tuple[list[nodes.Node], list[nodes.Node]]:
+    shown = text.split("<", maxsplit=1)[0].strip() if text.endswith(">") else text
     return [nodes.literal(rawtext, shown.lstrip("~!"))], []
 
 
@@ -163,7 +252,11 @@ def _walk(node: nodes.Node, depth: int) -> list[Block]:
     if block is not None:
         return [block]
     deeper = depth + 1 if isinstance(node, nodes.section) else depth
-    return [b for child in node.children for b in _walk(child, deeper)] if isinstance(node, nodes.Element) else []
+    return (
+        [b for child in node.children for b in _walk(child, deeper)]
+        if isinstance(node, nodes.Element)
+        else []
+    )
 
 
 def _block(node: nodes.Node, depth: int) -> Block | None:
@@ -181,8 +274,10 @@ def _block(node: nodes.Node, depth: int) -> Block | None:
     return None
 
 
-def _line(node: nodes.Node) -> int:
+def _line(node: nodes.Node | None) -> int:
     """The node's line, or its nearest ancestor's (docutils leaves some unset)."""
-    while node is not None and getattr(node, "line", None) is None:
+    while node is not None:
+        if node.line is not None:
+            return int(node.line)
         node = node.parent
-    return int(node.line) if node is not None else 0
+    return 0

@@ -1,4 +1,4 @@
-"""Plain text whose code lost its line breaks: prose lines, code runs rebuilt, printouts after an output cue."""
+"""Plain text whose code lost its line breaks: prose lines, code runs rebuilt, printouts after a cue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from harness._tutorial._rebuild import CJK, atoms, rebuild, split_comment, state
 
 # where a code run starts in a line of prose: at the line's start, right after Chinese text or a colon
 _START = re.compile(
-    r"(?:(?<=^)|(?<=[^\x00-\x7f])|(?<=:))(?:#!|import +[A-Za-z_]|from +[\w.]+ +import |def +\w+ *\(|class +\w+ *[(:]|@\w)"
+    r"(?:(?<=^)|(?<=[^\x00-\x7f])|(?<=:))"
+    r"(?:#!|import +[A-Za-z_]|from +[\w.]+ +import |def +\w+ *\(|class +\w+ *[(:]|@\w)"
 )
 _CUE = re.compile(r"(?:结果|結果|输出|輸出|如下|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE)
 
@@ -18,7 +19,7 @@ _CUE = re.compile(r"(?:结果|結果|输出|輸出|如下|output|prints?|result)
 
 
 def blocks(text: str) -> tuple[Block, ...]:
-    """The text's lines as prose, its code runs rebuilt as code, the printouts after an 'output' cue as output."""
+    """The text's lines as prose, its code runs rebuilt as code, the printouts after a cue as output."""
     lines = text.splitlines()
     found: list[Block] = []
     n = 0
@@ -37,7 +38,12 @@ def _next(lines: list[str], n: int, found: list[Block]) -> int:
             found.append(Block(PROSE, before.strip(), n + 1))
         found.append(Block(CODE, code, n + 1, "python", origin="rebuilt"))
         return end
-    if lines[n].strip() and found and _printout(lines[n]) and (_after_cue(found) or _goes_on(found, lines[n])):
+    if (
+        lines[n].strip()
+        and found
+        and _printout(lines[n])
+        and (_after_cue(found) or _goes_on(found, lines[n]))
+    ):
         found.append(Block(OUTPUT, lines[n].strip() + "\n", n + 1, "text", origin="rebuilt"))
     elif lines[n].strip():
         found.append(Block(PROSE, lines[n].strip(), n + 1))
@@ -57,11 +63,13 @@ def _goes_on(found: list[Block], line: str) -> bool:
 def _printout(line: str) -> bool:
     """A line a program could have printed: mostly ASCII, more than a lone word (a saved page's 'image')."""
     text = line.strip()
-    return len(CJK.findall(text)) * 4 < len(text) and (len(text.split()) > 1 or any(c.isdigit() for c in text))
+    return len(CJK.findall(text)) * 4 < len(text) and (
+        len(text.split()) > 1 or any(c.isdigit() for c in text)
+    )
 
 
 def _run(lines: list[str], n: int, at: int) -> tuple[str, str, int] | None:
-    """The prose before the run, the run rebuilt, and the line after it; None when no prefix of it rebuilds."""
+    """The prose before the run, the run rebuilt, the line after it; None when no prefix of it rebuilds."""
     end = n + 1
     while end < len(lines) and _code_like(lines[end]) and not _flattened(lines[end - 1]):
         end += 1
@@ -88,5 +96,3 @@ def _code_like(line: str) -> bool:
     if _CUE.search(code):
         return False
     return atoms(code) is not None
-
-

@@ -1,4 +1,4 @@
-"""HTML pages: <pre> as code with the highlighter's language, headings, text as prose; scripts and nav left out."""
+"""HTML pages: <pre> as code in the highlighter's language, headings, prose; scripts and nav left out."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ PAGE = """\
 <p>Some <b>bold</b> words.</p>
 <pre><code class="language-python">import os
 print(os.getpid())</code></pre>
-<div class="highlight-python3"><div class="highlight"><pre><span class="kn">import</span> sys<br>print(sys.argv)</pre></div></div>
+<div class="highlight-python3"><div class="highlight">
+<pre><span class="kn">import</span> sys<br>print(sys.argv)</pre></div></div>
 <pre class="brush: python;">x = 1</pre>
 <pre>plain</pre>
 <ul><li>an item<pre>y = 2</pre></li></ul>
@@ -21,7 +22,7 @@ print(os.getpid())</code></pre>
 """
 
 
-def test_blocks_in_order_without_script_style_nav_footer():
+def test_blocks_in_order_without_script_style_nav_footer() -> None:
     blocks = _html.blocks(PAGE)
     assert [(b.kind, b.text) for b in blocks] == [
         (HEADING, "进程 池"),
@@ -35,11 +36,11 @@ def test_blocks_in_order_without_script_style_nav_footer():
     ]
 
 
-def test_languages_from_class_names():
+def test_languages_from_class_names() -> None:
     languages = [b.language for b in _html.blocks(PAGE) if b.kind == CODE]
     assert languages == ["python", "python3", "python", None, None]
 
 
-def test_lines_and_levels():
+def test_lines_and_levels() -> None:
     heading, prose, *_ = _html.blocks(PAGE)
     assert (heading.line, heading.level, prose.line) == (3, 2, 4)

@@ -29,7 +29,7 @@ hi
 """
 
 
-def test_blocks_in_order_with_their_lines():
+def test_blocks_in_order_with_their_lines() -> None:
     blocks = _markdown.blocks(TEXT)
     assert [(b.kind, b.line) for b in blocks] == [
         (HEADING, 1),
@@ -43,7 +43,7 @@ def test_blocks_in_order_with_their_lines():
     ]
 
 
-def test_markup_is_removed_from_prose_and_headings():
+def test_markup_is_removed_from_prose_and_headings() -> None:
     blocks = _markdown.blocks(TEXT)
     assert blocks[0].text == "标题 one"
     assert blocks[0].level == 1
@@ -51,7 +51,7 @@ def test_markup_is_removed_from_prose_and_headings():
     assert blocks[3].text == "a | b"
 
 
-def test_code_keeps_its_language_and_origin():
+def test_code_keeps_its_language_and_origin() -> None:
     fenced, indented, text = (b for b in _markdown.blocks(TEXT) if b.kind == CODE)
     assert (fenced.text, fenced.language, fenced.origin) == ('print("hi")\n', "python", "fenced")
     assert (indented.text, indented.language, indented.origin) == ("x = 1\n", None, "indented")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -10,18 +11,18 @@ from harness._tutorial._model import CODE, HEADING, OUTPUT, PROSE, ReadError
 from harness._tutorial._read import _notebook
 
 
-def notebook(*cells):
+def notebook(*cells: dict[str, Any]) -> str:
     return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": list(cells)})
 
 
-def code(source, *outputs):
+def code(source: str | list[str], *outputs: dict[str, Any]) -> dict[str, Any]:
     return {"cell_type": "code", "metadata": {}, "outputs": list(outputs), "source": source}
 
 
 MARKDOWN = {"cell_type": "markdown", "metadata": {}, "source": ["# 标题\n", "\n", "Some words.\n"]}
 
 
-def test_cells_in_order_with_outputs():
+def test_cells_in_order_with_outputs() -> None:
     text = notebook(
         MARKDOWN,
         code(["x = 1\n", "print(x)"], {"output_type": "stream", "name": "stdout", "text": ["1\n"]}),
@@ -41,19 +42,24 @@ def test_cells_in_order_with_outputs():
     assert blocks[2].origin == "cell"
 
 
-def test_an_error_output_shows_its_last_line():
-    error = {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": []}
+def test_an_error_output_shows_its_last_line() -> None:
+    error = {
+        "output_type": "error",
+        "ename": "ZeroDivisionError",
+        "evalue": "division by zero",
+        "traceback": [],
+    }
     blocks = _notebook.blocks(notebook(code("1/0", error)), "n.ipynb")
     assert blocks[-1].text == "ZeroDivisionError: division by zero\n"
 
 
-def test_not_json_is_one_line():
+def test_not_json_is_one_line() -> None:
     with pytest.raises(ReadError) as error:
         _notebook.blocks("{not json", "n.ipynb")
     assert str(error.value).startswith("n.ipynb: not a Jupyter notebook: Expecting property name")
     assert "\n" not in str(error.value)
 
 
-def test_json_without_cells_is_one_line():
+def test_json_without_cells_is_one_line() -> None:
     with pytest.raises(ReadError, match=r"^n.ipynb: not a Jupyter notebook: no list of cells$"):
         _notebook.blocks("[1, 2]", "n.ipynb")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -27,7 +29,7 @@ MARKDOWN = "# Title\n\n```python\nimport os\n```\n"
         ("nb.json", json.dumps({"cells": [{"cell_type": "code", "source": "import os"}]}), "notebook"),
     ],
 )
-def test_format_from_extension_then_content(tmp_path, name, text, kind):
+def test_format_from_extension_then_content(tmp_path: Path, name: str, text: str, kind: str) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     document = read(str(path))
@@ -36,19 +38,19 @@ def test_format_from_extension_then_content(tmp_path, name, text, kind):
     assert any(b.kind == CODE and "import os" in b.text for b in document.blocks)
 
 
-def test_title_is_the_first_heading_or_the_file_name(tmp_path):
+def test_title_is_the_first_heading_or_the_file_name(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(MARKDOWN, encoding="utf-8")
     (tmp_path / "b.md").write_text("```python\nimport os\n```\n", encoding="utf-8")
     assert read(str(tmp_path / "a.md")).title == "Title"
     assert read(str(tmp_path / "b.md")).title == "b"
 
 
-def test_a_bom_is_not_text(tmp_path):
+def test_a_bom_is_not_text(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbf" + MARKDOWN.encode())
     assert read(str(tmp_path / "a.md")).title == "Title"
 
 
-def one_line(path):
+def one_line(path: Path) -> str:
     with pytest.raises(ReadError) as error:
         read(str(path))
     message = str(error.value)
@@ -57,18 +59,18 @@ def one_line(path):
     return message[len(str(path)) + 2 :]
 
 
-def test_missing_file(tmp_path):
+def test_missing_file(tmp_path: Path) -> None:
     assert one_line(tmp_path / "gone.md") == "cannot read: No such file or directory"
 
 
-def test_a_directory(tmp_path):
+def test_a_directory(tmp_path: Path) -> None:
     assert one_line(tmp_path) == "cannot read: Is a directory"
 
 
-def test_unreadable_file(tmp_path, monkeypatch):
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import harness._tutorial._read as reader
 
-    def denied(path, mode):
+    def denied(path: str, mode: str) -> NoReturn:
         raise PermissionError(13, "Permission denied", path)
 
     path = tmp_path / "secret.md"
@@ -77,25 +79,27 @@ def test_unreadable_file(tmp_path, monkeypatch):
     assert one_line(path) == "cannot read: Permission denied"
 
 
-def test_undecodable_bytes(tmp_path):
+def test_undecodable_bytes(tmp_path: Path) -> None:
     path = tmp_path / "gbk.md"
     path.write_bytes("# 标题\n".encode("gbk"))
     assert one_line(path) == "not UTF-8 text (byte 0xb1 at offset 2)"
 
 
-def test_unknown_format(tmp_path):
+def test_unknown_format(tmp_path: Path) -> None:
     path = tmp_path / "notes.xyz"
     path.write_text("just some words, no code at all\n", encoding="utf-8")
     assert one_line(path).startswith("unknown format")
 
 
-def test_no_code(tmp_path):
+def test_no_code(tmp_path: Path) -> None:
     path = tmp_path / "prose.md"
     path.write_text("# Only words\n\nNothing to run here.\n", encoding="utf-8")
     assert one_line(path) == "no code blocks found (read as markdown)"
 
 
-def test_notebook_that_is_not_json(tmp_path):
+def test_notebook_that_is_not_json(tmp_path: Path) -> None:
     path = tmp_path / "broken.ipynb"
     path.write_text("{oops", encoding="utf-8")
-    assert one_line(path).startswith("not a Jupyter notebook: Expecting property name enclosed in double quotes")
+    assert one_line(path).startswith(
+        "not a Jupyter notebook: Expecting property name enclosed in double quotes"
+    )

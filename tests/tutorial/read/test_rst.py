@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from harness._tutorial._model import CODE, HEADING, OUTPUT, PROSE, ReadError
@@ -49,7 +51,7 @@ Section
 """
 
 
-def test_blocks_in_order():
+def test_blocks_in_order() -> None:
     blocks = _rst.blocks(TEXT, "a.rst")
     assert [(b.kind, b.line) for b in blocks] == [
         (HEADING, 1),
@@ -65,11 +67,11 @@ def test_blocks_in_order():
     ]
 
 
-def test_roles_become_their_text():
+def test_roles_become_their_text() -> None:
     assert _rst.blocks(TEXT, "a.rst")[1].text == "Uses os.fork and multiprocessing.Pool."
 
 
-def test_code_blocks_keep_language_and_origin():
+def test_code_blocks_keep_language_and_origin() -> None:
     literal, directive, doctest = (b for b in _rst.blocks(TEXT, "a.rst") if b.kind == CODE)
     assert (literal.language, literal.origin) == (None, "literal")
     assert (directive.text, directive.language, directive.origin) == (
@@ -80,19 +82,24 @@ def test_code_blocks_keep_language_and_origin():
     assert (doctest.language, doctest.origin) == ("pycon", "doctest")
 
 
-def test_heading_levels_follow_sections():
+def test_heading_levels_follow_sections() -> None:
     headings = [b for b in _rst.blocks(TEXT, "a.rst") if b.kind == HEADING]
     assert [(h.text, h.level) for h in headings] == [("Title", 1), ("Section", 2)]
 
 
-def test_literalinclude_reads_the_file_next_to_the_article(tmp_path):
+def test_literalinclude_reads_the_file_next_to_the_article(tmp_path: Path) -> None:
     (tmp_path / "ex.py").write_text("a = 1\nb = 2\nc = 3\n", encoding="utf-8")
     text = ".. literalinclude:: ex.py\n   :lines: 2-3\n"
     (block,) = _rst.blocks(text, str(tmp_path / "a.rst"))
-    assert (block.kind, block.text, block.language, block.origin) == (CODE, "b = 2\nc = 3\n", "python", "literalinclude")
+    assert (block.kind, block.text, block.language, block.origin) == (
+        CODE,
+        "b = 2\nc = 3\n",
+        "python",
+        "literalinclude",
+    )
 
 
-def test_a_missing_include_is_one_line_naming_article_and_file(tmp_path):
+def test_a_missing_include_is_one_line_naming_article_and_file(tmp_path: Path) -> None:
     path = str(tmp_path / "a.rst")
     with pytest.raises(ReadError) as error:
         _rst.blocks("Intro.\n\n.. literalinclude:: gone.py\n", path)
