@@ -454,9 +454,9 @@ def _render(lines: list[Line], heuristic: bool) -> str:
     modules: set[str] = set()
     out: list[str] = []
     level, after_header, ended = 0, False, False
-    for n, line in enumerate(lines):
+    for line in lines:
         if line.comment:
-            out.append(_place_comment(out, line, _comment_level(lines, n, level, after_header)))
+            out.append(_place_comment(out, line, level + 1 if after_header else level))
             continue
         tree = _line_tree(line.text)
         level = _level(
@@ -487,10 +487,6 @@ def _place_comment(out: list[str], line: Line, level: int) -> str:
     if line.trailing and out:
         return out.pop() + " " + line.text
     return "    " * level + line.text
-
-
-def _comment_level(lines: list[Line], n: int, level: int, after_header: bool) -> int:
-    return level + 1 if after_header else level
 
 
 def _first(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Tag
+from bs4.dammit import EncodingDetector
 
 from harness._tutorial._model import CODE, HEADING, PROSE, Block
 from harness._tutorial._read._kinds import PYCON, PYTHON
@@ -14,6 +15,15 @@ _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 _PROSE = ["p", "li", "tr", "dt", "dd", "blockquote", "figcaption"]
 _BLOCK_CHILDREN = {"p", "pre", "ul", "ol", "div", "table", "blockquote", "dl"}
 _LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush)[-:]?(\w+)$")
+
+
+def declared_text(data: bytes) -> str | None:
+    """The page decoded as its <meta charset> says, None when it declares none or its bytes do not fit."""
+    encoding = EncodingDetector.find_declared_encoding(data, is_html=True)
+    try:
+        return data.decode(encoding) if encoding else None
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def blocks(text: str) -> tuple[Block, ...]:

@@ -25,7 +25,7 @@ OUTPUT_LANGUAGES = {
 # words just before a block that say it is what a program printed (English, simplified, traditional Chinese)
 _CUE = re.compile(
     r"(?:\b(?:output|outputs|prints|printed|result|results|produces)\b(?:\s+(?:is|are|was|like this))?"
-    r"|输出|輸出|结果如下|結果如下|执行结果|執行結果|运行结果|運行結果|结果|結果|打印|如下)\s*[:：]?\s*$",
+    r"|输出|輸出|结果如下|結果如下|执行结果|執行結果|运行结果|運行結果|结果|結果)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 
@@ -48,11 +48,22 @@ def _is_output(block: Block, before: tuple[Block, ...]) -> bool:
         return True
     if block.language is not None:
         return False  # declared python, bash, ...: the author said what it is
-    return _after_cue(before) or not is_python(block.text) or _only_values(block.text)
+    if not is_python(block.text) or _only_values(block.text):
+        return True
+    return _after_cue(before) and not _program(block.text)  # "here is a function that prints:" then code
 
 
 def _after_cue(before: tuple[Block, ...]) -> bool:
     return bool(before) and before[-1].kind == PROSE and bool(_CUE.search(before[-1].text))
+
+
+def _program(text: str) -> bool:
+    """More than expressions: an import, a definition, an assignment, a loop (output can look like a call)."""
+    try:
+        tree = ast.parse(as_python3(text))
+    except SyntaxError:
+        return False
+    return any(not isinstance(node, ast.Expr) for node in tree.body)
 
 
 def _only_values(text: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from docutils import frontend, nodes, utils
@@ -52,12 +53,10 @@ _IGNORED = (
     "sectionauthor",
     "codeauthor",
     "moduleauthor",
-    "literalinclude-options",
     "testsetup",
     "testcleanup",
     "plot",
     "graphviz",
-    "only-html",
     "tabularcolumns",
     "default-role",
 )
@@ -236,13 +235,27 @@ def _register(text: str) -> None:
 
 def blocks(text: str, path: str) -> tuple[Block, ...]:
     """The article's headings, paragraphs, literal, code and doctest blocks, in order."""
-    _register(text)
     settings: Any = frontend.get_default_settings(Parser)
     settings.report_level, settings.halt_level, settings.syntax_highlight = 5, 5, "none"
     settings.article = path
     document = utils.new_document(path, settings)
-    Parser().parse(text, document)
+    with _sphinx_names(text):
+        Parser().parse(text, document)
     return tuple(_walk(document, 0))
+
+
+@contextlib.contextmanager
+def _sphinx_names(text: str) -> Iterator[None]:
+    """Sphinx's names registered for one parse, then taken back: docutils' registries are the process's."""
+    registries: list[dict[str, Any]] = [getattr(directives, "_directives"), getattr(roles, "_roles")]  # noqa: B009
+    saved = [dict(registry) for registry in registries]
+    try:
+        _register(text)
+        yield
+    finally:
+        for registry, before in zip(registries, saved, strict=True):
+            registry.clear()
+            registry.update(before)
 
 
 def _walk(node: nodes.Node, depth: int) -> list[Block]:

@@ -12,7 +12,7 @@ _START = re.compile(
     r"(?:(?<=^)|(?<=[^\x00-\x7f])|(?<=:))"
     r"(?:#!|import +[A-Za-z_]|from +[\w.]+ +import |def +\w+ *\(|class +\w+ *[(:]|@\w)"
 )
-_CUE = re.compile(r"(?:结果|結果|输出|輸出|如下|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE)
+_CUE = re.compile(r"(?:结果|結果|输出|輸出|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE)
 
 
 # --- finding the code runs in a text ------------------------------------------------------------------

@@ -41,3 +41,8 @@ def test_after_a_cue_even_python_looking_text_is_output(cue: str) -> None:
 
 def test_declared_python_stays_code_after_a_cue() -> None:
     assert kind("print(1)\n", "python", before="Output:") == CODE
+
+
+def test_a_program_after_a_cue_stays_code() -> None:
+    assert kind("def f():\n    print(1)\n", before="Here is a function that prints:") == CODE
+    assert kind("Counter({'a': 1})\n", before="Output:") == OUTPUT

@@ -85,6 +85,18 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert one_line(path) == "not UTF-8 text (byte 0xb1 at offset 2)"
 
 
+def test_a_saved_page_in_the_encoding_it_declares(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.html"
+    path.write_bytes('<meta charset="gbk"><h1>多进程</h1><pre>import os</pre>'.encode("gbk"))
+    assert read(str(path)).title == "多进程"
+
+
+def test_a_page_whose_bytes_fit_no_declared_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "bad.html"
+    path.write_bytes(b"<pre>import os</pre>\xff\xfe")
+    assert one_line(path) == "not UTF-8 text (byte 0xff at offset 20)"
+
+
 def test_unknown_format(tmp_path: Path) -> None:
     path = tmp_path / "notes.xyz"
     path.write_text("just some words, no code at all\n", encoding="utf-8")

@@ -104,3 +104,12 @@ def test_a_missing_include_is_one_line_naming_article_and_file(tmp_path: Path) -
     with pytest.raises(ReadError) as error:
         _rst.blocks("Intro.\n\n.. literalinclude:: gone.py\n", path)
     assert str(error.value) == f"{path}: line 3: literalinclude gone.py: No such file or directory"
+
+
+def test_sphinx_names_are_taken_back_after_the_parse() -> None:
+    from docutils.parsers.rst import directives
+
+    registry = directives._directives  # type: ignore[attr-defined]  # docutils' process-wide registry
+    _rst.blocks(".. code-block:: python\n\n   x = 1\n\n.. made-up-thing::\n", "a.rst")
+    assert "made-up-thing" not in registry
+    assert registry.get("code") is not _rst._Code
