@@ -12,6 +12,7 @@ import tokenize
 
 import pytest
 
+from harness._tutorial._examples import find_examples
 from harness._tutorial._model import CODE
 from harness._tutorial._read import read
 from harness._tutorial._rebuild import rebuild
@@ -81,6 +82,16 @@ def test_each_article_gives_as_many_code_blocks_as_it_has_examples(number: str) 
     assert len(rebuilt_blocks(number)) == len(
         glob.glob(os.path.join(ROOT, "cases", "examples", number, "ex*.py"))
     )
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_each_article_shows_the_output_cases_code_lists(number: str) -> None:
+    from cases.code import ARTICLES
+
+    (path,) = glob.glob(os.path.join(ROOT, "cases", "articles", f"{number}_*.txt"))
+    shown = [" ".join((e.shown or "").split()) for e in find_examples(read(path))]
+    listed = [" ".join(" ".join(e.shown or ()).split()) for e in ARTICLES[number].examples]
+    assert shown == listed  # whitespace aside: the page flattened the printouts as it did the code
 
 
 def test_statements_split_where_they_must_end() -> None:

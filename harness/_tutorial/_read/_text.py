@@ -12,7 +12,10 @@ _START = re.compile(
     r"(?:(?<=^)|(?<=[^\x00-\x7f])|(?<=:))"
     r"(?:#!|import +[A-Za-z_]|from +[\w.]+ +import |def +\w+ *\(|class +\w+ *[(:]|@\w)"
 )
-_CUE = re.compile(r"(?:结果|結果|输出|輸出|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE)
+_CUE = re.compile(
+    r"(?:结果|結果|结果如下|結果如下|输出|輸出|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE
+)
+_GLUED_TITLE = re.compile(r"[a-z]([A-Z][A-Za-z]+)$")  # a lowercase word run into a capitalised one
 
 
 # --- finding the code runs in a text ------------------------------------------------------------------
@@ -44,7 +47,8 @@ def _next(lines: list[str], n: int, found: list[Block]) -> int:
         and _printout(lines[n])
         and (_after_cue(found) or _goes_on(found, lines[n]))
     ):
-        found.append(Block(OUTPUT, lines[n].strip() + "\n", n + 1, "text", origin="rebuilt"))
+        printed = _unglue_heading(lines[n].strip(), lines[n + 1 : n + 2])
+        found.append(Block(OUTPUT, printed + "\n", n + 1, "text", origin="rebuilt"))
     elif lines[n].strip():
         found.append(Block(PROSE, lines[n].strip(), n + 1))
     return n + 1
@@ -58,6 +62,14 @@ def _after_cue(found: list[Block]) -> bool:
 def _goes_on(found: list[Block], line: str) -> bool:
     """A further line of a printout: right after one, and not itself words leading to something (`...:`)."""
     return found[-1].kind == OUTPUT and not line.rstrip().endswith((":", "："))
+
+
+def _unglue_heading(printed: str, following: list[str]) -> str:
+    """The printout without the next title the page glued to its end (`...finishedPipe`, then Pipe's part)."""
+    glued = _GLUED_TITLE.search(printed)
+    if glued and following and glued.group(1) in following[0]:
+        return printed[: glued.start(1)]
+    return printed
 
 
 def _printout(line: str) -> bool:

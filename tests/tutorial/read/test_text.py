@@ -52,3 +52,11 @@ def test_code_with_its_lines_kept_is_kept_as_is() -> None:
     text = "例子:\nimport os\n\nfor i in range(2):\n    print(i)  # 注释\n方式一\n"
     (code,) = (b for b in _text.blocks(text) if b.kind == CODE)
     assert code.text == "import os\n\nfor i in range(2):\n    print(i)  # 注释\n"
+
+
+def test_the_next_sections_title_glued_to_a_printout_is_cut_off() -> None:
+    text = (
+        "from os import getpid print(getpid()) print('done')\n結果如下:\n1234 doneQueue\nQueue 是一种方式\n"
+    )
+    printed = [b.text for b in _text.blocks(text) if b.kind == OUTPUT]
+    assert printed == ["1234 done\n"]
