@@ -12,8 +12,28 @@ from harness._tutorial._read._kinds import PYCON, PYTHON
 
 _SKIP = ["script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form"]
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-_PROSE = ["p", "li", "tr", "dt", "dd", "blockquote", "figcaption"]
-_BLOCK_CHILDREN = {"p", "pre", "ul", "ol", "div", "table", "blockquote", "dl"}
+# where a page keeps its words; a <div> or <section> counts for the text directly in it (blogs put it there)
+_PROSE = ["p", "li", "tr", "dt", "dd", "blockquote", "figcaption", "div", "section", "article", "main"]
+_BLOCK_CHILDREN = {
+    "p",
+    "pre",
+    "ul",
+    "ol",
+    "div",
+    "table",
+    "blockquote",
+    "dl",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+}
 _LANGUAGE = re.compile(r"^(?:language|lang|highlight|brush)[-:]?(\w+)$")
 
 
@@ -53,14 +73,16 @@ def _block(tag: Tag) -> Block | None:
 
 
 def _own_text(tag: Tag) -> str:
-    """The text of a list item or row without its nested blocks (they are blocks of their own)."""
+    """An item, row or div's text without its nested blocks (blocks of their own, a space in their stead)."""
     if tag.name == "tr":
         return " | ".join(cell.get_text(" ") for cell in tag.find_all(["td", "th"]))
-    return "".join(
-        child.get_text() if isinstance(child, Tag) else str(child)
-        for child in tag.children
-        if not (isinstance(child, Tag) and child.name in _BLOCK_CHILDREN)
-    )
+    return "".join(_inline_text(child) for child in tag.children)
+
+
+def _inline_text(node: object) -> str:
+    if isinstance(node, Tag):
+        return " " if node.name in _BLOCK_CHILDREN else node.get_text()
+    return str(node)
 
 
 def _words(text: str) -> str:

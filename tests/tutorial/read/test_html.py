@@ -44,3 +44,12 @@ def test_languages_from_class_names() -> None:
 def test_lines_and_levels() -> None:
     heading, prose, *_ = _html.blocks(PAGE)
     assert (heading.line, heading.level, prose.line) == (3, 2, 4)
+
+
+def test_words_directly_in_a_div_are_prose() -> None:
+    page = "<div>开头的话<br>第二行<p>段落</p>结尾</div><div class='highlight'><pre>x = 1</pre></div>"
+    assert [(b.kind, b.text) for b in _html.blocks(page)] == [
+        (PROSE, "开头的话 第二行 结尾"),
+        (PROSE, "段落"),
+        (CODE, "x = 1\n"),
+    ]

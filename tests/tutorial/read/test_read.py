@@ -115,3 +115,26 @@ def test_notebook_that_is_not_json(tmp_path: Path) -> None:
     assert one_line(path).startswith(
         "not a Jupyter notebook: Expecting property name enclosed in double quotes"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("odd.ipynb", '{"cells": [{"cell_type": "code", "source": 3, "outputs": {"x": 1}}], "metadata": []}'),
+        ("odd.ipynb", '{"cells": [{"cell_type": "code", "source": "x", "outputs": ["text", 1]}]}'),
+        ("odd.md", "```\n" + "(" * 500 + "\n```\n"),
+        ("odd.rst", "+---+\n| a |\n+--\n\n::\n\n  x = 1\n\n.. code-block::\n"),
+        ("odd.html", "<pre><pre>import os</pre></p></div>"),
+        ("odd.txt", "import " + "a" * 10000 + "\n" + "from x import y def f(: #\n" + "# " * 300 + "\n"),
+    ],
+)
+def test_odd_input_reads_or_is_one_line(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        read(str(path))
+    except ReadError as error:  # a Document or one line, never another exception
+        message = str(error)
+    else:
+        message = ""
+    assert "\n" not in message
