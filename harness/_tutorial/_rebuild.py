@@ -257,16 +257,20 @@ def _plausible(code: str) -> bool:
 
 
 def _statement_ok(statement: str) -> bool:
+    """A statement that parses, and is more than words: `read ps_pipe` is a comment's, not two names."""
     tree = _line_tree(statement)
     if tree is None:
         return False
-    return not (
-        isinstance(tree, ast.Expr) and not isinstance(tree.value, ast.Call | ast.Constant | ast.Await)
-    )
+    return not (isinstance(tree, ast.Expr) and all(isinstance(n, _WORDS) for n in ast.walk(tree.value)))
+
+
+# what words parse as: names, and the operators prose shares with Python (and, or, not, in, is, -)
+_WORDS = (ast.Name, ast.Tuple, ast.BoolOp, ast.Compare, ast.UnaryOp, ast.BinOp, ast.expr_context, ast.boolop,
+          ast.cmpop, ast.unaryop, ast.operator)  # fmt: skip
 
 
 def _line_tree(statement: str) -> ast.stmt | None:
-    """One logical line parsed alone: a header with `pass` as its body, `else:` after an `if`."""
+    """One logical line parsed alone: a header given `pass` as body, `else:` after `if`, `@d` before a def."""
     text = as_python3(statement).strip()
     first = text.split(None, 1)[0].rstrip(":") if text else ""
     if text.endswith(":") and first in _COMPOUND:
@@ -277,7 +281,8 @@ def _line_tree(statement: str) -> ast.stmt | None:
         "except": "try: pass\n",
         "finally": "try: pass\n",
     }
-    text = prefix.get(first, "") + text
+    suffix = {"try": "\nexcept: pass"}.get(first, "\ndef _(): pass" if text.startswith("@") else "")
+    text = prefix.get(first, "") + text + suffix
     try:
         body = ast.parse(text).body
     except (SyntaxError, ValueError):
@@ -365,13 +370,19 @@ def _ends_before(statement: list[Atom], atoms: list[Atom], i: int) -> bool:
         return True
     if previous.text in {"break", "continue", "pass"} and len(statement) == 1:
         return True
+    if atom.text == "@":
+        return _ends_operand(previous) and _decorator(atoms, i)
     if not _ends_operand(previous) or atom.kind not in {"name", "string", "number"}:
         return False
-    if atom.kind == "string" and previous.kind == "string":
-        return False  # implicit concatenation
-    if len(statement) == 1 and previous.text in {"print", "exec"}:
-        return False  # Python 2's print statement
-    return not (atom.kind == "name" and _continues(statement, atoms, i))
+    concatenated = atom.kind == "string" and previous.kind == "string"
+    printed = len(statement) == 1 and previous.text in {"print", "exec"}  # Python 2's print statement
+    return not (concatenated or printed or (atom.kind == "name" and _continues(statement, atoms, i)))
+
+
+def _decorator(atoms: list[Atom], i: int) -> bool:
+    """`@name` glued to its name after a space: a decorator starting a line, not `a @ b`'s operator."""
+    after = atoms[i + 1] if i + 1 < len(atoms) else None
+    return after is not None and after.kind == "name" and not after.space and atoms[i].space
 
 
 def _ends_operand(atom: Atom) -> bool:
@@ -453,34 +464,28 @@ def _render(lines: list[Line], heuristic: bool) -> str:
     frames: list[_Frame] = []
     modules: set[str] = set()
     out: list[str] = []
-    level, after_header, ended = 0, False, False
+    level, after_header, ended, decorated = 0, False, False, False
     for line in lines:
         if line.comment:
             out.append(_place_comment(out, line, level + 1 if after_header else level))
             continue
         tree = _line_tree(line.text)
-        level = _level(
-            line.text,
-            tree,
-            frames=frames,
-            after_header=after_header,
-            ended=ended,
-            modules=modules,
-            heuristic=heuristic,
-        )
-        if (
-            out
-            and level == 0
-            and (_first(line.text) in {"def", "class"} or line.text.startswith("if __name__"))
-        ):
+        if not decorated:  # a decorated def sits where its decorator does
+            level = _level(line.text, tree, frames=frames, after_header=after_header, ended=ended,
+                           modules=modules, heuristic=heuristic)  # fmt: skip
+        if out and level == 0 and not decorated and _opens_section(line.text):
             out.append("")  # the blank line a reader expects before a definition or the main block
         out.append("    " * level + line.text)
         _account(tree, frames, level, modules)
         after_header = line.text.rstrip().endswith(":") and _first(line.text) in _COMPOUND
-        ended = _first(line.text) in _ENDERS
+        ended, decorated = _first(line.text) in _ENDERS, line.text.startswith("@")
         if after_header:
             frames.append(_Frame(_first(line.text), level, _targets(tree), [0]))
     return "\n".join(out) + "\n"
+
+
+def _opens_section(text: str) -> bool:
+    return _first(text) in {"def", "class"} or text.startswith(("@", "if __name__"))
 
 
 def _place_comment(out: list[str], line: Line, level: int) -> str:
@@ -513,7 +518,7 @@ def _level(
     if first == "class" or text.startswith("if __name__"):
         frames.clear()
         return 0
-    if first == "def":
+    if first == "def" or text.startswith("@"):
         return _def_level(frames)
     if ended and frames:
         frames.pop()

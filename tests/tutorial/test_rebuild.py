@@ -136,3 +136,23 @@ def test_python2_prints_are_rebuilt_too() -> None:
 def test_what_does_not_rebuild_is_none() -> None:
     assert rebuild("def __init__(self, group=None, target=None)") is None
     assert rebuild("this is words") is None
+
+
+def test_methods_decorators_and_try() -> None:
+    flat = (
+        "class B: x = 1 @property def y(self): return self.x def run(self): try: 1 / 0 "
+        "except ZeroDivisionError as e: print(e) finally: print('done')"
+    )
+    assert rebuild(flat) == (
+        "class B:\n    x = 1\n    @property\n    def y(self):\n        return self.x\n    def run(self):\n"
+        "        try:\n            1 / 0\n        except ZeroDivisionError as e:\n            print(e)\n"
+        "        finally:\n            print('done')\n"
+    )
+
+
+def test_matrix_multiplication_is_no_decorator() -> None:
+    assert rebuild("m = a @ b print(m)") == "m = a @ b\nprint(m)\n"
+
+
+def test_a_hyphenated_comment_is_no_subtraction() -> None:
+    assert rebuild("x = 1 # read-only from here p.start()") == "x = 1 # read-only from here\np.start()\n"
