@@ -8,9 +8,10 @@ import re
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block
 from harness._tutorial._python import as_python3, is_python
 
-PYTHON = {"python", "py", "python3", "py3", "python2", "py2", "ipython", "ipython3", "sourcecode"}
-PYCON = {"pycon", "python-console", "pytb", "doctest", "ipython-console"}
+PYTHON = {"python", "py", "python3", "py3", "python2", "py2", "ipython", "ipython3"}
+PYCON = {"pycon", "python-console", "doctest", "ipython-console"}
 OUTPUT_LANGUAGES = {
+    "pytb",  # a traceback
     "text",
     "txt",
     "console",
@@ -33,28 +34,23 @@ _CUE = re.compile(
 def classify(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """The blocks, with each code block that is output turned into an OUTPUT block."""
     return tuple(
-        block._replace(kind=OUTPUT) if block.kind == CODE and _is_output(block, blocks[:i]) else block
-        for i, block in enumerate(blocks)
+        block._replace(kind=OUTPUT) if block.kind == CODE and _is_output(block, previous) else block
+        for previous, block in zip((None, *blocks), blocks, strict=False)
     )
 
 
-def python_language(block: Block) -> bool:
-    """A code block declared (or, untagged, found to be) Python or a Python session."""
-    return block.language in PYTHON or block.language in PYCON or block.language is None
-
-
-def _is_output(block: Block, before: tuple[Block, ...]) -> bool:
+def _is_output(block: Block, previous: Block | None) -> bool:
     if block.language in OUTPUT_LANGUAGES:
         return True
     if block.language is not None:
         return False  # declared python, bash, ...: the author said what it is
     if not is_python(block.text) or _only_values(block.text):
         return True
-    return _after_cue(before) and not _program(block.text)  # "here is a function that prints:" then code
+    return _after_cue(previous) and not _program(block.text)  # "here is a function that prints:" then code
 
 
-def _after_cue(before: tuple[Block, ...]) -> bool:
-    return bool(before) and before[-1].kind == PROSE and bool(_CUE.search(before[-1].text))
+def _after_cue(previous: Block | None) -> bool:
+    return previous is not None and previous.kind == PROSE and bool(_CUE.search(previous.text))
 
 
 def _program(text: str) -> bool:
