@@ -168,3 +168,8 @@ def test_matrix_multiplication_is_no_decorator() -> None:
 
 def test_a_hyphenated_comment_is_no_subtraction() -> None:
     assert rebuild("x = 1 # read-only from here p.start()") == "x = 1 # read-only from here\np.start()\n"
+
+
+def test_without_the_loop_rule_when_it_leaves_an_else_without_its_loop() -> None:
+    flat = "for x in xs: print(x) done = True else: print('none')"
+    assert rebuild(flat) == "for x in xs:\n    print(x)\n    done = True\nelse:\n    print('none')\n"
