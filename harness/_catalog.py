@@ -14,6 +14,7 @@ from types import ModuleType
 from harness._claims import Case
 from harness._expect import problem_with
 from harness._quote import explain
+from harness._said import problems as saying_problems
 
 INVENTORY_ROW = re.compile(r"^\| ([a-z0-9-]+\.[a-z0-9.@-]+) \|", re.MULTILINE)
 
@@ -72,6 +73,7 @@ def case_problems(case: Case, library: Library) -> list[str]:
     at = _where(case, case.line)
     found = [f"{at}{p}" for p in _field_problems(case, library)]
     found += [f"{at}sources: {p}" for p in _source_problems(case, library)]
+    found += [f"{at}{p}" for p in saying_problems(case.saying)] if case.saying else []
     found += [
         f"{_where(case, e.line or case.line)}expectation {i}: {p}"
         for i, e in enumerate(case.expectations)

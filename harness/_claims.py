@@ -7,6 +7,9 @@ from collections.abc import Callable
 from multiprocessing.context import DefaultContext
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
+from harness._said import Said
+from harness._said import said as _said
+
 if TYPE_CHECKING:
     from harness._environment import Where
     from harness._expect import Expect
@@ -52,7 +55,17 @@ class Claim(NamedTuple):
 class Case:
     """A claim, the probe that observes it, the judgement of what was seen, and the expectations."""
 
-    __slots__ = ("claim", "deadline", "exclusive", "expectations", "judgement", "module", "name", "probe")
+    __slots__ = (
+        "claim",
+        "deadline",
+        "exclusive",
+        "expectations",
+        "judgement",
+        "module",
+        "name",
+        "probe",
+        "saying",
+    )
 
     def __init__(
         self,
@@ -68,6 +81,7 @@ class Case:
         self.expectations, self.deadline, self.exclusive = expectations, deadline, exclusive
         self.module: str = getattr(probe, "__module__", "")
         self.name: str = getattr(probe, "__name__", "")
+        self.saying: Said | None = None
 
     def __repr__(self) -> str:
         return f"<Case {self.claim.id} {self.module}.{self.name}>"
@@ -86,6 +100,17 @@ class Case:
     def expect(self, *expectations: Expect) -> None:
         """Add expectations; the first that matches an environment speaks for it."""
         self.expectations += expectations
+
+    def said(
+        self,
+        en: str | tuple[str, ...] = (),
+        zh: str | tuple[str, ...] = (),
+        *,
+        api: str | tuple[str, ...] = (),
+        opposite: str | tuple[str, ...] = (),
+    ) -> None:
+        """Declare how a tutorial says this claim: rules of co-occurring terms (see `harness._said`)."""
+        self.saying = _said(en, zh, api, opposite)
 
 
 def context(method: str) -> Context:

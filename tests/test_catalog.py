@@ -151,3 +151,11 @@ def test_article_numbers_come_from_file_names_once_each(
         (folder / "articles" / name).write_text("x", encoding="utf-8")
     with pytest.raises(CatalogError, match=message):
         read_library(folder)
+
+
+def test_a_bad_saying_refuses_its_claim() -> None:
+    made = case()
+    made.said(en="exit code & ")
+    assert case_problems(made, LIBRARY) == [
+        f"{AT}claim 'a.b': said(): rule 'exit code & ' has an empty group"
+    ]
