@@ -176,6 +176,10 @@ ctor_group_none.expect(
     expect("holds", "the same pure-Python constructor on every platform", os="darwin", cite=GROUP_ASSERT),
     expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=GROUP_ASSERT),
 )
+ctor_group_none.said(
+    en="group & None|unused|reserved|compatib* & must|always|only|unused|reserved|compatib*",
+    zh="group & None|未使用|没有用|兼容 & 始终|只能|必须|未使用|没有用|兼容|应该",
+)
 
 
 # --- ctor.keyword-args ---------------------------------------------------------------------------
@@ -237,6 +241,10 @@ ctor_keyword_args.expect(
     expect("partial", "the signature is the same on every platform", os="darwin", cite=INIT),
     expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
 )
+ctor_keyword_args.said(
+    en="keyword* & argument*|parameter* & must|should|need*|required|only",
+    zh="关键字 & 参数 & 必须|需要|应该|只能",
+)
 
 
 # --- ctor.args-tuple -----------------------------------------------------------------------------
@@ -290,6 +298,13 @@ ctor_args_tuple.expect(
     expect("partial", "the same pure-Python constructor on every platform", os="darwin", cite=ARGS_TUPLE),
     expect("partial", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
 )
+ctor_args_tuple.said(
+    en=(
+        "args|argument*|positional & tuple & !list",
+        "comma & single|one|trailing & argument*|element|args|tuple",
+    ),
+    zh=("args & 元组 & !列表", "逗号 & 参数|元素|args"),
+)
 
 
 # --- ctor.args-list ------------------------------------------------------------------------------
@@ -330,6 +345,10 @@ ctor_args_list.expect(
     expect("holds", "tuple(args) accepts a list; the default is ()", os="linux"),
     expect("holds", "the same pure-Python constructor on every platform", os="darwin", cite=ARGS_TUPLE),
     expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
+)
+ctor_args_list.said(
+    en="args|argument* & list & tuple|also|may|can|work*|fine",
+    zh="args|参数 & 列表 & 元组|也可以|可以|也行",
 )
 
 
@@ -380,6 +399,10 @@ ctor_target_none.expect(
     expect("holds", TARGET_NONE_REASON, os="linux"),
     expect("holds", TARGET_NONE_REASON, os="darwin", cite=RUN),
     expect("holds", TARGET_NONE_REASON, os="win32", cite=f"{RUN}; {SPAWN_WIN32}"),
+)
+ctor_target_none.said(
+    en=("target & None & default*|nothing|no-op", "default* & None & nothing|no-op & call*|run*"),
+    zh=("target & None & 默认|什么都|不执行|没有", "默认 & None & 什么都没有|不调用|没有被调用"),
 )
 
 
@@ -459,4 +482,8 @@ ctor_daemon_inherit.expect(
         os="win32",
         cite=f"{DAEMON}; {SPAWN_WIN32}",
     ),
+)
+ctor_daemon_inherit.said(
+    en=("daemon|flag & inherit*", "daemon & unset|not set|default|None|leave & flag & parent|creat*"),
+    zh=("daemon|守护 & 继承", "标志 & 继承"),
 )

@@ -146,6 +146,13 @@ daemon_before_start.expect(
     expect("holds", "the same assert in process.py", os="darwin", cite=DAEMON_SETTER),
     expect("holds", "the same assert in process.py", os="win32", cite=DAEMON_SETTER),
 )
+daemon_before_start.said(
+    en=(
+        "daemon & before|prior to & start*",
+        "daemon & after & start* & error|rais*|cannot|can't|not allowed",
+    ),
+    zh=("daemon|守护 & start|启动 & 之前|以前", "daemon & 之后 & 异常|报错|错误|不能"),
+)
 
 
 # --- the child that works until the probe says so, and the main that ends before it -------------
@@ -334,6 +341,13 @@ daemon_false_outlives.expect(
     expect("partial", "the same atexit handler joins non-daemonic children", os="darwin", cite=EXIT_FUNCTION),
     expect("partial", "the same atexit handler joins non-daemonic children", os="win32", cite=EXIT_FUNCTION),
 )
+daemon_false_outlives.said(
+    en=(
+        "daemon & False|not a daemon & keep*|continu*|outliv*|surviv*|after|go on",
+        "non-daemon & keep*|continu*|outliv*|surviv*|go on|still run*",
+    ),
+    zh=("daemon & False & 继续|仍然", "非守护 & 继续|仍然"),
+)
 
 
 # --- daemon.true-dies-with-main -------------------------------------------------------------------
@@ -435,6 +449,10 @@ daemon_true_dies_with_main.expect(
         os="win32",
         cite=f"{EXIT_FUNCTION}; {ATEXIT_DOCS}",
     ),
+)
+daemon_true_dies_with_main.said(
+    en="daemon & kill*|terminat*|end*|die*|stop*|exit* & parent|main & !False|non-daemon|not|never|detach*|terminal",
+    zh="daemon|守护 & 主进程 & 结束|终止|退出|杀 & !False|非守护|继续运行|脱离",
 )
 
 
@@ -587,6 +605,10 @@ daemon_no_output.expect(
         cite=EXIT_FUNCTION,
     ),
 )
+daemon_no_output.said(
+    en="daemon & print*|output & nothing|no|not|never",
+    zh="后台|守护 & 没有输出|不输出|没有打印|不会打印",
+)
 
 
 # --- daemon.ignores-terminal ----------------------------------------------------------------------
@@ -708,5 +730,13 @@ daemon_ignores_terminal.expect(
         "child shares the console, so a real Ctrl+C reaches it (the claim is false there too)",
         os="win32",
         cite=WIN32_CREATE,
+    ),
+)
+daemon_ignores_terminal.said(
+    en="daemon & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
+    zh="守护|daemon & 终端|ctrl+c & 脱离|不受|不会受",
+    opposite=(
+        "daemon & terminal|ctrl+c|sigint & receiv*|still|not detach*|is affected|are affected",
+        "守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到",
     ),
 )

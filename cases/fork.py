@@ -92,6 +92,14 @@ fork_unix_only.expect(
     ),
     expect("holds", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
 )
+fork_unix_only.said(
+    en=(
+        "fork & windows & not|no|n't|missing|unavailable|lack*|absent|without|never",
+        "fork & only|exclusively & unix*|posix|linux",
+    ),
+    zh=("fork & windows & 没有|不能|不支持|无法|不存在|不可用", "fork & 只|仅 & linux|unix|posix", "fork & 类unix|unix系统|linux系统|posix系统 & 内置|提供|有|支持"),
+    opposite="fork & windows & also|too|也可以|也能 & exist*|available|support*|work*|有|支持 & !not|no|n't|没|不|Process|multiprocessing",
+)
 
 
 # --- shared by the os.fork experiments -----------------------------------------------------------
@@ -308,6 +316,14 @@ fork_returns_twice.expect(
     ),
     expect("not-applicable", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
 )
+fork_returns_twice.said(
+    en=(
+        "fork* & return* & 0|zero|twice|both",
+        "fork* & twice|both the parent and the child|parent and the child both",
+        "parent & child's|child & pid|process id & return*|receiv*",
+    ),
+    zh=("fork & 返回 & 0|零", "fork & 两次", "fork & 子进程 & 0|零|两次"),
+)
 
 
 # --- fork.memory-independent ---------------------------------------------------------------------
@@ -406,6 +422,13 @@ fork_memory_independent.expect(
     expect("holds", "fork() gives the child a copy-on-write copy of the parent's memory", os="linux"),
     expect("holds", "macOS fork() copies the address space as on Linux", os="darwin", cite=OS_FORK_DOCS),
     expect("not-applicable", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
+)
+fork_memory_independent.said(
+    en="fork*|copy on write|copied on write|copy-on-write & child* & parent* & chang*|modif*|invisible|unchanged|affect*|see*|own copy|keep*",
+    zh=(
+        "fork & 变量|内存|值 & 不会影响|互不影响|不影响|看不到|没有影响|独立",
+        "父进程 & 子进程 & 相互影响|互不影响 & 值|变量",
+    ),
 )
 
 
@@ -572,6 +595,14 @@ process_cross_platform.expect(
         os="win32",
         cite=POPEN_WIN32,
     ),
+)
+process_cross_platform.said(
+    en=(
+        "api & windows & work*|run*|portable|cross-platform|available|support* & !__main__|guard|must|main module",
+        "api & instead of|rather than|replac*|where & fork",
+    ),
+    zh=("api & windows & 都能|也能|可以|都可以|跨平台|实现多进程|支持 & !必须|__main__", "api & 跨平台"),
+    api=("Process", "multiprocessing"),
 )
 
 

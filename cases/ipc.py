@@ -130,6 +130,11 @@ queue_between_children.expect(
     expect("holds", "same Queue (pipe + feeder thread) on macOS", os="darwin", cite=QUEUES),
     expect("holds", "same Queue on Windows, over a named pipe", os="win32", cite=QUEUES),
 )
+queue_between_children.said(
+    en=("Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
+        "Queue & order|FIFO|first in"),
+    zh="queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序 & !pipe|manager|None|哨兵",
+)
 
 
 # --- queue.reader-blocks -------------------------------------------------------------------------
@@ -292,6 +297,11 @@ queue_reader_blocks.expect(
         cite=QUEUE_GET,
     ),
 )
+queue_reader_blocks.said(
+    en=("get* & forever|never end*|never return*|block* & loop|while|reader|consumer",
+        "consumer|reader & never|forever & terminat*|end|stop|exit"),
+    zh=("get & 一直|永远|阻塞|不会结束|死循环", "terminate & 服务进程|读进程|消费"),
+)
 
 
 # --- queue.sentinel ------------------------------------------------------------------------------
@@ -357,6 +367,10 @@ queue_sentinel.expect(
     expect("holds", "the consumer breaks on None after 0..4 and exits 0 by itself", os="linux"),
     expect("holds", "same Queue on macOS", os="darwin", cite=QUEUES),
     expect("holds", "same Queue on Windows", os="win32", cite=QUEUES),
+)
+queue_sentinel.said(
+    en="None|sentinel & consumer|producer|stop|end|last|finish*|done & queue|put|receiv*|get",
+    zh="None|哨兵 & 结束|停止|退出|最后 & 生产|消费|队列|put|queue",
 )
 
 
@@ -440,6 +454,10 @@ pipe_duplex.expect(
     ),
     expect("partial", "same socketpair on macOS", os="darwin", cite=CONNECTION),
     expect("partial", "Pipe() is a duplex named pipe on Windows", os="win32", cite=CONNECTION),
+)
+pipe_duplex.said(
+    en=("Pipe & two & connection*|end*", "Pipe & both|either|each & send*|receiv*|direction*", "duplex"),
+    zh=("pipe & 两个|两端|双向 & 连接|收发|发送|接收", "两个 & 都可以 & 发送|接收|接受|收发"),
 )
 
 
@@ -587,6 +605,10 @@ pipe_two_processes_only.expect(
         cite=f"{CONNECTION}; {PIPE_DOCS}",
     ),
 )
+pipe_two_processes_only.said(
+    en="Pipe & only|just|exactly & two|2 & process*|end*",
+    zh=("pipe & 只能|仅|只 & 两个进程", "只能 & 两个进程"),
+)
 
 
 # --- manager.shares ------------------------------------------------------------------------------
@@ -636,6 +658,10 @@ manager_shares.expect(
     expect("holds", "the proxies forward every change to the manager's server process", os="linux"),
     expect("holds", "same SyncManager server on macOS", os="darwin", cite=MANAGERS),
     expect("holds", "same SyncManager server on Windows", os="win32", cite=MANAGERS),
+)
+manager_shares.said(
+    en="Manager & shar*|dict*|list*",
+    zh="manager & 共享|字典|列表",
 )
 
 
@@ -717,4 +743,8 @@ ipc_toolkit.expect(
     expect(
         "holds", "same tools on Windows; Value/Array are passed to the spawn child", os="win32", cite=TOOLS
     ),
+)
+ipc_toolkit.said(
+    en=("Queue & Pipe & Manager|communicat*|exchange*|talk*|ways|tools", "Value & Array & also|too|another|exist*"),
+    zh=("queue & pipe & 通信|交换|方式|工具|manager", "array & value & 还有|也|形式"),
 )

@@ -183,6 +183,10 @@ join_blocks.expect(
     expect("holds", "same POSIX wait as Linux", os="darwin", cite=f"{JOIN}; {POSIX_WAIT}"),
     expect("holds", "join() waits on the process handle", os="win32", cite=f"{JOIN}; {WIN32_WAIT}"),
 )
+join_blocks.said(
+    en="join* & wait*|block*|suspend*|until|paus* & !expir*|second*|pool|worker*|close|without|never|don't",
+    zh="join & 等待|阻塞|等到|一直等 & !超时|秒|进程池|pool|close|工作进程|不调用|没有",
+)
 
 
 # --- join.order-without ---------------------------------------------------------------------------
@@ -240,6 +244,10 @@ join_order_without.expect(
     expect("holds", "start() does not wait for the child; nothing orders the two prints", os="linux"),
     expect("holds", "same start() as Linux", os="darwin", cite=START),
     expect("holds", "start() returns once CreateProcess has started the child", os="win32", cite=START),
+)
+join_order_without.said(
+    en="without|no|don't|never|forget* & join* & output|print*|before|order",
+    zh="不调用|没有|不加|不用 & join & 输出|打印|之前|先|顺序 & !留在|残留",
 )
 
 
@@ -312,6 +320,13 @@ join_timeout.expect(
         cite=f"{JOIN}; {WIN32_WAIT}",
     ),
 )
+join_timeout.said(
+    en=(
+        "join* & timeout|second* & return*|stop* wait*|expir*|still|keep*|give up|no longer",
+        "join(timeout)",
+    ),
+    zh=("join & 超时|timeout|秒 & 不再等待|不会被杀|之后|继续|最多", "timeout & 超时"),
+)
 
 
 # --- join.after-start -----------------------------------------------------------------------------
@@ -357,6 +372,13 @@ join_after_start.expect(
     expect("holds", "AssertionError('can only join a started process')", os="linux"),
     expect("holds", "the same assert in process.py", os="darwin", cite=JOIN_ASSERT),
     expect("holds", "the same assert in process.py", os="win32", cite=JOIN_ASSERT),
+)
+join_after_start.said(
+    en=(
+        "join* & after|before & start* & !daemon",
+        "join* & never started|not started|unstarted|before starting",
+    ),
+    zh="join & start|启动 & 之后|后面|以后|之前 & !daemon|守护",
 )
 
 
@@ -568,4 +590,13 @@ exit_children_linger.expect(
     ),
     expect("refuted", "the same atexit handler joins them", os="darwin", cite=EXIT_FUNCTION),
     expect("refuted", "the same atexit handler joins them", os="win32", cite=EXIT_FUNCTION),
+)
+exit_children_linger.said(
+    en="without|no|never|forget*|don't|not & join* & child* & stay*|remain*|linger*|left behind|manual*|by hand|zombie*",
+    zh="不调用|没有|不加|不用|忘记|忘了 & join & 子进程 & 留在|残留|手动|杀掉|杀死",
+    opposite=(
+        "join* & automatic* & exit*|end*|finish*",
+        "exit* & wait* for|join* & non-daemon",
+        "自动 & join|等待 & 退出|结束",
+    ),
 )

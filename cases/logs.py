@@ -103,3 +103,7 @@ mp_logger.expect(
         cite=f"{LOG_DOCS}; {SPAWN_PREP}",
     ),
 )
+mp_logger.said(
+    en=("log_to_stderr|get_logger", "multiprocessing & logging support|logging feature|logger"),
+    zh=("log_to_stderr|get_logger", "multiprocessing & logging|日志"),
+)

@@ -94,6 +94,14 @@ pool_default_size.expect(
         "holds", "the probe cannot narrow affinity on Windows: both counts agree", os="win32", cite=POOL_INIT
     ),
 )
+pool_default_size.said(
+    en=(
+        "api & default*|without|no argument & cpu*|core*|processor*",
+        "api & cpu_count|one worker per|per cpu|per core|as many",
+    ),
+    zh="api|进程池 & 默认 & cpu|核",
+    api="Pool",
+)
 
 
 # --- shared by the pool cases below ----------------------------------------------------------------
@@ -243,6 +251,10 @@ pool_concurrency_limit.expect(
     expect("holds", "same pool.py on macOS", os="darwin", cite=POOL_WORKER),
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_WORKER),
 )
+pool_concurrency_limit.said(
+    en="task*|job*|work & queued|wait*|beyond|more than|at a time & worker*|pool|free|idle & !close|join",
+    zh=("任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后 & !join|close", "剩下|其余|多出 & 等|排队"),
+)
 
 
 # --- pool.explicit-size ----------------------------------------------------------------------------
@@ -302,6 +314,10 @@ pool_explicit_size.expect(
     expect("holds", "Pool.__init__ starts all 5 workers before it returns, whatever the CPUs", os="linux"),
     expect("holds", "same pool.py on macOS", os="darwin", cite=POOL_REPOPULATE),
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_REPOPULATE),
+)
+pool_explicit_size.said(
+    en="Pool(#|Pool(processes & worker*|process*|start*|creat*",
+    zh="Pool(#|Pool(processes & 启动|创建|指定 & 进程|数量",
 )
 
 
@@ -385,6 +401,13 @@ pool_close_join.expect(
     ),
     expect("holds", "same pool.py on macOS", os="darwin", cite=POOL_CLOSE),
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_CLOSE),
+)
+pool_close_join.said(
+    en=(
+        "close* & join* & pool|worker*|no more|new task*",
+        "close* & no more|new task*|further|stop* accept* & pool|task*|work",
+    ),
+    zh=("close & 新任务|新的任务|提交|增加|添加|新的进程", "close & join & 进程池|pool|工作进程"),
 )
 
 
@@ -500,4 +523,8 @@ cpu_count_cores.expect(
         os="win32",
         cite=CPU_COUNT_DOCS,
     ),
+)
+cpu_count_cores.said(
+    en="cpu_count & core*|cpu*|processor* & return*|give*|number|count|report* & !Pool|worker*",
+    zh="cpu_count & 核|cpu|数量 & !pool|进程池",
 )

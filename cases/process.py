@@ -151,6 +151,10 @@ process_api.expect(
         cite=f"{PROCESS_PY}; {POPEN_WIN32}",
     ),
 )
+process_api.said(
+    en=("is_alive & join & start", "Process & method* & is_alive|terminate & join"),
+    zh=("is_alive & join & start", "Process & 方法 & is_alive|terminate & join"),
+)
 
 
 # --- process.name-default ------------------------------------------------------------------------
@@ -237,6 +241,17 @@ process_name_default.expect(
     expect("holds", "the constructor names it; the name travels with the object", os="darwin", cite=NAMES),
     expect(
         "holds", "the name is pickled with the Process object to the spawned child", os="win32", cite=NAMES
+    ),
+)
+process_name_default.said(
+    en=(
+        "name & default|not pass|without|invent*|automatic*|Process-#",
+        "current_process().name|current_process & name",
+    ),
+    zh=(
+        "名字|name & 默认|没有名字|自动",
+        "current_process & name",
+        "current_process & 返回|当前进程 & Process & !pid",
     ),
 )
 
@@ -393,4 +408,11 @@ process_pid.expect(
         os="win32",
         cite=POPEN_WIN32,
     ),
+)
+process_pid.said(
+    en=(
+        "pid|process id & unique|reus*|recycl*|never share|distinct",
+        "current_process().pid|current_process & pid",
+    ),
+    zh=("pid & 唯一|回收|重新使用|重复|独一无二", "current_process & pid"),
 )

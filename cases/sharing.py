@@ -136,6 +136,10 @@ lock_serializes.expect(
     expect("holds", "same SemLock code, POSIX named semaphores", os="darwin", cite=SEMLOCK_POSIX),
     expect("holds", "SemLock over Windows semaphores", os="win32", cite=SEMLOCK),
 )
+lock_serializes.said(
+    en="Lock|Semaphore & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one & !interpreter lock|GIL|thread*|terminat*",
+    zh="lock|semaphore|锁 & 同一时间|同时|竞争|只有一个|互斥 & !terminate|终止|永远|线程|解释器锁|gil",
+)
 
 
 # --- state.not-shared ------------------------------------------------------------------------------
@@ -211,6 +215,14 @@ state_not_shared.expect(
     ),
     expect("holds", "separate processes on macOS too", os="darwin", cite=SPAWN_PREPARE),
     expect("holds", "separate processes; the child gets pickled copies", os="win32", cite=PICKLED_ARGS),
+)
+state_not_shared.said(
+    en=(
+        "process* & not|no|n't|never|don't|doesn't & shar* & memory|state|data|variable*|global* & !Manager|shared_memory|Value|Array",
+        "process* & see each other*|each other's variable*|own copy|own memory|separate memory",
+        "child & parent & unchanged|invisible|not see|doesn't see|not affect* & !fork*",
+    ),
+    zh="进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响 & 内存|状态|数据|变量 & !fork|manager",
 )
 
 
@@ -328,4 +340,8 @@ args_passed.expect(
         os="win32",
         cite=PICKLED_ARGS,
     ),
+)
+args_passed.said(
+    en="argument*|args|kwargs & pass*|reach*|arriv*|given|handed|receiv* & target|child|function & !tuple|list|comma",
+    zh="args|参数 & 传入|传递|传给 & 子进程|函数|target & !元组|列表|逗号",
 )

@@ -343,6 +343,10 @@ process_parallel.expect(
     expect("holds", "separate OS processes are scheduled on several cores", os="darwin", cite=MP_INTRO),
     expect("holds", "separate OS processes are scheduled on several cores", os="win32", cite=MP_INTRO),
 )
+process_parallel.said(
+    en="process* & parallel|same time|simultaneous*|at once & cpu*|core*|truly|really|several|multiple|five & !thread*|GIL",
+    zh="进程 & 同时|并行 & cpu|核|真正 & !线程|gil",
+)
 
 
 # --- process.start-cost --------------------------------------------------------------------------
@@ -509,6 +513,10 @@ process_start_cost.expect(
         cite=f"{SPAWN_SLOW}; {SPAWN_PICKLES}",
     ),
 )
+process_start_cost.said(
+    en="process* & start*|creat*|spawn*|launch* & expensive|costly|cost|overhead|heavy|slow & !short|small|tiny|quick",
+    zh="进程 & 创建|启动|销毁 & 代价|开销|成本|昂贵 & !短|小任务|不值得",
+)
 
 
 # --- process.short-task-overhead -----------------------------------------------------------------
@@ -586,6 +594,10 @@ short_task_overhead.expect(
         os="win32",
         cite=SPAWN_SLOW,
     ),
+)
+short_task_overhead.said(
+    en="short|small|tiny|quick|trivial & task*|job*|work* & cost*|overhead|outweigh*|slower|not worth|more than",
+    zh="短|小 & 任务 & 开销|不值得|更慢|超过|反而|代价",
 )
 
 
@@ -711,6 +723,17 @@ gil_threads.expect(
     expect("holds", "PyPy has a GIL too", os="linux", impl="pypy"),
     expect("holds", "the GIL is the same on every OS (default builds)", os="darwin", cite=THREADING_GIL),
     expect("holds", "the GIL is the same on every OS (default builds)", os="win32", cite=THREADING_GIL),
+)
+gil_threads.said(
+    en=(
+        "GIL|global interpreter lock & thread* & never|not|n't|only one|one thread|cannot|can't & !own|each process|per process|separate",
+        "thread* & not|n't|never|cannot|can't|won't|no & core*|cpu*|parallel|faster|speed*",
+    ),
+    zh=(
+        "线程 & 无法|不能|没法|不会 & 多核|多个|核心|cpu|加速|并行",
+        "gil & 线程 & 无法|不能|没法|不会|只有一个|同一时刻 & !每个进程|独立",
+        "gil & 无法|不能|没法 & 多核|核心",
+    ),
 )
 
 
@@ -847,4 +870,11 @@ gil_per_process.expect(
         os="win32",
         cite=f"{MP_INTRO}; {THREADING_GIL}",
     ),
+)
+gil_per_process.said(
+    en=(
+        "process* & own|separate|each & GIL|interpreter|lock & !thread*",
+        "cpu-bound|CPU bound|cpu-intensive|number-crunching|arithmetic|compute* & process* & better|instead|prefer*|reach for",
+    ),
+    zh=("进程 & 独立|自己|各自|每个 & gil|解释器", "cpu密集|计算密集 & 进程 & 更好|选择|应该|建议|优于|胜过"),
 )

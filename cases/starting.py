@@ -162,6 +162,13 @@ main_guard_windows.expect(
         cite=f"{SPAWN_CHECK}; {SAFE_IMPORT}",
     ),
 )
+main_guard_windows.said(
+    en="__main__|main guard|the guard|main block|__name__ & must|need*|requir*|have to|has to|should|necessary|otherwise|prevent*|recurs*|windows|spawn",
+    zh=(
+        "__main__|__name__|main 代码块 & 必须|需要|一定|要|否则|防止|预防|递归|windows",
+        "递归 & 创建|实例化|子进程 & 进程",
+    ),
+)
 
 
 # --- shared: Process subclasses on top of each start method --------------------------------------
@@ -290,6 +297,15 @@ start_returns_immediately.expect(
         cite=POPEN_WIN32,
     ),
 )
+start_returns_immediately.said(
+    en=(
+        "api & not|n't|never|without & block*|wait*",
+        "api & return* & immediately|right away|at once|straight away",
+        "api & parent|main & continu*|keep* running|next line|next statement & !join",
+    ),
+    zh=("api & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等 & !join", "api & 立刻|立即|马上 & 下一行|下面的代码|继续 & !join"),
+    api="start",
+)
 
 
 # --- start.calls-run -----------------------------------------------------------------------------
@@ -371,6 +387,11 @@ start_calls_run.expect(
     expect(
         "holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"
     ),
+)
+start_calls_run.said(
+    en=("api & run & call*|invok*|execut* & !join", "run & target & call*|invok*"),
+    zh=("start|启动 & run & 调用|执行", "run & target & 调用"),
+    api="start",
 )
 
 
@@ -455,6 +476,14 @@ subclass_run.expect(
         "holds", "the same process.py code on every platform", os="win32", cite=f"{PROCESS_PY}; {POPEN_WIN32}"
     ),
 )
+subclass_run.said(
+    en=(
+        "subclass*|inherit*|deriv*|extend* & Process & run|overrid* & !__init__|constructor",
+        "overrid* & run & !__init__",
+        "method & run & must|call* & name*|named",
+    ),
+    zh=("子类|继承 & Process & run|重写|覆盖|创建 & !__init__|构造", "run & 函数名|方法名|必须为"),
+)
 
 
 @claim(
@@ -495,6 +524,10 @@ subclass_name.expect(
         os="win32",
         cite=POPEN_WIN32,
     ),
+)
+subclass_name.said(
+    en="self.name",
+    zh="self.name",
 )
 
 
@@ -624,4 +657,8 @@ subclass_init_first.expect(
         os="win32",
         cite=f"{PROCESS_PY}; BaseProcess.__init__, _check_closed, daemon setter",
     ),
+)
+subclass_init_first.said(
+    en="__init__|constructor & call* & first|before|must",
+    zh="__init__|构造函数 & 子类|重写|父类|基类 & 调用 & 先|之前|必须|一定",
 )

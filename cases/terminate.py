@@ -88,6 +88,10 @@ terminate_then_join.expect(
         cite=POPEN_WIN32,
     ),
 )
+terminate_then_join.said(
+    en="terminat* & join* & is_alive|alive|status & False|after|then|update* & !method*",
+    zh="terminate|终止 & join & is_alive|状态 & 之后|后|false|更新|跟上 & !方法",
+)
 
 
 # --- terminate.exitcode-negative -----------------------------------------------------------------
@@ -136,10 +140,10 @@ terminate_exitcode_negative.expect(
     ),
 )
 terminate_exitcode_negative.said(
-    en="terminat & exit code|exitcode|return code|exit status & negative|minus|below zero|< 0",
+    en="terminat* & exit code|exitcode|return code|exit status & negative|minus|below zero|< 0",
     zh="terminate|终止|强行结束 & exitcode|退出码|状态码 & 负|< 0",
     api=("terminate", "exitcode"),
-    opposite="terminat & exit code|exitcode & not negative|is not negative|positive|non-negative|不是负|不为负",
+    opposite="terminat* & exit code|exitcode & not negative|is not negative|positive|non-negative|不是负|不为负",
 )
 
 
@@ -224,6 +228,10 @@ exitcode_signal.expect(
         os="win32",
         cite=POPEN_WIN32,
     ),
+)
+exitcode_signal.said(
+    en="signal* & exit code|exitcode|return code & negative|minus|-#",
+    zh="信号 & exitcode|退出码|状态码 & 负|-1|<0",
 )
 
 
@@ -456,6 +464,14 @@ terminate_immediate.expect(
         "holds", "TerminateProcess cannot be handled or ignored by the child", os="win32", cite=POPEN_WIN32
     ),
 )
+terminate_immediate.said(
+    en="terminat* & immediately|at once|instantly|right away|straight away",
+    zh="terminate|终止 & 立即|立刻|马上",
+    opposite=(
+        "terminat* & not|n't|never & immediately|at once|instantly|right away|guarantee*",
+        "terminate|终止 & 不会立即|不是立即|并不会立即|不一定",
+    ),
+)
 
 
 # --- terminate.no-cleanup ------------------------------------------------------------------------
@@ -565,6 +581,10 @@ terminate_no_cleanup.expect(
         os="win32",
         cite=f"{POPEN_WIN32}; {TERMINATE_DOCS}; {FINALIZERS}",
     ),
+)
+terminate_no_cleanup.said(
+    en="terminat* & finally|atexit|clean*|exit handler*|cleanup",
+    zh="terminate|终止 & finally|清理|atexit|退出处理",
 )
 
 
@@ -751,6 +771,11 @@ terminate_orphans_zombies.expect(
     ),
     expect("refuted", "Windows has no zombies; descendants keep running", os="win32", cite=TERMINATE_DOCS),
 )
+terminate_orphans_zombies.said(
+    en="terminat* & child* & zombie*",
+    zh="终止|terminate & 子进程 & 僵尸",
+    opposite=("terminat* & child* & orphan* & !zombie*", "终止|terminate & 子进程 & 孤儿 & !僵尸"),
+)
 
 
 # --- terminate.lock-deadlock ---------------------------------------------------------------------
@@ -842,6 +867,13 @@ terminate_lock_deadlock.expect(
     expect("holds", "same SemLock over POSIX semaphores", os="darwin", cite=SEMLOCK_C),
     expect("holds", "Windows semaphores have no owner either", os="win32", cite=SEMLOCK_C),
 )
+terminate_lock_deadlock.said(
+    en=(
+        "terminat*|kill* & lock & releas*|forever|deadlock*|never",
+        "lock & stay* taken|forever|never releas*|not be releas*|isn't releas*",
+    ),
+    zh="锁 & 永远|不会被释放|不会释放|不释放",
+)
 
 
 # --- is-alive.running ----------------------------------------------------------------------------
@@ -904,4 +936,8 @@ is_alive_running.expect(
     ),
     expect("holds", "same Popen.poll over waitpid", os="darwin", cite=IS_ALIVE),
     expect("holds", "Popen.poll over WaitForSingleObject", os="win32", cite=IS_ALIVE),
+)
+is_alive_running.said(
+    en="is_alive & True|running|still run*|whether & !terminat*|False",
+    zh="is_alive & true|运行|还在 & !terminate|false|终止",
 )

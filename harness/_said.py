@@ -1,9 +1,10 @@
 """How a claim is said: plain rules of co-occurring terms, declared beside the claim, matched against text.
 
-A rule is term groups joined by `&`, each group alternatives joined by `|`: `"terminate & exit code|exitcode
+A rule is term groups joined by `&`, each group alternatives joined by `|`: `"terminat* & exit code|exitcode
 & negative|minus"`. Every group must occur in a sentence; a group written `!a|b` must not. An English term
-matches at the start of a word (`terminat` matches "terminated"), case-insensitive, spaces as any space;
-a Chinese term matches anywhere. The word `api` in a group stands for the claim's API names, which match
+matches whole words, case-insensitive, a space as any space; `*` at its end allows any ending (`terminat*`
+matches "terminated"), `#` stands for a number (`Pool(#)`). A Chinese term matches anywhere (Traditional
+text is matched as Simplified). The word `api` in a group stands for the claim's API names, which match
 as identifiers (`Pool` in "multiprocessing.Pool()", not in "Pooling"). `opposite` rules say the claim is
 denied ("terminate() does not stop a process at once"): a sentence meeting one of them denies the claim.
 """
@@ -17,6 +18,7 @@ from typing import NamedTuple
 
 AFFIRMS, DENIES = "affirms", "denies"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = "A-Za-z0-9_"  # not \w: a Chinese character beside an English term is a boundary ("的fork的")
 
 
 class Said(NamedTuple):
@@ -122,12 +124,18 @@ def _finditer(term: str, api: tuple[str, ...], text: str) -> list[re.Match[str]]
 
 @lru_cache(maxsize=4096)
 def _pattern(term: str) -> re.Pattern[str]:
-    """A term as a pattern: Chinese anywhere; otherwise at a word's start, any space for a space."""
-    body = r"\s*".join(re.escape(word) for word in term.split())
-    return re.compile(body if _CJK.search(term) else rf"(?<![\w]){body}", re.IGNORECASE)
+    """A term as a pattern: Chinese anywhere, else whole words (`*`: any ending), any space for a space."""
+    prefix = term.endswith("*")
+    words = term.rstrip("*").split()
+    body = r"\s*".join(re.escape(word).replace("\\#", r"\d+").replace("#", r"\d+") for word in words)
+    if _CJK.search(term):
+        return re.compile(body, re.IGNORECASE)
+    start = rf"(?<![{_WORD}])" if term[:1].isalnum() or term[:1] == "_" else ""
+    end = "" if prefix or not (term[-1:].isalnum() or term[-1:] == "_") else rf"(?![{_WORD}])"
+    return re.compile(f"{start}{body}{end}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
 def _identifier(name: str) -> re.Pattern[str]:
     """An API name as a whole identifier, however qualified: `Pool` in `mp.Pool(4)`, not in `Pooling`."""
-    return re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    return re.compile(rf"(?<![{_WORD}]){re.escape(name)}(?![{_WORD}])")

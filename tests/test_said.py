@@ -5,7 +5,7 @@ import pytest
 from harness._said import AFFIRMS, DENIES, Group, Said, match, parse, problems, said
 
 EXITCODE = said(
-    en="terminat & exit code|exitcode & negative|minus",
+    en="terminat* & exit code|exitcode & negative|minus",
     zh="terminate|终止 & exitcode|退出码 & 负",
     api=("terminate", "exitcode"),
     opposite="api & exitcode & not negative|positive",
@@ -34,7 +34,7 @@ def test_the_words_matched_are_kept_with_their_spans() -> None:
     hit = match(EXITCODE, text)
     assert hit is not None
     assert [(w, text[s:e]) for w, s, e in hit.words] == [
-        ("Terminat", "Terminat"),
+        ("Terminat", "Terminat"),  # a prefix: `terminat*`
         ("exit code", "exit code"),
         ("NEGATIVE", "NEGATIVE"),
     ]
@@ -57,6 +57,13 @@ def test_an_opposite_rule_denies() -> None:
     assert hit is not None and hit.polarity == DENIES
 
 
+def test_english_terms_are_whole_words_unless_starred() -> None:
+    assert match(said(en="no & fork"), "there is no fork") is not None
+    assert match(said(en="no & fork"), "it is not a fork") is None
+    assert match(said(en="Pool(#) & start*"), "Pool(5) starts five") is not None
+    assert match(said(en="fork & 没有"), "windows下没有fork函数") is not None  # beside Chinese: a boundary
+
+
 def test_api_names_match_as_identifiers_only() -> None:
     pool = said(en="api & cpu", api=("Pool",))
     assert match(pool, "multiprocessing.Pool() starts one worker per CPU") is not None
@@ -64,7 +71,7 @@ def test_api_names_match_as_identifiers_only() -> None:
 
 
 def test_an_absent_group_excludes() -> None:
-    join = said(en="join & wait & !pool")
+    join = said(en="join & wait* & !pool")
     assert match(join, "join() waits for the child") is not None
     assert match(join, "pool.join() waits for the workers") is None
 
