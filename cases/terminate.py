@@ -101,10 +101,14 @@ def _(facts: Facts, where: Where) -> Verdict:
         return refuted(f"is_alive() is still True after join(): {seen}")
     if later["is_alive"] or later["exitcode"] is None:
         return holds(f"the state changed only with join(): {seen}", key="join updates the state")
-    waited = "the state lags until the child dies" if first["is_alive"] else "the state was final at once"
+    waited = (
+        "right after terminate() it lags until the child has died, and join() is one way to wait for that"
+        if first["is_alive"]
+        else "here the child was dead, and the state updated, before anything waited"
+    )
     return partial(
         f"after join() is_alive() is False, but join() is not what updates the state: is_alive() "
-        f"polls the child itself; {waited}, and join() is the way to wait for that: {seen}",
+        f"polls the child itself; {waited}: {seen}",
         key="the death updates the state, join() waits for it",
     )
 
