@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from cases.daemon import RUNS, daemon_no_output
+from tests.cases import where
+
+
+def run(daemon_started: bool, other: bool = True) -> dict[str, object]:
+    return {
+        "daemon Starting": daemon_started,
+        "daemon Exiting": False,
+        "other Starting": other,
+        "other Exiting": other,
+    }
+
+
+def judge(runs: list[dict[str, object]]) -> tuple[str, str]:
+    assert daemon_no_output.judgement is not None
+    verdict = daemon_no_output.judgement({"runs": runs}, where())
+    return verdict.outcome, verdict.key
+
+
+def test_a_daemon_silent_in_every_run_holds() -> None:
+    assert judge([run(False)] * RUNS) == ("holds", "never")
+
+
+@pytest.mark.parametrize("printed", [1, RUNS // 2, RUNS])
+def test_a_daemon_that_printed_in_any_run_is_partial(printed: int) -> None:
+    runs = [run(True)] * printed + [run(False)] * (RUNS - printed)
+    assert judge(runs) == ("partial", "the daemon prints")
+
+
+def test_a_silent_non_daemon_child_counts_too() -> None:
+    assert judge([run(False, other=False)] * RUNS)[0] == "partial"
+    assert judge([run(True, other=False)] * RUNS)[0] == "refuted"
