@@ -60,7 +60,7 @@ def python27_site(session: nox.Session) -> dict[str, str]:
 
 
 def _python27() -> str:
-    """The real interpreter behind `python2.7` on PATH; empty where there is none (or a pyenv shim naming none)."""
+    """The real interpreter behind `python2.7` on PATH; empty if none (or a pyenv shim that names none)."""
     found = shutil.which("python2.7")
     if not found:
         return ""
@@ -77,7 +77,7 @@ def _installed(site: str) -> bool:
 
 
 def _install27(session: nox.Session, python: str, site: str) -> bool:
-    """pip of that 2.7 installs PY27_PACKAGES into `site`; False (with a warning) where it cannot."""
+    """Install, with that 2.7's pip, PY27_PACKAGES into `site`; False (with a warning) where it cannot."""
     pip = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--upgrade", "--target", site]
     if subprocess.run([*pip, *PY27_PACKAGES], check=False).returncode != 0:
         session.warn(f"pip could not install {PY27_PACKAGES} for {python}: article 000 runs without them")

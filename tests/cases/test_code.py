@@ -5,7 +5,7 @@ import pytest
 from cases.code import _judge, _lacks_coding_line, _with_coding_line
 from tests.cases import where
 
-SYNTAX = 'File "/tmp/x/ex1.py", line 11\nSyntaxError: Missing parentheses in call to \'print\'\n'
+SYNTAX = "File \"/tmp/x/ex1.py\", line 11\nSyntaxError: Missing parentheses in call to 'print'\n"
 PY27 = {"runs_in": "fork", "find_python": "python2.7", "path": "/py27", "version": "2.7.18", "site": None}
 
 
@@ -14,7 +14,11 @@ def run(stderr: str = "", returncode: int = 0) -> dict[str, object]:
 
 
 def facts(py3: dict[str, object], py27: dict[str, object] | None, method: str = "fork") -> dict[str, object]:
-    here = {**PY27, "imports": {"cv2": "ok"}} if py27 is not None else {"runs_in": "fork", "path": None, "find_python": None}
+    here = (
+        {**PY27, "imports": {"cv2": "ok"}}
+        if py27 is not None
+        else {"runs_in": "fork", "path": None, "find_python": None}
+    )
     return {
         "article": "000",
         "method": method,

@@ -33,7 +33,9 @@ def judge(f: dict[str, object]) -> tuple[str, str]:
         (facts(3, 8, 4), ("refuted", "other")),
     ],
 )
-def test_the_verdict_follows_what_cpu_count_counts(given: dict[str, object], expected: tuple[str, str]) -> None:
+def test_the_verdict_follows_what_cpu_count_counts(
+    given: dict[str, object], expected: tuple[str, str]
+) -> None:
     assert judge(given) == expected
 
 

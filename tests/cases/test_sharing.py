@@ -31,7 +31,13 @@ def test_a_failed_same_order_control_is_an_error() -> None:
 
 def section(guard: str, peak: int, tripped: bool) -> dict[str, object]:
     events = [1, -1] * WORKERS if peak == 1 else [1, 1, -1, -1]
-    return {"guard": guard, "window_s": 0.1, "peak_inside": peak, "inner_barrier_tripped": tripped, "events": events}
+    return {
+        "guard": guard,
+        "window_s": 0.1,
+        "peak_inside": peak,
+        "inner_barrier_tripped": tripped,
+        "events": events,
+    }
 
 
 def serializes(peak: int, tripped: bool) -> str:
