@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.daemon import RUNS, daemon_no_output
+from cases.daemon import MAX_RUNS, daemon_no_output
 from tests.cases import where
 
 
@@ -17,20 +17,20 @@ def run(daemon_started: bool, other: bool = True) -> dict[str, object]:
 
 def judge(runs: list[dict[str, object]]) -> tuple[str, str]:
     assert daemon_no_output.judgement is not None
-    verdict = daemon_no_output.judgement({"runs": runs}, where())
+    verdict = daemon_no_output.judgement({"runs": runs, "max_runs": MAX_RUNS}, where())
     return verdict.outcome, verdict.key
 
 
 def test_a_daemon_silent_in_every_run_holds() -> None:
-    assert judge([run(False)] * RUNS) == ("holds", "never")
+    assert judge([run(False)] * MAX_RUNS) == ("holds", "never")
 
 
-@pytest.mark.parametrize("printed", [1, RUNS // 2, RUNS])
+@pytest.mark.parametrize("printed", [1, MAX_RUNS // 2, MAX_RUNS])
 def test_a_daemon_that_printed_in_any_run_is_partial(printed: int) -> None:
-    runs = [run(True)] * printed + [run(False)] * (RUNS - printed)
+    runs = [run(True)] * printed + [run(False)] * (MAX_RUNS - printed)
     assert judge(runs) == ("partial", "the daemon prints")
 
 
 def test_a_silent_non_daemon_child_counts_too() -> None:
-    assert judge([run(False, other=False)] * RUNS)[0] == "partial"
-    assert judge([run(True, other=False)] * RUNS)[0] == "refuted"
+    assert judge([run(False, other=False)] * MAX_RUNS)[0] == "partial"
+    assert judge([run(True, other=False)] * MAX_RUNS)[0] == "refuted"
