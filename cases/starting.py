@@ -109,11 +109,12 @@ def _(facts: Facts, where: Where) -> Verdict:
     if not needed:
         verdict = refuted if where.env.os == "win32" else holds
         return verdict(f"not needed under {where.method}, so no recursion to prevent ({how})", key=key)
+    raiser = "start() in the parent" if key.startswith("start() raises") else "the child"
     reason = (
         "and it does prevent a recursion seen without it"
         if recursion
-        else "but not against infinite recursion: without it the child raises RuntimeError once and "
-        "stops, and nothing recurses"
+        else f"but not against infinite recursion: without it {raiser} raises RuntimeError once, and "
+        "nothing recurses"
     )
     if where.env.os == "win32":
         return (holds if recursion else partial)(f"the guard is needed on Windows, {reason} ({how})", key=key)
