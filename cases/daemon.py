@@ -394,7 +394,8 @@ def daemon_no_output(mp: Context) -> Facts:
     """Run the example as printed, two at a time, until the daemon prints or MAX_RUNS have run."""
     from concurrent.futures import ThreadPoolExecutor
 
-    method, runs = mp.get_start_method(), []
+    method = mp.get_start_method()
+    runs: list[dict[str, Any]] = []
     with ThreadPoolExecutor(2) as pool:
         while len(runs) < MAX_RUNS and not any(r["daemon Starting"] or r["daemon Exiting"] for r in runs):
             runs += pool.map(lambda n: _as_printed(method, n), (len(runs), len(runs) + 1))
