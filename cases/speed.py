@@ -675,7 +675,7 @@ def _(facts: Facts, where: Where) -> Verdict:
     python, other = _threads_parallel(facts), _threads_parallel(released)
     if python == "parallel":
         return refuted(f"threads ran Python code on two cores: {seen}", key="python code in parallel")
-    if other == "parallel":
+    if other != "one core":  # both threads ran flat out through the same stretch: two cores, whatever the gain
         return partial(
             f"pure-Python work kept to one core, but code that releases the GIL ran on two: {seen}",
             key="only GIL-releasing code in parallel",

@@ -38,3 +38,8 @@ def test_python_code_on_two_cores_refutes_it() -> None:
 
 def test_one_usable_cpu_is_not_applicable() -> None:
     assert judge(facts(ONE_CORE, TWO_CORES, cpus=1)) == "not-applicable"
+
+
+def test_gil_releasing_threads_seen_running_at_once_count_even_with_little_gain() -> None:
+    at_once = {**TWO_CORES, "both_done_ratio": 1.6, "ratio": 1.5, "both_running_share": 0.47}
+    assert judge(facts(ONE_CORE, at_once)) == "partial"
