@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.daemon import MAX_RUNS, daemon_no_output
+from cases.daemon import MAX_RUNS, SOMETIMES, daemon_no_output
 from tests.cases import where
 
 
@@ -17,16 +17,20 @@ def run(daemon_started: bool, other: bool = True) -> dict[str, object]:
 
 def judge(runs: list[dict[str, object]]) -> tuple[str, str]:
     assert daemon_no_output.judgement is not None
-    verdict = daemon_no_output.judgement({"runs": runs, "max_runs": MAX_RUNS}, where())
+    verdict = daemon_no_output.judgement(
+        {"runs": runs, "max_runs": MAX_RUNS, "sometimes": SOMETIMES}, where()
+    )
     return verdict.outcome, verdict.key
 
 
-def test_a_daemon_silent_in_every_run_holds() -> None:
-    assert judge([run(False)] * MAX_RUNS) == ("holds", "never")
+@pytest.mark.parametrize("printed", [0, SOMETIMES - 1])
+def test_a_daemon_silent_in_all_runs_but_a_stray_one_holds(printed: int) -> None:
+    runs = [run(True)] * printed + [run(False)] * (MAX_RUNS - printed)
+    assert judge(runs) == ("holds", "silent")
 
 
-@pytest.mark.parametrize("printed", [1, MAX_RUNS // 2, MAX_RUNS])
-def test_a_daemon_that_printed_in_any_run_is_partial(printed: int) -> None:
+@pytest.mark.parametrize("printed", [SOMETIMES, MAX_RUNS // 2, MAX_RUNS])
+def test_a_daemon_that_printed_in_some_runs_is_partial(printed: int) -> None:
     runs = [run(True)] * printed + [run(False)] * (MAX_RUNS - printed)
     assert judge(runs) == ("partial", "the daemon prints")
 
