@@ -138,6 +138,111 @@ lock_serializes.expect(
 )
 
 
+# --- lock.avoids-deadlock -------------------------------------------------------------------------
+
+# each worker holds its first lock and waits this long for the other's, which is held by a process that
+# waits too: no release can come in any window, so a longer one would only cost time
+DEADLOCK_WINDOW = 0.3
+
+
+def _new_pair(mp: Context, kind: str) -> dict[str, Any]:
+    make = mp.Lock if kind == "Lock" else lambda: mp.Semaphore(1)
+    return {
+        "kind": kind,
+        "locks": (make(), make()),
+        "holding": mp.Barrier(WORKERS),  # both hold their first lock
+        "tried": mp.Barrier(WORKERS),  # both have tried for their second: only then is anything released
+        "crossed": mp.Array("i", WORKERS),
+        "same_order": mp.Array("i", WORKERS),
+    }
+
+
+def _cross(r: dict[str, Any], i: int) -> None:
+    """Take my first lock, then (timed) the other's first lock; let go only when both have tried."""
+    first, second = r["locks"] if i == 0 else r["locks"][::-1]
+    first.acquire()
+    r["holding"].wait(30)
+    got = second.acquire(timeout=DEADLOCK_WINDOW)
+    r["tried"].wait(30)
+    if got:
+        second.release()
+    first.release()
+    r["crossed"][i] = int(got)
+
+
+def _in_order(r: dict[str, Any], i: int) -> None:
+    """Take both locks in the same order as the other worker (the control: this cannot deadlock)."""
+    a, b = r["locks"]
+    got = a.acquire(timeout=30) and b.acquire(timeout=30)
+    r["same_order"][i] = int(got)
+    b.release()
+    a.release()
+
+
+def _every_pair(pairs: list[dict[str, Any]], i: int) -> None:
+    for r in pairs:
+        _cross(r, i)
+        _in_order(r, i)
+
+
+@claim(
+    "lock.avoids-deadlock",
+    "Using a Lock or a Semaphore avoids deadlock.",
+    topic="ipc",
+    sources=[quote("004", "资源管理:使用lock或semaphore避免资源竞争和死锁")],
+    deadline=40.0,
+)
+def lock_avoids_deadlock(mp: Context) -> Facts:
+    """Two processes take two locks in opposite orders (each holding one), then in the same order."""
+    pairs = [_new_pair(mp, kind) for kind in ("Lock", "Semaphore(1)")]
+    procs = [mp.Process(target=_every_pair, args=(pairs, i)) for i in range(WORKERS)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(30)
+    exitcodes = [p.exitcode for p in procs]
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+            p.join(5)
+    seen = {r["kind"]: {"crossed": list(r["crossed"]), "same_order": list(r["same_order"])} for r in pairs}
+    return {"exitcodes": exitcodes, "window_s": DEADLOCK_WINDOW, **seen}
+
+
+def _pair_seen(kind: str, run: dict[str, Any], window: float) -> str:
+    got = sum(run["crossed"])
+    return (
+        f"{kind}: in opposite orders {got} of {WORKERS} workers got the second lock within {window} s "
+        f"(each holding the one the other wanted); in the same order {sum(run['same_order'])} of {WORKERS} got both"
+    )
+
+
+@lock_avoids_deadlock.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    kinds = [k for k in ("Lock", "Semaphore(1)") if k in facts]
+    if any(code != 0 for code in facts["exitcodes"]):
+        raise ValueError(f"a worker did not finish: exitcodes {facts['exitcodes']}")
+    if not all(all(facts[k]["same_order"]) for k in kinds):
+        raise ValueError(f"the control (both locks taken in one order) failed: {facts}")
+    seen = "; ".join(_pair_seen(k, facts[k], facts["window_s"]) for k in kinds)
+    stuck = [k for k in kinds if not any(facts[k]["crossed"])]
+    if not stuck:
+        return holds(f"no lock let the two processes deadlock: {seen}")
+    told = "the locks themselves deadlocked" if len(stuck) == len(kinds) else f"{stuck} deadlocked"
+    verdict = refuted if len(stuck) == len(kinds) else partial
+    return verdict(
+        f"{told}: two processes that each hold one and want the other's wait for ever; taken in one "
+        f"order they did not. A lock is what deadlocks; the order it is taken in avoids it: {seen}"
+    )
+
+
+lock_avoids_deadlock.expect(
+    expect("refuted", "SemLock waits with no deadlock detection: opposite orders wait for ever", os="linux"),
+    expect("refuted", "the same SemLock code over POSIX named semaphores", os="darwin", cite=SEMLOCK_POSIX),
+    expect("refuted", "SemLock over Windows semaphores: WaitForSingleObject has no detection", os="win32", cite=SEMLOCK),
+)
+
+
 # --- state.not-shared ------------------------------------------------------------------------------
 
 _STATE: list[str] = ["as imported"]

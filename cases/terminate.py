@@ -49,7 +49,7 @@ def _start_blocked(mp: Context) -> Any:  # noqa: ANN401 -- the context's Process
 
 @claim(
     "terminate.then-join",
-    "After terminate() and then join(), is_alive() is False.",
+    "join() must follow terminate() to update the child's state; after it, is_alive() is False.",
     topic="terminate",
     sources=[
         quote("000", "p1.terminate():终止子进程的执行,其后要跟上jion()方法更新子进程的状态"),
@@ -60,32 +60,78 @@ def _start_blocked(mp: Context) -> Any:  # noqa: ANN401 -- the context's Process
     ],
 )
 def terminate_then_join(mp: Context) -> Facts:
-    """Terminate a running child, join it, ask is_alive()."""
+    """The child's state right after terminate(), once it has died but before join(), and after join()."""
+    from multiprocessing.connection import wait
+
     p = _start_blocked(mp)
     p.terminate()
-    alive_before_join = p.is_alive()  # racy by nature: kept as evidence, not judged
+    right_after = _state(p)  # racy by nature: evidence of what a reader sees, the judgement needs no race
+    died = bool(wait([p.sentinel], 15))  # the sentinel says the child ended; it updates nothing
+    _until_reapable(p.pid)
+    later = _state(p)  # is_alive() and exitcode asked again, still without join()
     p.join(15)
-    return {
-        "alive_right_after_terminate": alive_before_join,
-        "alive_after_join": p.is_alive(),
-        "exitcode": p.exitcode,
-    }
+    return {"right_after_terminate": right_after, "died": died, "later_without_join": later, "after_join": _state(p)}
+
+
+def _state(p: Any) -> dict[str, Any]:  # noqa: ANN401 -- the context's Process
+    return {"is_alive": p.is_alive(), "exitcode": p.exitcode}
+
+
+def _until_reapable(pid: int) -> None:
+    """Wait, without reaping, until our dead child is a zombie (its sentinel can close a moment before)."""
+    if hasattr(os, "waitid"):
+        with suppress(ChildProcessError):  # a forkserver child is the server's: its sentinel is the reap
+            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+
+
+def _state_words(state: dict[str, Any]) -> str:
+    return f"is_alive()={state['is_alive']}, exitcode={state['exitcode']}"
 
 
 @terminate_then_join.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    seen = f"is_alive() after join = {facts['alive_after_join']}, exitcode = {facts['exitcode']}"
-    return refuted(seen) if facts["alive_after_join"] else holds(seen)
+    first, later, joined = facts["right_after_terminate"], facts["later_without_join"], facts["after_join"]
+    if not facts["died"]:
+        raise ValueError(f"the terminated child never ended (its sentinel stayed silent): {later}")
+    seen = (
+        f"right after terminate(): {_state_words(first)}; once it had died, still without join(): "
+        f"{_state_words(later)}; after join(): {_state_words(joined)}"
+    )
+    if joined["is_alive"]:
+        return refuted(f"is_alive() is still True after join(): {seen}")
+    if later["is_alive"] or later["exitcode"] is None:
+        return holds(f"the state changed only with join(): {seen}", key="join updates the state")
+    waited = (
+        "right after terminate() it lags until the child has died, and join() is one way to wait for that"
+        if first["is_alive"]
+        else "here the child was dead, and the state updated, before anything waited"
+    )
+    return partial(
+        f"after join() is_alive() is False, but join() is not what updates the state: is_alive() "
+        f"polls the child itself; {waited}: {seen}",
+        key="the death updates the state, join() waits for it",
+    )
 
 
 terminate_then_join.expect(
-    expect("holds", "join() reaps the SIGTERM'd child, so is_alive() polls a finished process", os="linux"),
-    expect("holds", "same POSIX code path as Linux", os="darwin", cite=POPEN_FORK),
     expect(
-        "holds",
-        "join() waits on the process handle, which TerminateProcess signals",
+        "partial",
+        "is_alive() polls waitpid(WNOHANG) itself: once the SIGTERM'd child is dead it says False "
+        "without join(); join() only waits for the death",
+        os="linux",
+    ),
+    expect(
+        "partial",
+        "same POSIX code: is_alive() calls Popen.poll(), which reaps and sets the exit code",
+        os="darwin",
+        cite=f"Lib/multiprocessing/process.py: BaseProcess.is_alive calls self._popen.poll(); {POPEN_FORK}",
+    ),
+    expect(
+        "partial",
+        "is_alive() calls Popen.poll() -> WaitForSingleObject(handle, 0) and GetExitCodeProcess: "
+        "once TerminateProcess has ended it, the state is updated without join()",
         os="win32",
-        cite=POPEN_WIN32,
+        cite=f"Lib/multiprocessing/process.py: BaseProcess.is_alive; {POPEN_WIN32}",
     ),
 )
 
