@@ -267,6 +267,65 @@ exitcode_signal.expect(
 )
 
 
+# --- exitcode 0 and > 0 -----------------------------------------------------------------------------
+
+BOOTSTRAP = "Lib/multiprocessing/process.py: BaseProcess._bootstrap (exitcode 0, sys.exit's code, 1 for an exception)"
+ENDS = ("return", "raise ValueError", "sys.exit(3)", "sys.exit('message')")
+
+
+def _end_as(how: str) -> None:
+    """A child that ends one of the ways in ENDS."""
+    if how == "raise ValueError":
+        raise ValueError("the child's own error (its traceback on stderr is expected)")
+    if how == "sys.exit(3)":
+        sys.exit(3)
+    if how == "sys.exit('message')":
+        sys.exit("the child's message")
+
+
+@claim(
+    "exitcode.zero-or-error",
+    "A process's exitcode is 0 when it ended normally without an error, and > 0 when it had an error: "
+    "then it exits with that error's code.",
+    topic="terminate",
+    sources=[quote("000", "== 0 未生成任何错误,正常退出; > 0 进程有一个错误,并以该错误码退出")],
+)
+def exitcode_zero_or_error(mp: Context) -> Facts:
+    """Children that return, raise, or call sys.exit with a number and with a message; read each exitcode."""
+    children = {how: mp.Process(target=_end_as, args=(how,)) for how in ENDS}
+    for p in children.values():
+        p.start()
+    return {"exitcodes": {how: _joined(p) for how, p in children.items()}}
+
+
+@exitcode_zero_or_error.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    codes = facts["exitcodes"]
+    seen = ", ".join(f"{how}: {code}" for how, code in codes.items())
+    if codes["return"] != 0:
+        return refuted(f"a normal end is not 0: {seen}")
+    errors = [codes["raise ValueError"], codes["sys.exit('message')"]]
+    if all(isinstance(c, int) and c > 0 for c in errors) and codes["sys.exit(3)"] == 3:
+        return holds(
+            f"{seen}: an error gives > 0, sys.exit(n) gives n; an exception has no code of its own, so it "
+            "gives 1 whatever the error",
+            key="0, n, 1",
+        )
+    return partial(f"a normal end is 0, but an error did not give its code (> 0): {seen}", key="error not > 0")
+
+
+exitcode_zero_or_error.expect(
+    expect("holds", "_bootstrap returns 0, sys.exit's code, or 1 for an uncaught exception", os="linux"),
+    expect("holds", "the same _bootstrap decides the code; os._exit passes it on", os="darwin", cite=BOOTSTRAP),
+    expect(
+        "holds",
+        "the same _bootstrap; the code reaches the parent through GetExitCodeProcess",
+        os="win32",
+        cite=f"{BOOTSTRAP}; {POPEN_WIN32}",
+    ),
+)
+
+
 # --- seeing a death without reaping it -----------------------------------------------------------
 
 SYS_PIDFD_OPEN = 434  # the same number on every Linux architecture (added after the tables were unified)

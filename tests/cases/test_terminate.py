@@ -40,3 +40,27 @@ def test_alive_after_join_is_refuted() -> None:
 def test_a_child_that_never_died_is_an_error_not_a_verdict() -> None:
     with pytest.raises(ValueError, match="never ended"):
         judge({**facts(later_alive=True), "died": False})
+
+
+def judge_codes(**codes: int | None) -> tuple[str, str]:
+    from cases.terminate import exitcode_zero_or_error
+
+    base = {"return": 0, "raise ValueError": 1, "sys.exit(3)": 3, "sys.exit('message')": 1}
+    assert exitcode_zero_or_error.judgement is not None
+    verdict = exitcode_zero_or_error.judgement({"exitcodes": {**base, **codes}}, where())
+    return verdict.outcome, verdict.key
+
+
+def test_zero_then_the_errors_code_holds() -> None:
+    assert judge_codes() == ("holds", "0, n, 1")
+
+
+@pytest.mark.parametrize(
+    "codes", [{"raise ValueError": 0}, {"sys.exit(3)": 1}, {"sys.exit('message')": None}]
+)
+def test_an_error_without_its_code_is_partial(codes: dict[str, int | None]) -> None:
+    assert judge_codes(**codes)[0] == "partial"
+
+
+def test_a_normal_end_that_is_not_zero_is_refuted() -> None:
+    assert judge_codes(**{"return": 1})[0] == "refuted"
