@@ -239,20 +239,27 @@ def _(facts: Facts, where: Where) -> Verdict:
 lock_avoids_deadlock.expect(
     expect("refuted", "SemLock waits with no deadlock detection: opposite orders wait for ever", os="linux"),
     expect("refuted", "the same SemLock code over POSIX named semaphores", os="darwin", cite=SEMLOCK_POSIX),
-    expect("refuted", "SemLock over Windows semaphores: WaitForSingleObject has no detection", os="win32", cite=SEMLOCK),
+    expect(
+        "refuted",
+        "SemLock over Windows semaphores: WaitForSingleObject has no detection",
+        os="win32",
+        cite=SEMLOCK,
+    ),
 )
 
 
 # --- state.not-shared ------------------------------------------------------------------------------
 
+SHARED_CTYPES = "Lib/multiprocessing/sharedctypes.py: RawValue (allocated from heap.BufferWrapper, an mmap shared by the children)"
 _STATE: list[str] = ["as imported"]
 
 
-def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Connection of the context
-    """Report the global, change it and the argument, let the parent change its own, report again."""
+def _change_mine(conn: Any, given: list[str], shared: Any) -> None:  # noqa: ANN401 -- the context's objects
+    """Report the global, change it, the argument and the shared Value, let the parent change its own, report."""
     conn.send(list(_STATE))
     _STATE.append("changed by the child")
     given.append("changed by the child")
+    shared.value = 1
     conn.send("changed")
     if conn.poll(15):
         conn.recv()
@@ -262,7 +269,7 @@ def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Conn
 
 @claim(
     "state.not-shared",
-    "Processes share no state: what one process changes stays in that process.",
+    "Unlike threads, processes share no state at all: what one process changes stays in that process.",
     topic="ipc",
     sources=[
         quote("002", "与线程不同,进程没有任何共享状态,进程修改的数据,改动仅限于该进程内。"),
@@ -270,26 +277,38 @@ def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Conn
     ],
 )
 def state_not_shared(mp: Context) -> Facts:
-    """Let the child change a global and an argument, then the parent its global; each looks."""
+    """Let the child change a global, an argument and a shared Value, then the parent its global; each looks."""
     _STATE[:] = ["as imported", "changed by the parent before start()"]
-    given = ["sent"]
+    given, shared = ["sent"], mp.Value("i", 0)
     here, there = mp.Pipe()
-    p = mp.Process(target=_change_mine, args=(there, given))
+    p = mp.Process(target=_change_mine, args=(there, given, shared))
     p.start()
     at_start = here.recv() if here.poll(15) else None
     child_changed = here.poll(15) and here.recv() == "changed"
-    parent_after_child = {"global": list(_STATE), "argument": list(given)}
+    parent_after_child = {"global": list(_STATE), "argument": list(given), "shared Value": shared.value}
     _STATE.append("changed by the parent after start()")
     here.send("parent changed")
     child_after_parent = here.recv() if here.poll(15) else None
     p.join(15)
     return {
+        "thread_change_seen": _thread_change_seen(),
         "child_saw_at_start": at_start,
         "child_changed": child_changed,
         "parent_after_child_changed": parent_after_child,
         "child_after_parent_changed": child_after_parent,
         "exitcode": p.exitcode,
     }
+
+
+def _thread_change_seen() -> bool:
+    """The contrast the article draws: a thread's change to a list is the parent's list changed."""
+    import threading
+
+    seen: list[str] = []
+    t = threading.Thread(target=seen.append, args=("changed by a thread",))
+    t.start()
+    t.join()
+    return seen == ["changed by a thread"]
 
 
 @state_not_shared.judge
@@ -299,23 +318,47 @@ def _(facts: Facts, where: Where) -> Verdict:
         raise ValueError(f"the child did not finish its part: exitcode {facts['exitcode']}")
     leaked_up = "changed by the child" in mine["global"] + mine["argument"]
     leaked_down = "changed by the parent after start()" in theirs["global"]
+    shared = mine["shared Value"] == 1  # made to be shared: the state the article says processes lack
     seen = (
         f"parent after the child's change: {mine}; child after the parent's change: {theirs}; "
         f"the child started with {facts['child_saw_at_start']}"
     )
     if leaked_up and leaked_down:
         return refuted(seen)
-    return partial(f"one direction is shared: {seen}") if leaked_up or leaked_down else holds(seen)
+    if not facts["thread_change_seen"]:
+        return partial(
+            f"processes keep their changes, but so did a thread, unlike what the article contrasts: {seen}"
+        )
+    if leaked_up or leaked_down:
+        return partial(f"one direction is shared: {seen}")
+    if shared:
+        return partial(
+            f"plain objects stay in their process, but not 'no shared state at all': a multiprocessing.Value "
+            f"the child set to 1 reads 1 in the parent (shared memory). {seen}",
+            key="plain objects only",
+        )
+    return holds(seen)
 
 
 state_not_shared.expect(
     expect(
-        "holds",
-        "each process has its own memory: fork copies it, spawn and forkserver rebuild it",
+        "partial",
+        "each process has its own memory (fork copies it, spawn and forkserver rebuild it), but a "
+        "Value is shared memory both processes see",
         os="linux",
     ),
-    expect("holds", "separate processes on macOS too", os="darwin", cite=SPAWN_PREPARE),
-    expect("holds", "separate processes; the child gets pickled copies", os="win32", cite=PICKLED_ARGS),
+    expect(
+        "partial",
+        "separate processes on macOS too; a Value lives in shared memory",
+        os="darwin",
+        cite=f"{SPAWN_PREPARE}; {SHARED_CTYPES}",
+    ),
+    expect(
+        "partial",
+        "separate processes; the child gets pickled copies, a Value's memory is shared",
+        os="win32",
+        cite=f"{PICKLED_ARGS}; {SHARED_CTYPES}",
+    ),
 )
 
 

@@ -17,9 +17,7 @@ def run(daemon_started: bool, other: bool = True) -> dict[str, object]:
 
 def judge(runs: list[dict[str, object]]) -> tuple[str, str]:
     assert daemon_no_output.judgement is not None
-    verdict = daemon_no_output.judgement(
-        {"runs": runs, "max_runs": RUNS, "often": OFTEN}, where()
-    )
+    verdict = daemon_no_output.judgement({"runs": runs, "max_runs": RUNS, "often": OFTEN}, where())
     return verdict.outcome, verdict.key
 
 
