@@ -70,7 +70,12 @@ def terminate_then_join(mp: Context) -> Facts:
     _until_reapable(p.pid)
     later = _state(p)  # is_alive() and exitcode asked again, still without join()
     p.join(15)
-    return {"right_after_terminate": right_after, "died": died, "later_without_join": later, "after_join": _state(p)}
+    return {
+        "right_after_terminate": right_after,
+        "died": died,
+        "later_without_join": later,
+        "after_join": _state(p),
+    }
 
 
 def _state(p: Any) -> dict[str, Any]:  # noqa: ANN401 -- the context's Process
@@ -172,7 +177,7 @@ terminate_exitcode_negative.expect(
         "holds",
         "SIGTERM gives -15; a freshly started child may show -9 (bpo-31510), still negative",
         os="darwin",
-        cite=POPEN_FORK,
+        cite=f"{POPEN_FORK}; Lib/test/_test_multiprocessing.py: test_many_processes (accepts -SIGKILL on macOS, bpo-31510)",
     ),
     expect(
         "holds",
@@ -262,14 +267,17 @@ exitcode_signal.expect(
         "Windows has no signal deaths: os.kill(pid, SIGTERM) is TerminateProcess(15) and "
         "abort() exits with 3, both positive; only Process.terminate() gives -SIGTERM (gh-76044)",
         os="win32",
-        cite=POPEN_WIN32,
+        cite=f"{POPEN_WIN32}; docs: os.kill (Windows: any other value calls TerminateProcess and the exit code is "
+        "set to sig); Microsoft CRT docs: abort (exit code 3)",
     ),
 )
 
 
 # --- exitcode 0 and > 0 -----------------------------------------------------------------------------
 
-BOOTSTRAP = "Lib/multiprocessing/process.py: BaseProcess._bootstrap (exitcode 0, sys.exit's code, 1 for an exception)"
+BOOTSTRAP = (
+    "Lib/multiprocessing/process.py: BaseProcess._bootstrap (exitcode 0, sys.exit's code, 1 for an exception)"
+)
 ENDS = ("return", "raise ValueError", "sys.exit(3)", "sys.exit('message')")
 
 
@@ -311,12 +319,16 @@ def _(facts: Facts, where: Where) -> Verdict:
             "gives 1 whatever the error",
             key="0, n, 1",
         )
-    return partial(f"a normal end is 0, but an error did not give its code (> 0): {seen}", key="error not > 0")
+    return partial(
+        f"a normal end is 0, but an error did not give its code (> 0): {seen}", key="error not > 0"
+    )
 
 
 exitcode_zero_or_error.expect(
     expect("holds", "_bootstrap returns 0, sys.exit's code, or 1 for an uncaught exception", os="linux"),
-    expect("holds", "the same _bootstrap decides the code; os._exit passes it on", os="darwin", cite=BOOTSTRAP),
+    expect(
+        "holds", "the same _bootstrap decides the code; os._exit passes it on", os="darwin", cite=BOOTSTRAP
+    ),
     expect(
         "holds",
         "the same _bootstrap; the code reaches the parent through GetExitCodeProcess",
