@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import shutil
+import subprocess
 
 import nox
 
@@ -12,6 +15,9 @@ nox.options.sessions = ["cases", "tests", "lint"]
 
 PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.14t", "3.15", "pypy3.11"]  # 3.14t: free-threaded
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+# Article 000's example under Python 2.7: the last releases with cp27 wheels. They go into a folder of
+# their own (pip --target), put on the 2.7 run's PYTHONPATH, so the user's Python 2.7 is left as it is.
+PY27_PACKAGES = ["opencv-python==4.2.0.32", "numpy==1.16.6"]
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -37,7 +43,8 @@ def cases(session: nox.Session) -> None:
     install(session, *([] if _free_threaded(session) else ["cases"]))
     precompile(session)
     args = parallel(session.posargs)
-    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *default_path("cases", args), *args)
+    paths, env = default_path("cases", args), python27_site(session)
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *paths, *args, env=env)
 
 
 def parallel(args: list[str]) -> list[str]:
@@ -51,6 +58,45 @@ def parallel(args: list[str]) -> list[str]:
 def default_path(folder: str, args: list[str]) -> list[str]:
     """`folder`, unless the arguments name paths of their own (then pytest runs only those)."""
     return [] if any(os.path.exists(a.split("::")[0]) for a in args) else [folder]
+
+
+def python27_site(session: nox.Session) -> dict[str, str]:
+    """Python 2.7, where there is one, and a folder with article 000's packages for it (made once)."""
+    python = _python27()
+    if not python:
+        return {}  # the 2.7 runs are evidence only: without them the verdicts are the same
+    site = os.path.abspath(os.path.join(session.cache_dir, "py27-site"))  # the probes run in scratch folders
+    if not _installed(site) and not _install27(session, python, site):
+        return {"MP_FACTCHECK_PY27": python}
+    return {"MP_FACTCHECK_PY27": python, "MP_FACTCHECK_PY27_SITE": site}
+
+
+def _python27() -> str:
+    """The real interpreter behind `python2.7` on PATH; empty if none (or a pyenv shim that names none)."""
+    found = shutil.which("python2.7")
+    if not found:
+        return ""
+    ask = "import sys; print(sys.executable if sys.version_info[:2] == (2, 7) else '')"
+    done = subprocess.run([found, "-c", ask], capture_output=True, text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _installed(site: str) -> bool:
+    stamp = os.path.join(site, "installed.txt")
+    with contextlib.suppress(OSError), open(stamp, encoding="utf-8") as f:
+        return f.read() == " ".join(PY27_PACKAGES)
+    return False
+
+
+def _install27(session: nox.Session, python: str, site: str) -> bool:
+    """Install, with that 2.7's pip, PY27_PACKAGES into `site`; False (with a warning) where it cannot."""
+    pip = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--upgrade", "--target", site]
+    if subprocess.run([*pip, *PY27_PACKAGES], check=False).returncode != 0:
+        session.warn(f"pip could not install {PY27_PACKAGES} for {python}: article 000 runs without them")
+        return False
+    with open(os.path.join(site, "installed.txt"), "w", encoding="utf-8") as f:
+        f.write(" ".join(PY27_PACKAGES))
+    return True
 
 
 def _free_threaded(session: nox.Session) -> bool:

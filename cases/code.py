@@ -38,7 +38,6 @@ TERMINAL_LIKE = {"PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
 PID = re.compile(r"\d{4,}")  # the articles' pids have 4-5 digits; small numbers (values, indices) stay exact
 
 PY3_PRINT = "docs: What's New In Python 3.0, 'Print Is A Function' (PEP 3105)"
-PEP263 = "PEP 263: Python 2 rejects non-ASCII source that has no coding line ('Non-ASCII character')"
 SPAWN_MAIN = "docs: multiprocessing, Programming guidelines, 'Safe importing of main module'"
 CONSOLE_UTF8 = "PEP 528 (Windows console is UTF-8); the probe sets PYTHONIOENCODING=utf-8 for the pipe"
 
@@ -209,12 +208,13 @@ for name in ('cv2', 'numpy'):
 """
 
 
-def _ask_python27(path: str) -> list[str] | None:
+def _ask_python27(path: str, site: str | None) -> list[str] | None:
     import subprocess
 
+    env = {**os.environ, "PYTHONPATH": site} if site else None
     try:
         done = subprocess.run(
-            [path, "-c", PY27_CHECK], capture_output=True, text=True, timeout=20, check=False
+            [path, "-c", PY27_CHECK], capture_output=True, text=True, timeout=20, check=False, env=env
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -223,36 +223,43 @@ def _ask_python27(path: str) -> list[str] | None:
 
 
 def _python27() -> dict[str, Any]:
-    """Python 2.7: find_python() may name a pyenv shim that does not run, so each candidate is tried."""
+    """Python 2.7: the one `nox -s cases` found (with article 000's packages beside it), else any that runs."""
     import glob
 
+    given, site = os.environ.get("MP_FACTCHECK_PY27"), os.environ.get("MP_FACTCHECK_PY27_SITE")
     named = find_python("2.7")
     pyenv_root = os.path.expanduser(os.environ.get("PYENV_ROOT", "~/.pyenv"))
     installed = sorted(glob.glob(os.path.join(pyenv_root, "versions", "2.7.*", "bin", "python2.7")))
-    for path in filter(None, [named, *installed]):
-        answer = _ask_python27(path)
+    for path in filter(None, [given, named, *installed]):  # find_python() may name a shim that runs nothing
+        answer = _ask_python27(path, site if path == given else None)
         if answer:
             imports = dict(line.split(": ", 1) for line in answer[1:] if ": " in line)
-            return {"find_python": named, "path": path, "version": answer[0], "imports": imports}
-    return {"find_python": named, "path": None, "version": None, "imports": None}
+            found = {"path": path, "version": answer[0], "imports": imports}
+            return {"find_python": named, **found, "site": site if path == given else None}
+    return {"find_python": named, "path": None, "version": None, "imports": None, "site": None}
+
+
+def _python27_here(method: str) -> dict[str, Any]:
+    """Python 2.7 for the default method's column only: it has no start methods, so it runs once."""
+    import multiprocessing
+
+    default = multiprocessing.get_all_start_methods()[0]  # "the first of which is the default" (docs)
+    if method != default:
+        return {"runs_in": default, "path": None}
+    return {"runs_in": default, **_python27()}
 
 
 def _make_images(names: tuple[str, ...]) -> dict[str, Any]:
-    """The images article 000 reads from its cwd, made here; and whether cv2.imshow works headless."""
+    """The images article 000 reads from its cwd, made here (with Python 3's cv2) for its 2.7 run."""
     try:
         import cv2
         import numpy
     except ImportError as exc:
-        return {"made": [], "why_not": f"{type(exc).__name__}: {exc}", "imshow": None}
+        return {"made": [], "why_not": f"{type(exc).__name__}: {exc}"}
     rng = numpy.random.default_rng(0)
     for name in names:
         cv2.imwrite(name, rng.integers(0, 256, (96, 128, 3), dtype=numpy.uint8))
-    try:
-        cv2.imshow("probe", numpy.zeros((8, 8, 3), dtype=numpy.uint8))
-        imshow = "ok"
-    except cv2.error as exc:
-        imshow = f"cv2.error: {str(exc).strip().splitlines()[-1][:160]}"
-    return {"made": [n for n in names if os.path.isfile(n)], "why_not": None, "imshow": imshow}
+    return {"made": [n for n in names if os.path.isfile(n)], "why_not": None}
 
 
 class Run(NamedTuple):
@@ -263,6 +270,21 @@ class Run(NamedTuple):
     script: str  # a path in the scratch cwd
     python: str
     sleep_scale: float
+    env: dict[str, str] = TERMINAL_LIKE
+
+
+CODING_LINE = "# -*- coding: utf-8 -*-"
+
+
+def _lacks_coding_line(source: str) -> bool:
+    """Non-ASCII source without a PEP 263 coding line in its first two lines: Python 2 rejects it."""
+    return not source.isascii() and not re.search(r"^#.*coding[:=]", "\n".join(source.splitlines()[:2]), re.M)
+
+
+def _with_coding_line(source: str) -> str:
+    """The example with a coding line as its second line (after the header): a modified copy, for evidence."""
+    header, _, rest = source.partition("\n")
+    return f"{header}\n{CODING_LINE}\n{rest}"
 
 
 def _with_imports_of(earlier: str, source: str) -> str:
@@ -271,19 +293,30 @@ def _with_imports_of(earlier: str, source: str) -> str:
     return "\n".join([*imports, source])
 
 
-def _plan(article: Article, sources: dict[int, str], py3: str, py27: str | None) -> list[Run]:
+def _plan(article: Article, sources: dict[int, str], py3: str, py27: dict[str, Any] | None) -> list[Run]:
     """Write each example into the scratch cwd; one run per interpreter, and the fragment's joined run."""
     runs = []
     for ex in article.examples:
         script = os.path.abspath(f"ex{ex.number}.py")
         _write(script, sources[ex.number])
         runs.append(Run(ex.number, "python3_run", script, py3, ex.sleep_scale))
-        if py27:
-            runs.append(Run(ex.number, "python27_run", script, py27, ex.sleep_scale))
+        if py27 and py27["path"]:
+            runs += _python27_runs(ex, script, sources[ex.number], py27)
         if ex.after_imports_of:
             joined = os.path.abspath(f"ex{ex.number}_after_ex{ex.after_imports_of}_imports.py")
             _write(joined, _with_imports_of(sources[ex.after_imports_of], sources[ex.number]))
             runs.append(Run(ex.number, "with_earlier_imports_run", joined, py3, ex.sleep_scale))
+    return runs
+
+
+def _python27_runs(ex: Example, script: str, source: str, py27: dict[str, Any]) -> list[Run]:
+    """The example under 2.7; and, where it lacks its coding line, a copy with one (evidence only)."""
+    env = {**TERMINAL_LIKE, "PYTHONPATH": py27["site"]} if py27["site"] else TERMINAL_LIKE
+    runs = [Run(ex.number, "python27_run", script, py27["path"], ex.sleep_scale, env)]
+    if _lacks_coding_line(source):
+        coded = os.path.abspath(f"ex{ex.number}_with_coding_line.py")
+        _write(coded, _with_coding_line(source))
+        runs.append(Run(ex.number, "python27_coding_line_run", coded, py27["path"], ex.sleep_scale, env))
     return runs
 
 
@@ -293,7 +326,7 @@ def _run_all(runs: list[Run], method: str) -> list[dict[str, Any]]:
 
     # the longest sleeps start first (a Python 2 run before its Python 3 twin, which stops at a
     # SyntaxError there), so the quick runs fill the other slots meanwhile
-    first = sorted(runs, key=lambda r: (-r.sleep_scale, r.key != "python27_run"))
+    first = sorted(runs, key=lambda r: (-r.sleep_scale, not r.key.startswith("python27")))
     with ThreadPoolExecutor(max(2, os.cpu_count() or 2)) as pool:
         started = {(r.example, r.key): pool.submit(_run_one, r, method) for r in first}
         return [started[r.example, r.key].result() for r in runs]
@@ -308,7 +341,7 @@ def _run_one(r: Run, method: str) -> dict[str, Any]:
         method=method,
         python=r.python,
         sleep_scale=r.sleep_scale,
-        env=TERMINAL_LIKE,
+        env=r.env,
         timeout=RUN_TIMEOUT,
     ).to_json()
 
@@ -322,6 +355,7 @@ def _skeleton(article: Article, sources: dict[int, str], python2: bool) -> list[
             "calls_set_start_method": "set_start_method" in sources[ex.number],
             "sleep_scale": ex.sleep_scale,
             **({"python27_run": None} if python2 else {}),
+            **({"python27_coding_line_run": None} if python2 and _lacks_coding_line(sources[ex.number]) else {}),
         }
         for ex in article.examples
     ]
@@ -331,12 +365,12 @@ def _observe(number: str, mp: Context) -> Facts:
     """Copy each example of the article into the scratch cwd and run it under each interpreter."""
     article, method = ARTICLES[number], mp.get_start_method()
     py3 = {"label": f"{sys.implementation.name} {sys.version.split()[0]}", "path": sys.executable}
-    py27 = _python27() if article.python2 else None
-    images = _make_images(article.images) if article.images else None
+    py27 = _python27_here(method) if article.python2 else None
+    images = _make_images(article.images) if article.images and py27 and py27["path"] else None
     sources = {
         ex.number: _read(os.path.join(EXAMPLES, number, f"ex{ex.number}.py")) for ex in article.examples
     }
-    runs = _plan(article, sources, py3["path"], py27["path"] if py27 else None)
+    runs = _plan(article, sources, py3["path"], py27)
     examples = _skeleton(article, sources, article.python2)
     for run, seen in zip(runs, _run_all(runs, method), strict=True):
         examples[run.example - 1][run.key] = seen
@@ -410,9 +444,9 @@ def _status(run: dict[str, Any] | None) -> str:
     return "failed"
 
 
-def _one(ex: dict[str, Any], article: Article, python2: bool) -> tuple[str, str]:
-    """An example's status and a few words on it, judged by the interpreter it was written for."""
-    run = ex["python27_run"] if python2 else ex["python3_run"]
+def _one(ex: dict[str, Any], article: Article, key: str = "python3_run") -> tuple[str, str]:
+    """An example's status and a few words on it, from its run under `key` (Python 3 decides)."""
+    run = ex[key]
     status = _status(run)
     if run is None:
         return status, "no Python 2.7 here"
@@ -425,11 +459,18 @@ def _one(ex: dict[str, Any], article: Article, python2: bool) -> tuple[str, str]
     pinned = f" (set its own start method: {run['pinned']})" if run["pinned"] else ""
     shown = next(e.shown for e in article.examples if e.number == ex["example"])
     if shown is None:
-        return "ran", f"ran{pinned}"
+        return "ran", f"ran{pinned}{_stderr_note(run)}"
     if not _tiles(run["stdout"], shown):
         return "failed", f"printed {run['stdout'][-300:]!r}, not the article's {len(shown)} lines{pinned}"
     order = "in the article's order" if _in_order(run["stdout"], shown) else "in another order"
     return "ran", f"ran and printed the article's {len(shown)} lines ({order}){pinned}"
+
+
+def _stderr_note(run: dict[str, Any]) -> str:
+    """What a run that exited 0 still said on stderr (article 000's children under 2.7: no display)."""
+    said, out = run["stderr"].strip().splitlines(), run["stdout"].strip().splitlines()
+    last = f" and its last line is {out[-1][:80]!r}" if out else ""
+    return f", but its stderr says {said[-1][:120]!r}{last}" if said else ""
 
 
 def _grouped(judged: list[tuple[int, str, str]], status: str) -> list[str]:
@@ -441,24 +482,30 @@ def _grouped(judged: list[tuple[int, str, str]], status: str) -> list[str]:
     return [f"{', '.join(names)}: {said}" for said, names in words.items()]
 
 
-def _py3_note(facts: Facts) -> str:
-    outcomes = sorted({_error(ex["python3_run"]).split(": ", 1)[-1][:60] for ex in facts["examples"]})
-    expected = all("SyntaxError" in o for o in outcomes)
-    label = facts["python3"]["label"]
-    return (
-        f"under {label} every example is the expected SyntaxError (Python 2 print statements)"
-        if expected
-        else f"under {label}: {'; '.join(outcomes)}"
-    )
+def _told(judged: list[tuple[int, str, str]]) -> str:
+    return "; ".join(line for status in ("ran", "failed", "cannot-run") for line in _grouped(judged, status))
 
 
-def _py2_note(facts: Facts) -> str:
-    py27 = facts["python27"]
+def _py27_evidence(facts: Facts, article: Article) -> str:
+    """What Python 2.7 made of the examples, once per environment: evidence beside the verdict, never in it."""
+    py27, examples = facts["python27"], facts["examples"]
     if not py27["path"]:
-        return f"no Python 2.7 runs here (find_python('2.7') gave {py27['find_python']})"
+        where = py27.get("runs_in")
+        return (
+            f"Python 2.7 runs once, in the {where} column"
+            if where != facts["method"]
+            else f"no Python 2.7 here (find_python('2.7') gave {py27['find_python']})"
+        )
+    as_printed = _told([(ex["example"], *_one(ex, article, "python27_run")) for ex in examples])
+    coded = [
+        (ex["example"], *_one(ex, article, "python27_coding_line_run"))
+        for ex in examples
+        if ex.get("python27_coding_line_run")
+    ]
+    also = f"; with a coding line added (a modified copy, PEP 263): {_told(coded)}" if coded else ""
     return (
-        f"run with Python {py27['version']} ({py27['path']}); 2.7 has no start methods, so the injected "
-        f"{facts['method']} does not apply and it forks"
+        f"evidence, not judged: under Python {py27['version']} ({os.path.basename(py27['path'])}, "
+        f"no start methods: it forks; run once, in this column): {as_printed}{also}"
     )
 
 
@@ -467,12 +514,13 @@ def _judge(facts: Facts, where: Where) -> Verdict:
     bad = [f"ex{ex['example']}" for ex in facts["examples"] if not ex["verbatim"]]
     if bad or not facts["shown_verbatim"]:
         raise ValueError(f"reconstruction is not the article's text: {bad or 'shown output'}")
-    judged = [(ex["example"], *_one(ex, article, article.python2)) for ex in facts["examples"]]
+    judged = [(ex["example"], *_one(ex, article)) for ex in facts["examples"]]
     ran, failed = sum(s == "ran" for _, s, _ in judged), sum(s == "failed" for _, s, _ in judged)
-    context = [_py2_note(facts), _py3_note(facts)] if article.python2 else []
-    context += [f"{article.shown_note}", _images_note(facts)]
-    told = [line for status in ("ran", "failed", "cannot-run") for line in _grouped(judged, status)]
-    why = "; ".join([*told, *filter(None, context)])
+    told = _told(judged)
+    context = [f"under {facts['python3']['label']}: {told}" if article.python2 else told]
+    context += [_py27_evidence(facts, article)] if article.python2 else []
+    context += [article.shown_note, _images_note(facts)]
+    why = "; ".join(filter(None, context))
     if not ran and not failed:
         return not_applicable(f"no example could run here: {why}")
     if not failed:
@@ -487,11 +535,7 @@ def _images_note(facts: Facts) -> str:
     if images is None:
         return ""
     made = f"images {images['made']} made with cv2" if images["made"] else f"no images ({images['why_not']})"
-    py2 = f"; Python 2.7's imports: {modules}" if modules else ""
-    said = re.search(r"\) (The function is not implemented)", images["imshow"] or "")
-    if not said:
-        return made + py2
-    return f"{made}{py2}; cv2.imshow, which both children call, raises here: {said.group(1)} (headless)"
+    return made + (f"; Python 2.7's imports: {modules}" if modules else "")
 
 
 # --- the claims -------------------------------------------------------------------------------------
@@ -566,54 +610,25 @@ def code_runs_004(mp: Context) -> Facts:
 code_runs_000.judge(_judge)
 code_runs_000.expect(
     expect(
-        "not-applicable",
-        "Python 2 code: the py3 run is a SyntaxError, and the 2.7 here (pyenv; none in "
-        "the 3.14+/PyPy chroot) has neither cv2 nor numpy, so it stops at `import cv2`",
+        "refuted",
+        "Python 2 code: under Python 3 its first print statement is a SyntaxError (the 2.7 run, "
+        "with opencv-python 4.2.0.32 where nox made it, is evidence only)",
         os="linux",
     ),
-    expect(
-        "not-applicable",
-        "no Python 2.7 with cv2 on the runner; Python 3 rejects the print statements",
-        os="darwin",
-        cite=PY3_PRINT,
-    ),
-    expect(
-        "not-applicable",
-        "no Python 2.7 with cv2 on the runner; Python 3 rejects the print statements",
-        os="win32",
-        cite=PY3_PRINT,
-    ),
+    expect("refuted", "Python 3 rejects the print statements", os="darwin", cite=PY3_PRINT),
+    expect("refuted", "Python 3 rejects the print statements", os="win32", cite=PY3_PRINT),
 )
 
 code_runs_001.judge(_judge)
 code_runs_001.expect(
     expect(
-        "not-applicable",
-        "the 3.14+/PyPy chroot has no Python 2.7 (find_python finds none), and Python 3 "
-        "rejects the print statements",
-        os="linux",
-        python=">=3.14",
-    ),
-    expect("not-applicable", "the PyPy chroot has no Python 2.7", os="linux", impl="pypy"),
-    expect(
-        "partial",
-        "under pyenv's 2.7 the fork examples and the Pipe example print what the article "
-        "shows; the Process, Pool and Queue examples have Chinese comments and no coding line: "
-        "SyntaxError (PEP 263)",
+        "refuted",
+        "Python 2 code: under Python 3 every example's first print statement is a SyntaxError "
+        "(the 2.7 run, where there is one, is evidence only)",
         os="linux",
     ),
-    expect(
-        "not-applicable",
-        "no Python 2.7 on the runner; Python 3 rejects the print statements",
-        os="darwin",
-        cite=f"{PY3_PRINT}; {PEP263}",
-    ),
-    expect(
-        "not-applicable",
-        "no Python 2.7 on the runner (and 2.7 on Windows has no os.fork either)",
-        os="win32",
-        cite=f"{PY3_PRINT}; {PEP263}",
-    ),
+    expect("refuted", "Python 3 rejects the print statements", os="darwin", cite=PY3_PRINT),
+    expect("refuted", "Python 3 rejects the print statements", os="win32", cite=PY3_PRINT),
 )
 
 code_runs_002.judge(_judge)

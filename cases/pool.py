@@ -489,39 +489,45 @@ def _(facts: Facts, where: Where) -> Verdict:
     count, logical, cores = facts["cpu_count"], facts["logical_cpus"], facts["physical_cores"]
     cut = facts["restricted_to_one_cpu"]
     seen = (
-        f"cpu_count()={count} (child: {facts['child_cpu_count']}), logical CPUs={logical}, "
+        f"cpu_count()={count} (child: {facts['child_cpu_count']}), the OS's logical CPUs={logical}, "
         f"physical cores={cores}; {_affinity_note(cut)}"
     )
     if cores is None:
         return not_applicable(f"psutil cannot tell the physical cores here: {seen}")
-    if facts["child_cpu_count"] != count or (cut is not None and cut["cpu_count"] != count):
-        return partial(f"cpu_count() is not the machine's fixed total: {seen}")
-    if count == cores:
-        note = " (no SMT here: logical CPUs and cores coincide)" if logical == cores else ""
-        return holds(f"the machine's total, unchanged by affinity{note}: {seen}")
-    if count == logical:
-        return partial(f"it counts logical CPUs (hyperthreads), not cores: {seen}")
-    return refuted(seen)
+    total = facts["child_cpu_count"] == count and (cut is None or cut["cpu_count"] == count)
+    if total and count == cores != logical:
+        return holds(f"the machine's cores, not its logical CPUs: {seen}", key="cores")
+    if total and count == logical:
+        here = "the same number as the cores here (no SMT)" if logical == cores else "more than the cores"
+        return partial(
+            f"the machine's total, not the CPUs this process may use, but of logical CPUs, as the "
+            f"docs say, not cores ({here}): {seen}",
+            key="logical CPUs" + (" = cores here" if logical == cores else " > cores"),
+        )
+    return refuted(f"neither the machine's fixed total of logical CPUs nor its cores: {seen}", key="other")
 
 
+CPU_COUNT_C = "Modules/posixmodule.c: os_cpu_count_impl"
 cpu_count_cores.expect(
     expect(
-        "holds",
-        "this machine has no SMT (2 logical CPUs = 2 cores); cpu_count() is os.cpu_count(), "
-        "which ignores affinity. On an SMT machine it would be partial: it counts logical CPUs",
+        "partial",
+        "cpu_count() is os.cpu_count(): the logical CPUs the OS reports, unchanged by affinity; "
+        "equal to the cores only where there is no SMT (as on this machine)",
         os="linux",
     ),
     expect(
-        "holds",
-        "Apple Silicon (the macOS CI) has no SMT: logical CPUs = cores; affinity cannot be cut",
+        "partial",
+        "os.cpu_count() is sysconf(_SC_NPROCESSORS_ONLN), the online logical CPUs, whatever the "
+        "hardware; there is no affinity to cut",
         os="darwin",
-        cite=CPU_COUNT_DOCS,
+        cite=f"{CPU_COUNT_DOCS}; {CPU_COUNT_C}",
     ),
     expect(
         "partial",
-        "x86 Windows machines normally have SMT and cpu_count() counts logical processors",
+        "os.cpu_count() is GetActiveProcessorCount(ALL_PROCESSOR_GROUPS): logical processors, "
+        "whatever the hardware",
         os="win32",
-        cite=CPU_COUNT_DOCS,
+        cite=f"{CPU_COUNT_DOCS}; {CPU_COUNT_C}",
     ),
 )
 cpu_count_cores.said(

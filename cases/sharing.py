@@ -142,16 +142,128 @@ lock_serializes.said(
 )
 
 
+# --- lock.avoids-deadlock -------------------------------------------------------------------------
+
+# each worker holds its first lock and waits this long for the other's, which is held by a process that
+# waits too: no release can come in any window, so a longer one would only cost time
+DEADLOCK_WINDOW = 0.3
+
+
+def _new_pair(mp: Context, kind: str) -> dict[str, Any]:
+    make = mp.Lock if kind == "Lock" else lambda: mp.Semaphore(1)
+    return {
+        "kind": kind,
+        "locks": (make(), make()),
+        "holding": mp.Barrier(WORKERS),  # both hold their first lock
+        "tried": mp.Barrier(WORKERS),  # both have tried for their second: only then is anything released
+        "crossed": mp.Array("i", WORKERS),
+        "same_order": mp.Array("i", WORKERS),
+    }
+
+
+def _cross(r: dict[str, Any], i: int) -> None:
+    """Take my first lock, then (timed) the other's first lock; let go only when both have tried."""
+    first, second = r["locks"] if i == 0 else r["locks"][::-1]
+    first.acquire()
+    r["holding"].wait(30)
+    got = second.acquire(timeout=DEADLOCK_WINDOW)
+    r["tried"].wait(30)
+    if got:
+        second.release()
+    first.release()
+    r["crossed"][i] = int(got)
+
+
+def _in_order(r: dict[str, Any], i: int) -> None:
+    """Take both locks in the same order as the other worker (the control: this cannot deadlock)."""
+    a, b = r["locks"]
+    got = a.acquire(timeout=30) and b.acquire(timeout=30)
+    r["same_order"][i] = int(got)
+    b.release()
+    a.release()
+
+
+def _every_pair(pairs: list[dict[str, Any]], i: int) -> None:
+    for r in pairs:
+        _cross(r, i)
+        _in_order(r, i)
+
+
+@claim(
+    "lock.avoids-deadlock",
+    "Using a Lock or a Semaphore avoids deadlock.",
+    topic="ipc",
+    sources=[quote("004", "资源管理:使用lock或semaphore避免资源竞争和死锁")],
+    deadline=40.0,
+)
+def lock_avoids_deadlock(mp: Context) -> Facts:
+    """Two processes take two locks in opposite orders (each holding one), then in the same order."""
+    pairs = [_new_pair(mp, kind) for kind in ("Lock", "Semaphore(1)")]
+    procs = [mp.Process(target=_every_pair, args=(pairs, i)) for i in range(WORKERS)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(30)
+    exitcodes = [p.exitcode for p in procs]
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+            p.join(5)
+    seen = {r["kind"]: {"crossed": list(r["crossed"]), "same_order": list(r["same_order"])} for r in pairs}
+    return {"exitcodes": exitcodes, "window_s": DEADLOCK_WINDOW, **seen}
+
+
+def _pair_seen(kind: str, run: dict[str, Any], window: float) -> str:
+    got = sum(run["crossed"])
+    return (
+        f"{kind}: in opposite orders {got} of {WORKERS} workers got the second lock within {window} s "
+        f"(each holding the one the other wanted); in the same order {sum(run['same_order'])} of {WORKERS} got both"
+    )
+
+
+@lock_avoids_deadlock.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    kinds = [k for k in ("Lock", "Semaphore(1)") if k in facts]
+    if any(code != 0 for code in facts["exitcodes"]):
+        raise ValueError(f"a worker did not finish: exitcodes {facts['exitcodes']}")
+    if not all(all(facts[k]["same_order"]) for k in kinds):
+        raise ValueError(f"the control (both locks taken in one order) failed: {facts}")
+    seen = "; ".join(_pair_seen(k, facts[k], facts["window_s"]) for k in kinds)
+    stuck = [k for k in kinds if not any(facts[k]["crossed"])]
+    if not stuck:
+        return holds(f"no lock let the two processes deadlock: {seen}")
+    told = "the locks themselves deadlocked" if len(stuck) == len(kinds) else f"{stuck} deadlocked"
+    verdict = refuted if len(stuck) == len(kinds) else partial
+    return verdict(
+        f"{told}: two processes that each hold one and want the other's wait for ever; taken in one "
+        f"order they did not. A lock is what deadlocks; the order it is taken in avoids it: {seen}"
+    )
+
+
+lock_avoids_deadlock.expect(
+    expect("refuted", "SemLock waits with no deadlock detection: opposite orders wait for ever", os="linux"),
+    expect("refuted", "the same SemLock code over POSIX named semaphores", os="darwin", cite=SEMLOCK_POSIX),
+    expect(
+        "refuted",
+        "SemLock over Windows semaphores: WaitForSingleObject has no detection",
+        os="win32",
+        cite=SEMLOCK,
+    ),
+)
+
+
 # --- state.not-shared ------------------------------------------------------------------------------
 
+SHARED_CTYPES = "Lib/multiprocessing/sharedctypes.py: RawValue (allocated from heap.BufferWrapper, an mmap shared by the children)"
 _STATE: list[str] = ["as imported"]
 
 
-def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Connection of the context
-    """Report the global, change it and the argument, let the parent change its own, report again."""
+def _change_mine(conn: Any, given: list[str], shared: Any) -> None:  # noqa: ANN401 -- the context's objects
+    """Report the global, change it, the argument and the shared Value, let the parent change its own, report."""
     conn.send(list(_STATE))
     _STATE.append("changed by the child")
     given.append("changed by the child")
+    shared.value = 1
     conn.send("changed")
     if conn.poll(15):
         conn.recv()
@@ -161,7 +273,7 @@ def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Conn
 
 @claim(
     "state.not-shared",
-    "Processes share no state: what one process changes stays in that process.",
+    "Unlike threads, processes share no state at all: what one process changes stays in that process.",
     topic="ipc",
     sources=[
         quote("002", "与线程不同,进程没有任何共享状态,进程修改的数据,改动仅限于该进程内。"),
@@ -169,26 +281,38 @@ def _change_mine(conn: Any, given: list[str]) -> None:  # noqa: ANN401 -- a Conn
     ],
 )
 def state_not_shared(mp: Context) -> Facts:
-    """Let the child change a global and an argument, then the parent its global; each looks."""
+    """Let the child change a global, an argument and a shared Value, then the parent its global; each looks."""
     _STATE[:] = ["as imported", "changed by the parent before start()"]
-    given = ["sent"]
+    given, shared = ["sent"], mp.Value("i", 0)
     here, there = mp.Pipe()
-    p = mp.Process(target=_change_mine, args=(there, given))
+    p = mp.Process(target=_change_mine, args=(there, given, shared))
     p.start()
     at_start = here.recv() if here.poll(15) else None
     child_changed = here.poll(15) and here.recv() == "changed"
-    parent_after_child = {"global": list(_STATE), "argument": list(given)}
+    parent_after_child = {"global": list(_STATE), "argument": list(given), "shared Value": shared.value}
     _STATE.append("changed by the parent after start()")
     here.send("parent changed")
     child_after_parent = here.recv() if here.poll(15) else None
     p.join(15)
     return {
+        "thread_change_seen": _thread_change_seen(),
         "child_saw_at_start": at_start,
         "child_changed": child_changed,
         "parent_after_child_changed": parent_after_child,
         "child_after_parent_changed": child_after_parent,
         "exitcode": p.exitcode,
     }
+
+
+def _thread_change_seen() -> bool:
+    """The contrast the article draws: a thread's change to a list is the parent's list changed."""
+    import threading
+
+    seen: list[str] = []
+    t = threading.Thread(target=seen.append, args=("changed by a thread",))
+    t.start()
+    t.join()
+    return seen == ["changed by a thread"]
 
 
 @state_not_shared.judge
@@ -198,23 +322,47 @@ def _(facts: Facts, where: Where) -> Verdict:
         raise ValueError(f"the child did not finish its part: exitcode {facts['exitcode']}")
     leaked_up = "changed by the child" in mine["global"] + mine["argument"]
     leaked_down = "changed by the parent after start()" in theirs["global"]
+    shared = mine["shared Value"] == 1  # made to be shared: the state the article says processes lack
     seen = (
         f"parent after the child's change: {mine}; child after the parent's change: {theirs}; "
         f"the child started with {facts['child_saw_at_start']}"
     )
     if leaked_up and leaked_down:
         return refuted(seen)
-    return partial(f"one direction is shared: {seen}") if leaked_up or leaked_down else holds(seen)
+    if not facts["thread_change_seen"]:
+        return partial(
+            f"processes keep their changes, but so did a thread, unlike what the article contrasts: {seen}"
+        )
+    if leaked_up or leaked_down:
+        return partial(f"one direction is shared: {seen}")
+    if shared:
+        return partial(
+            f"plain objects stay in their process, but not 'no shared state at all': a multiprocessing.Value "
+            f"the child set to 1 reads 1 in the parent (shared memory). {seen}",
+            key="plain objects only",
+        )
+    return holds(seen)
 
 
 state_not_shared.expect(
     expect(
-        "holds",
-        "each process has its own memory: fork copies it, spawn and forkserver rebuild it",
+        "partial",
+        "each process has its own memory (fork copies it, spawn and forkserver rebuild it), but a "
+        "Value is shared memory both processes see",
         os="linux",
     ),
-    expect("holds", "separate processes on macOS too", os="darwin", cite=SPAWN_PREPARE),
-    expect("holds", "separate processes; the child gets pickled copies", os="win32", cite=PICKLED_ARGS),
+    expect(
+        "partial",
+        "separate processes on macOS too; a Value lives in shared memory",
+        os="darwin",
+        cite=f"{SPAWN_PREPARE}; {SHARED_CTYPES}",
+    ),
+    expect(
+        "partial",
+        "separate processes; the child gets pickled copies, a Value's memory is shared",
+        os="win32",
+        cite=f"{PICKLED_ARGS}; {SHARED_CTYPES}",
+    ),
 )
 state_not_shared.said(
     en=(

@@ -46,6 +46,10 @@ THREADING_GIL = (
     "docs: threading, 'CPython implementation detail: ... due to the Global Interpreter Lock, "
     "only one thread can execute Python code at once'"
 )
+HASHLIB_GIL = (
+    "docs: hashlib ('For better multithreading performance, the Python GIL is released for data larger "
+    "than 2047 bytes'); docs: threading ('certain performance-oriented libraries might overcome this limitation')"
+)
 FREE_THREADING = "PEP 703; PEP 779; docs: howto 'Python support for free threading' (sys._is_gil_enabled)"
 
 WAIT = 15.0  # seconds any single wait may take before the probe gives up on it
@@ -55,6 +59,7 @@ FLAT_OUT = 0.9  # a thread ran through a sampled stretch if it got this share of
 # short units, many rounds: a median of paired rounds outlasts a burst of other load better than a
 # long unit does, and the GIL claims need only a few switch intervals (5 ms) per unit
 UNIT = 0.01  # CPU-seconds of work in one unit of the GIL experiments
+HASH_BLOCK = 1 << 16  # bytes per hashlib update(): far over the 2 KiB from which hashlib lets go of the GIL
 REPEATS = 7  # rounds of each GIL experiment; medians are reported
 # the article starts five; what it claims is that started processes all run at once, on several CPUs.
 # Three on two CPUs test both (more runners than CPUs), and a spawned child costs ~0.1 s of CPU to start
@@ -109,6 +114,28 @@ def _calibrate(seconds: float) -> int:
         n, took = n * 2, _cpu_of_burn(n * 2)
     took = _cpu_of_burn(n)  # again, now that a JIT (PyPy's) has compiled the loop
     return max(CHUNK, int(n * seconds / took))
+
+
+def _traced_hash(blocks: int) -> Trace:
+    """Hash `blocks` blocks with sha256, one update() each (the GIL let go), noting the clocks every STEP."""
+    import hashlib
+
+    data, h = bytes(HASH_BLOCK), hashlib.sha256()
+    trace = [(time.monotonic(), time.thread_time())]
+    for _ in range(blocks):
+        h.update(data)
+        now = time.monotonic()
+        if now - trace[-1][0] >= STEP:
+            trace.append((now, time.thread_time()))
+    trace.append((time.monotonic(), time.thread_time()))
+    return trace
+
+
+def _calibrate_hash(seconds: float) -> int:
+    """How many blocks take `seconds` of this thread's CPU time to hash."""
+    trace = _traced_hash(64)
+    took = trace[-1][1] - trace[0][1]
+    return max(8, int(64 * seconds / took)) if took > 0 else 64
 
 
 def _cpu_of_burn(n: int) -> float:
@@ -646,12 +673,12 @@ def _gil_seen(facts: Facts, runners: str) -> str:
     )
 
 
-def _two_threads(n: int) -> list[Trace]:
-    """Two threads each burn `n` at once; their traces."""
+def _two_threads(work: Callable[[], Trace]) -> list[Trace]:
+    """Two threads each do `work` at once; their traces."""
     traces: list[Trace] = [[], []]
 
     def run(i: int) -> None:
-        traces[i] = _traced_burn(n)
+        traces[i] = work()
 
     runners = [threading.Thread(target=run, args=(i,)) for i in range(2)]
     for t in runners:
@@ -679,8 +706,9 @@ def _two_threads(n: int) -> list[Trace]:
 def gil_threads(mp: Context) -> Facts:
     """One unit of CPU work alone versus two units on two threads at once, REPEATS times each."""
     with _front_of_queue() as boosted:
-        n = _calibrate(UNIT)
-        rounds = _rounds(lambda i: _traced_burn(n), lambda: _two_threads(n))
+        n, chunks = _calibrate(UNIT), _calibrate_hash(UNIT)
+        rounds = _rounds(lambda i: _traced_burn(n), lambda: _two_threads(lambda: _traced_burn(n)))
+        hashing = _rounds(lambda i: _traced_hash(chunks), lambda: _two_threads(lambda: _traced_hash(chunks)))
     return {
         "usable_cpus": _usable_cpus(),
         "gil_enabled": _gil_enabled(),
@@ -688,22 +716,39 @@ def gil_threads(mp: Context) -> Facts:
         "clock_grain_s": _clock_grain(),
         "unit": n,
         **rounds,
+        "gil_releasing": {"work": f"hashlib.sha256 over {HASH_BLOCK // 1024} KiB blocks", "blocks": chunks, **hashing},
     }
 
 
 @gil_threads.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    seen = _gil_seen(facts, "threads")
+    released = {**facts["gil_releasing"], "clock_grain_s": facts["clock_grain_s"], "gil_enabled": facts["gil_enabled"]}
+    seen = f"pure Python: {_gil_seen(facts, 'threads')}; {released['work']}: {_gil_seen(released, 'threads')}"
     if facts["usable_cpus"] < 2:
         return not_applicable(f"one usable CPU: no core for a second thread to use ({seen})")
+    python, other = _threads_parallel(facts), _threads_parallel(released)
+    if python == "parallel":
+        return refuted(f"threads ran Python code on two cores: {seen}", key="python code in parallel")
+    if other != "one core":  # both threads ran flat out through the same stretch: two cores, whatever the gain
+        return partial(
+            f"pure-Python work kept to one core, but code that releases the GIL ran on two: {seen}",
+            key="only GIL-releasing code in parallel",
+        )
+    if python == "at once, little gain":
+        return partial(f"ran at once, but gained little: {seen}", key="at once, little gain")
+    return holds(f"neither kind of work used a second core: {seen}", key="one core")
+
+
+def _threads_parallel(facts: Facts) -> str:
+    """`parallel`, `at once, little gain` or `one core`, from the traces (and the timing where the clock is coarse)."""
     # PyPy's GIL may let one thread run most of its unit first, so the threads are timed till both are done
     done = facts["both_done_ratio"]
     together = _ran_at_once(facts)
     if together is None:  # a coarse CPU clock: the timing alone decides
         together = done < 1.5
     if not together:
-        return holds(seen)
-    return refuted(seen) if done < 1.5 else partial(f"ran at once, but gained little: {seen}")
+        return "one core"
+    return "parallel" if done < 1.5 else "at once, little gain"
 
 
 gil_threads.expect(
@@ -715,14 +760,20 @@ gil_threads.expect(
         cite=FREE_THREADING,
     ),
     expect(
-        "holds",
-        "the GIL lets one thread run Python code at a time: two units take twice as long",
+        "partial",
+        "the GIL lets one thread run Python code at a time (two units take twice as long), but "
+        "hashlib lets go of it while hashing, and two threads hash on two cores",
         os="linux",
         impl="cpython",
     ),
-    expect("holds", "PyPy has a GIL too", os="linux", impl="pypy"),
-    expect("holds", "the GIL is the same on every OS (default builds)", os="darwin", cite=THREADING_GIL),
-    expect("holds", "the GIL is the same on every OS (default builds)", os="win32", cite=THREADING_GIL),
+    expect(
+        "partial",
+        "PyPy has a GIL too; its hashlib (OpenSSL through cffi) lets go of it",
+        os="linux",
+        impl="pypy",
+    ),
+    expect("partial", "the same GIL, and the same GIL-free hashing", os="darwin", cite=f"{THREADING_GIL}; {HASHLIB_GIL}"),
+    expect("partial", "the same GIL, and the same GIL-free hashing", os="win32", cite=f"{THREADING_GIL}; {HASHLIB_GIL}"),
 )
 gil_threads.said(
     en=(

@@ -104,19 +104,26 @@ def _(facts: Facts, where: Where) -> Verdict:
         f"'bootstrapping phase' error={bare['bootstrapping_error']}, "
         f"last error: {bare['last_error_line'] or '-'}"
     )
-    needed = not _works(bare)
-    recursion = bare["timed_out"] or bare["top_level_runs"] > 3
-    why = "no infinite recursion: " if not recursion else "recursion seen: "
-    key = _where_it_fails(bare)
+    needed, recursion = not _works(bare), _recursed(bare)
+    key = _where_it_fails(bare) + (", recursion" if recursion else "")
+    if not needed:
+        verdict = refuted if where.env.os == "win32" else holds
+        return verdict(f"not needed under {where.method}, so no recursion to prevent ({how})", key=key)
+    raiser = "start() in the parent" if key.startswith("start() raises") else "the child"
+    reason = (
+        "and it does prevent a recursion seen without it"
+        if recursion
+        else f"but not against infinite recursion: without it {raiser} raises RuntimeError once, and "
+        "nothing recurses"
+    )
     if where.env.os == "win32":
-        return (
-            holds(f"the guard is needed on Windows ({why}{how})", key=key)
-            if needed
-            else refuted(how, key=key)
-        )
-    if needed:
-        return partial(f"the guard is needed here too, not only on Windows ({why}{how})", key=key)
-    return holds(f"not needed under {where.method}, consistent with 'on Windows' ({how})", key=key)
+        return (holds if recursion else partial)(f"the guard is needed on Windows, {reason} ({how})", key=key)
+    return partial(f"the guard is needed here too, not only on Windows, {reason} ({how})", key=key)
+
+
+def _recursed(bare: dict[str, Any]) -> bool:
+    """Whether the unguarded program kept starting itself: its deadline hit, or its top level ran on and on."""
+    return bool(bare["timed_out"] or bare["top_level_runs"] > 3)
 
 
 def _where_it_fails(bare: dict[str, Any]) -> str:
@@ -156,8 +163,9 @@ main_guard_windows.expect(
         cite=SPAWN_CHECK,
     ),
     expect(
-        "holds",
-        "spawn re-imports __main__ and the child raises RuntimeError; no recursion",
+        "partial",
+        "needed, but the reason is false: spawn re-imports __main__ and the child's start() raises "
+        "RuntimeError, once; nothing recurses",
         os="win32",
         cite=f"{SPAWN_CHECK}; {SAFE_IMPORT}",
     ),

@@ -49,7 +49,7 @@ def _start_blocked(mp: Context) -> Any:  # noqa: ANN401 -- the context's Process
 
 @claim(
     "terminate.then-join",
-    "After terminate() and then join(), is_alive() is False.",
+    "join() must follow terminate() to update the child's state; after it, is_alive() is False.",
     topic="terminate",
     sources=[
         quote("000", "p1.terminate():终止子进程的执行,其后要跟上jion()方法更新子进程的状态"),
@@ -60,32 +60,83 @@ def _start_blocked(mp: Context) -> Any:  # noqa: ANN401 -- the context's Process
     ],
 )
 def terminate_then_join(mp: Context) -> Facts:
-    """Terminate a running child, join it, ask is_alive()."""
+    """The child's state right after terminate(), once it has died but before join(), and after join()."""
+    from multiprocessing.connection import wait
+
     p = _start_blocked(mp)
     p.terminate()
-    alive_before_join = p.is_alive()  # racy by nature: kept as evidence, not judged
+    right_after = _state(p)  # racy by nature: evidence of what a reader sees, the judgement needs no race
+    died = bool(wait([p.sentinel], 15))  # the sentinel says the child ended; it updates nothing
+    _until_reapable(p.pid)
+    later = _state(p)  # is_alive() and exitcode asked again, still without join()
     p.join(15)
     return {
-        "alive_right_after_terminate": alive_before_join,
-        "alive_after_join": p.is_alive(),
-        "exitcode": p.exitcode,
+        "right_after_terminate": right_after,
+        "died": died,
+        "later_without_join": later,
+        "after_join": _state(p),
     }
+
+
+def _state(p: Any) -> dict[str, Any]:  # noqa: ANN401 -- the context's Process
+    return {"is_alive": p.is_alive(), "exitcode": p.exitcode}
+
+
+def _until_reapable(pid: int) -> None:
+    """Wait, without reaping, until our dead child is a zombie (its sentinel can close a moment before)."""
+    if hasattr(os, "waitid"):
+        with suppress(ChildProcessError):  # a forkserver child is the server's: its sentinel is the reap
+            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+
+
+def _state_words(state: dict[str, Any]) -> str:
+    return f"is_alive()={state['is_alive']}, exitcode={state['exitcode']}"
 
 
 @terminate_then_join.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    seen = f"is_alive() after join = {facts['alive_after_join']}, exitcode = {facts['exitcode']}"
-    return refuted(seen) if facts["alive_after_join"] else holds(seen)
+    first, later, joined = facts["right_after_terminate"], facts["later_without_join"], facts["after_join"]
+    if not facts["died"]:
+        raise ValueError(f"the terminated child never ended (its sentinel stayed silent): {later}")
+    seen = (
+        f"right after terminate(): {_state_words(first)}; once it had died, still without join(): "
+        f"{_state_words(later)}; after join(): {_state_words(joined)}"
+    )
+    if joined["is_alive"]:
+        return refuted(f"is_alive() is still True after join(): {seen}")
+    if later["is_alive"] or later["exitcode"] is None:
+        return holds(f"the state changed only with join(): {seen}", key="join updates the state")
+    waited = (
+        "right after terminate() it lags until the child has died, and join() is one way to wait for that"
+        if first["is_alive"]
+        else "here the child was dead, and the state updated, before anything waited"
+    )
+    return partial(
+        f"after join() is_alive() is False, but join() is not what updates the state: is_alive() "
+        f"polls the child itself; {waited}: {seen}",
+        key="the death updates the state, join() waits for it",
+    )
 
 
 terminate_then_join.expect(
-    expect("holds", "join() reaps the SIGTERM'd child, so is_alive() polls a finished process", os="linux"),
-    expect("holds", "same POSIX code path as Linux", os="darwin", cite=POPEN_FORK),
     expect(
-        "holds",
-        "join() waits on the process handle, which TerminateProcess signals",
+        "partial",
+        "is_alive() polls waitpid(WNOHANG) itself: once the SIGTERM'd child is dead it says False "
+        "without join(); join() only waits for the death",
+        os="linux",
+    ),
+    expect(
+        "partial",
+        "same POSIX code: is_alive() calls Popen.poll(), which reaps and sets the exit code",
+        os="darwin",
+        cite=f"Lib/multiprocessing/process.py: BaseProcess.is_alive calls self._popen.poll(); {POPEN_FORK}",
+    ),
+    expect(
+        "partial",
+        "is_alive() calls Popen.poll() -> WaitForSingleObject(handle, 0) and GetExitCodeProcess: "
+        "once TerminateProcess has ended it, the state is updated without join()",
         os="win32",
-        cite=POPEN_WIN32,
+        cite=f"Lib/multiprocessing/process.py: BaseProcess.is_alive; {POPEN_WIN32}",
     ),
 )
 terminate_then_join.said(
@@ -130,7 +181,7 @@ terminate_exitcode_negative.expect(
         "holds",
         "SIGTERM gives -15; a freshly started child may show -9 (bpo-31510), still negative",
         os="darwin",
-        cite=POPEN_FORK,
+        cite=f"{POPEN_FORK}; Lib/test/_test_multiprocessing.py: test_many_processes (accepts -SIGKILL on macOS, bpo-31510)",
     ),
     expect(
         "holds",
@@ -226,7 +277,73 @@ exitcode_signal.expect(
         "Windows has no signal deaths: os.kill(pid, SIGTERM) is TerminateProcess(15) and "
         "abort() exits with 3, both positive; only Process.terminate() gives -SIGTERM (gh-76044)",
         os="win32",
-        cite=POPEN_WIN32,
+        cite=f"{POPEN_WIN32}; docs: os.kill (Windows: any other value calls TerminateProcess and the exit code is "
+        "set to sig); Microsoft CRT docs: abort (exit code 3)",
+    ),
+)
+
+
+# --- exitcode 0 and > 0 -----------------------------------------------------------------------------
+
+BOOTSTRAP = (
+    "Lib/multiprocessing/process.py: BaseProcess._bootstrap (exitcode 0, sys.exit's code, 1 for an exception)"
+)
+ENDS = ("return", "raise ValueError", "sys.exit(3)", "sys.exit('message')")
+
+
+def _end_as(how: str) -> None:
+    """A child that ends one of the ways in ENDS."""
+    if how == "raise ValueError":
+        raise ValueError("the child's own error (its traceback on stderr is expected)")
+    if how == "sys.exit(3)":
+        sys.exit(3)
+    if how == "sys.exit('message')":
+        sys.exit("the child's message")
+
+
+@claim(
+    "exitcode.zero-or-error",
+    "A process's exitcode is 0 when it ended normally without an error, and > 0 when it had an error: "
+    "then it exits with that error's code.",
+    topic="terminate",
+    sources=[quote("000", "== 0 未生成任何错误,正常退出; > 0 进程有一个错误,并以该错误码退出")],
+)
+def exitcode_zero_or_error(mp: Context) -> Facts:
+    """Children that return, raise, or call sys.exit with a number and with a message; read each exitcode."""
+    children = {how: mp.Process(target=_end_as, args=(how,)) for how in ENDS}
+    for p in children.values():
+        p.start()
+    return {"exitcodes": {how: _joined(p) for how, p in children.items()}}
+
+
+@exitcode_zero_or_error.judge
+def _(facts: Facts, where: Where) -> Verdict:
+    codes = facts["exitcodes"]
+    seen = ", ".join(f"{how}: {code}" for how, code in codes.items())
+    if codes["return"] != 0:
+        return refuted(f"a normal end is not 0: {seen}")
+    errors = [codes["raise ValueError"], codes["sys.exit('message')"]]
+    if all(isinstance(c, int) and c > 0 for c in errors) and codes["sys.exit(3)"] == 3:
+        return holds(
+            f"{seen}: an error gives > 0, sys.exit(n) gives n; an exception has no code of its own, so it "
+            "gives 1 whatever the error",
+            key="0, n, 1",
+        )
+    return partial(
+        f"a normal end is 0, but an error did not give its code (> 0): {seen}", key="error not > 0"
+    )
+
+
+exitcode_zero_or_error.expect(
+    expect("holds", "_bootstrap returns 0, sys.exit's code, or 1 for an uncaught exception", os="linux"),
+    expect(
+        "holds", "the same _bootstrap decides the code; os._exit passes it on", os="darwin", cite=BOOTSTRAP
+    ),
+    expect(
+        "holds",
+        "the same _bootstrap; the code reaches the parent through GetExitCodeProcess",
+        os="win32",
+        cite=f"{BOOTSTRAP}; {POPEN_WIN32}",
     ),
 )
 exitcode_signal.said(
