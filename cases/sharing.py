@@ -250,6 +250,10 @@ lock_avoids_deadlock.expect(
         cite=SEMLOCK,
     ),
 )
+lock_avoids_deadlock.said(
+    en="Lock|Semaphore & avoid*|prevent*|no|never & deadlock*",
+    zh="lock|semaphore|锁 & 避免|防止|不会 & 死锁 & !终止|terminate|永远|释放",
+)
 
 
 # --- state.not-shared ------------------------------------------------------------------------------

@@ -346,6 +346,11 @@ exitcode_zero_or_error.expect(
         cite=f"{BOOTSTRAP}; {POPEN_WIN32}",
     ),
 )
+exitcode_zero_or_error.said(
+    en=("exit code|exitcode|exit status & 0|zero & normal*|success*|error*|exception*",
+        "exit code|exitcode & positive|> 0|1 & error*|exception*|fail*"),
+    zh=("exitcode|退出码|状态码|== 0|> 0 & 0|零 & 正常|错误|异常", "exitcode|退出码 & 大于 0|> 0|正数 & 错误|异常"),
+)
 exitcode_signal.said(
     en="signal* & exit code|exitcode|return code & negative|minus|-#",
     zh="信号 & exitcode|退出码|状态码 & 负|-1|<0",
