@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,12 +52,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    chk = sub.add_parser("check", help="run a tutorial's code examples under each start method, fact-check them")
+    chk = sub.add_parser(
+        "check", help="run a tutorial's code examples under each start method, fact-check them"
+    )
     chk.add_argument("articles", nargs="+", metavar="ARTICLE", help=".md, .rst, .ipynb, .html or .txt")
-    chk.add_argument("--python", action="append", default=[], dest="pythons", metavar="PY",
-                     help="an interpreter (path, or a version such as 3.12) to run them on; repeatable; "
-                     "default: this one")
-    chk.add_argument("--methods", type=_methods, default=_methods(""), help="comma-separated (default: all here)")
+    chk.add_argument(
+        "--python",
+        action="append",
+        default=[],
+        dest="pythons",
+        metavar="PY",
+        help="an interpreter (path, or a version such as 3.12) to run them on; repeatable; default: this one",
+    )
+    chk.add_argument(
+        "--methods", type=_methods, default=_methods(""), help="comma-separated (default: all here)"
+    )
     _outputs(chk, "check file")
     chk.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")
     chk.set_defaults(command=cmd_check)
@@ -74,8 +84,6 @@ def _outputs(parser: argparse.ArgumentParser, json_name: str) -> None:
 
 def _methods(text: str) -> tuple[str, ...]:
     """Start methods from `fork,spawn`; the empty string is every one this platform has."""
-    import multiprocessing
-
     here = tuple(m for m in METHODS if m in multiprocessing.get_all_start_methods())
     asked = tuple(m.strip() for m in text.split(",") if m.strip()) or here
     unknown = [m for m in asked if m not in here]

@@ -62,7 +62,7 @@ def default_steps() -> Steps:
 
 
 def check(paths: Iterable[str], plan: Plan, steps: Steps | None = None) -> Iterator[Checked]:
-    """Each article checked in turn; one that cannot be read is a Checked with its error, and the next goes on."""
+    """Each article checked in turn; one that cannot be read is a Checked with its error, and on it goes."""
     steps = steps or default_steps()
     for path in paths:
         yield check_one(path, plan, steps)
@@ -91,7 +91,7 @@ def _run(path: str, examples: tuple[Example, ...], plan: Plan, run: Runner) -> t
 
 
 def status(checked: Sequence[Checked], *, strict: bool) -> int:
-    """TROUBLE when an article could not be checked, else NOT_ALL_HOLD under --strict when any example fails."""
+    """TROUBLE if an article could not be checked, else NOT_ALL_HOLD with --strict if any example fails."""
     if any(c.error for c in checked):
         return TROUBLE
     if strict and any(o.verdict != HOLDS for c in checked for o in c.outcomes):
@@ -100,7 +100,7 @@ def status(checked: Sequence[Checked], *, strict: bool) -> int:
 
 
 def plan(specs: Sequence[str], methods: Sequence[str]) -> Plan:
-    """Resolve `--python` values (paths or versions); a Python 2 among them, or found here, runs Python 2 code."""
+    """Resolve `--python` values (paths, versions); a Python 2 given, or else found here, runs Python 2 code."""
     majors = {path: _major(path) for path in map(interpreter, specs)} or {sys.executable: 3}
     broken = [path for path, major in majors.items() if major is None]
     if broken:
@@ -115,7 +115,7 @@ def plan(specs: Sequence[str], methods: Sequence[str]) -> Plan:
 
 
 def interpreter(spec: str) -> str:
-    """An executable path as given, or the interpreter of a version ("3.12") found as the catalog finds one."""
+    """An executable path as given, or the interpreter of a version ("3.12") found as the catalog finds it."""
     if os.sep in spec or os.path.isfile(spec):
         if not os.access(spec, os.X_OK):
             raise ValueError(f"--python {spec}: not an executable file")
@@ -141,7 +141,9 @@ def _major(python: str) -> int | None:
     return int(done.stdout) if done.returncode == 0 and done.stdout.strip().isdigit() else None
 
 
-def write(checked: Sequence[Checked], *, html: Path | None, json: Path | None, markdown: Path | None) -> list[Path]:
+def write(
+    checked: Sequence[Checked], *, html: Path | None, json: Path | None, markdown: Path | None
+) -> list[Path]:
     """Write what was asked for: a page per readable article, the JSON file, the Markdown summary."""
     written = []
     if html is not None:
@@ -155,7 +157,7 @@ def write(checked: Sequence[Checked], *, html: Path | None, json: Path | None, m
 
 
 def load(paths: Sequence[Path]) -> tuple[Checked, ...]:
-    """The articles of several check files (one per Python, say), merged; a bad file is a ValueError naming it."""
+    """The articles of several check files (one per Python, say), merged; a bad file is a ValueError."""
     files = []
     for path in paths:
         try:

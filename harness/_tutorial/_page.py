@@ -115,7 +115,14 @@ def render_html(checked: Checked) -> str:
 def _block(i: int, kind: str, text: str, level: int, example: dict[str, Any] | None) -> dict[str, Any]:
     """A block of the page, addressable by its id (`b-<index>`), so later parts can mark its sentences."""
     heading = min(level + 1, 6) if kind == HEADING else 0  # the page's own title is the h1
-    return {"id": f"b-{i}", "kind": kind, "text": text, "h": heading, "code": kind == CODE, "example": example}
+    return {
+        "id": f"b-{i}",
+        "kind": kind,
+        "text": text,
+        "h": heading,
+        "code": kind == CODE,
+        "example": example,
+    }
 
 
 def _example(checked: Checked, index: int, runs: list[Column]) -> dict[str, Any]:
@@ -168,7 +175,11 @@ def render_markdown(checked: Sequence[Checked]) -> str:
     articles = [_markdown_article(c) for c in checked if c.document is not None]
     errors = [c.error for c in checked if c.error]
     symbols = {v: SYMBOL[v] for v in VERDICTS}
-    return environment(html=False).get_template("tutorial.md.j2").render(articles=articles, errors=errors, symbols=symbols)
+    return (
+        environment(html=False)
+        .get_template("tutorial.md.j2")
+        .render(articles=articles, errors=errors, symbols=symbols)
+    )
 
 
 def _markdown_article(checked: Checked) -> dict[str, Any]:
@@ -178,7 +189,19 @@ def _markdown_article(checked: Checked) -> dict[str, Any]:
     for ex in checked.examples:
         mine = by_column(checked, ex.index)
         why = [f"{SYMBOL[v]} {', '.join(r)}: {_short(d)}" for v, d, r in diagnoses(mine)]
-        rows.append({"index": ex.index, "line": ex.line, "cells": [cell(mine.get(c)) for c in runs],
-                     "why": "; ".join(why) if mine else NOT_RUN})
+        rows.append(
+            {
+                "index": ex.index,
+                "line": ex.line,
+                "cells": [cell(mine.get(c)) for c in runs],
+                "why": "; ".join(why) if mine else NOT_RUN,
+            }
+        )
     title = checked.document.title or checked.path
-    return {"title": title, "path": checked.path, "runs": [c.label() for c in runs], "rows": rows, "counts": counts(checked)}
+    return {
+        "title": title,
+        "path": checked.path,
+        "runs": [c.label() for c in runs],
+        "rows": rows,
+        "counts": counts(checked),
+    }

@@ -38,7 +38,7 @@ def _dicts(rows: Iterable[Block | Example | Outcome]) -> list[dict[str, Any]]:
 def from_json(data: Any, name: str) -> tuple[Checked, ...]:  # noqa: ANN401  # json.load's value, checked here
     """The articles of one file; a file of another schema or kind is refused with a line naming it."""
     if not isinstance(data, dict) or data.get("kind") != KIND:
-        raise ValueError(f"{name}: not a tutorial-check file (no \"kind\": \"{KIND}\")")
+        raise ValueError(f'{name}: not a tutorial-check file (no "kind": "{KIND}")')
     if data.get("schema") != SCHEMA:
         raise ValueError(f"{name}: schema {data.get('schema')!r}, this harness reads schema {SCHEMA}")
     try:
@@ -49,7 +49,9 @@ def from_json(data: Any, name: str) -> tuple[Checked, ...]:  # noqa: ANN401  # j
 
 def _checked(a: dict[str, Any]) -> Checked:
     doc = a["document"]
-    document = None if doc is None else Document(**{**doc, "blocks": tuple(Block(**b) for b in doc["blocks"])})
+    document = (
+        None if doc is None else Document(**{**doc, "blocks": tuple(Block(**b) for b in doc["blocks"])})
+    )
     examples = tuple(
         Example(**{**e, "continues": tuple(e["continues"]), "uses": tuple(e["uses"])}) for e in a["examples"]
     )
@@ -70,7 +72,9 @@ def _join(known: Checked, other: Checked) -> Checked:
     if known.error or other.error:
         return known if known.error is None else other
     if (known.document, known.examples) != (other.document, other.examples):
-        raise ValueError(f"{known.path}: the files checked different texts of it (was it edited between runs?)")
+        raise ValueError(
+            f"{known.path}: the files checked different texts of it (was it edited between runs?)"
+        )
     seen = {(o.example, o.python, o.method) for o in known.outcomes}
     extra = tuple(o for o in other.outcomes if (o.example, o.python, o.method) not in seen)
     return known._replace(outcomes=known.outcomes + extra)

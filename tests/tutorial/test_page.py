@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from harness._tutorial._page import Column, columns, render_html, render_markdown, render_text
+
+from .data import CHECKED, NO_GUARD, OUTCOMES, PY, UNREADABLE
+
+
+class Ids(HTMLParser):
+    """The text inside each element that has an id, and the ids in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[str] = []
+        self.text: dict[str, str] = {}
+        self.open: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs).get("id")
+        if found:
+            self.order.append(found)
+            self.text[found] = ""
+        self.open.append(found)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for found in filter(None, self.open):
+            self.text[found] += data
+
+
+def parsed(page: str) -> Ids:
+    ids = Ids()
+    ids.feed(page)
+    return ids
+
+
+def test_columns_are_pythons_in_run_order_then_methods_in_the_usual_order() -> None:
+    assert columns(OUTCOMES[::-1]) == [
+        Column("cpython-2.7.18", None),
+        Column(PY, "fork"),
+        Column(PY, "spawn"),
+        Column(PY, "forkserver"),
+    ]
+
+
+def test_the_page_keeps_every_block_in_order_each_addressable() -> None:
+    ids = parsed(render_html(CHECKED))
+    blocks = [i for i in ids.order if i.startswith("b-")]
+    assert blocks == [f"b-{i}" for i in range(7)]
+    assert ids.text["b-0"] == "Processes <in> Python"  # autoescaped, read back as text
+    assert ids.text["b-1"] == "多进程: start a child & join it."
+    assert ids.text["b-3"] == "hello from 4242"  # the article's output block, in place
+    assert ids.text["b-6"] == "$ pip install nothing"  # a block that is not an example stays as printed
+
+
+def test_headings_keep_their_level_below_the_page_title() -> None:
+    page = render_html(CHECKED)
+    assert '<h2 id="b-0" class="block">Processes &lt;in&gt; Python</h2>' in page
+    assert '<h3 id="b-4" class="block">A pool</h3>' in page
+
+
+def test_an_example_shows_symbol_and_word_per_run_its_diagnosis_and_both_outputs() -> None:
+    ids = parsed(render_html(CHECKED))
+    one = ids.text["ex-1"]
+    for mark in ("✓ holds", "✗ refuted", "◐ partial"):
+        assert mark in one
+    assert f"✗ refuted on {PY} spawn: {NO_GUARD}" in one
+    assert "the article shows" in one and "hello from 4242" in one
+    assert "hello from 77" in one and "bye" in one and "RuntimeError: <boot>" in one
+    assert "cpython-2.7.18" in one
+
+
+def test_an_example_without_multiprocessing_says_it_was_not_run() -> None:
+    ids = parsed(render_html(CHECKED))
+    assert "not run: it uses none of multiprocessing" in ids.text["ex-2"]
+    assert "✓" not in ids.text["ex-2"]
+
+
+def test_the_page_needs_no_network() -> None:
+    page = render_html(CHECKED)
+    assert "http://" not in page and "https://" not in page and "<script src" not in page
+
+
+def test_text_summary_one_line_per_example_and_why_not_holds() -> None:
+    lines = render_text(CHECKED).splitlines()
+    assert lines[0] == "docs/intro.md (markdown) 'Processes <in> Python': 2 examples"
+    assert lines[1] == (
+        f"  ex1 line 5: {PY}: fork ✓ holds  spawn ✗ refuted  forkserver ◐ partial | cpython-2.7.18: ✓ holds"
+    )
+    assert lines[2] == f"      ✗ {PY} spawn: {NO_GUARD}"
+    assert lines[3] == f"      ◐ {PY} forkserver: printed other lines"
+    assert lines[4].startswith("  ex2 line 14: not run")
+    assert lines[5] == "  = 2 holds, 1 partial, 1 refuted"
+
+
+def test_text_of_an_unreadable_article_is_its_one_line() -> None:
+    assert render_text(UNREADABLE) == "error: docs/gone.md: cannot read it: No such file or directory"
+
+
+def test_markdown_has_a_row_per_example_and_lists_what_was_not_checked() -> None:
+    text = render_markdown([CHECKED, UNREADABLE])
+    assert "## Processes <in> Python (`docs/intro.md`)" in text
+    assert f"| example | line | {PY} fork | {PY} spawn | {PY} forkserver | cpython-2.7.18 | why |" in text
+    assert f"| 1 | 5 | ✓ holds | ✗ refuted | ◐ partial | ✓ holds | ✗ {PY} spawn: {NO_GUARD}; ◐ " in text
+    assert "| 2 | 14 | · not run | · not run | · not run | · not run | not run: it uses none" in text
+    assert "- docs/gone.md: cannot read it" in text
