@@ -73,6 +73,7 @@ def _check_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     page = sub.add_parser("page", help="merge check files (one per Python, say) into one page and summary")
     page.add_argument("files", nargs="+", type=Path, metavar="CHECK.json")
     _outputs(page, "merged check file")
+    page.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")
     page.set_defaults(command=cmd_page)
 
 
@@ -152,7 +153,7 @@ def cmd_page(args: argparse.Namespace) -> int:
     for one in checked:
         print(_page.render_text(one))
     _report_written(_check.write(checked, html=args.html, json=args.json, markdown=args.markdown))
-    return _check.OK
+    return _check.status(checked, strict=args.strict)
 
 
 def _report_written(paths: list[Path]) -> None:

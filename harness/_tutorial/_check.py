@@ -100,7 +100,7 @@ def status(checked: Sequence[Checked], *, strict: bool) -> int:
 
 
 def plan(specs: Sequence[str], methods: Sequence[str]) -> Plan:
-    """Resolve `--python` values (paths, versions); a Python 2 given, or else found here, runs Python 2 code."""
+    """Resolve `--python` (paths, versions); a Python 2 given, or else found here, runs Python 2 code."""
     majors = {path: _major(path) for path in map(interpreter, specs)} or {sys.executable: 3}
     broken = [path for path, major in majors.items() if major is None]
     if broken:
