@@ -138,7 +138,14 @@ def _example(checked: Checked, index: int, runs: list[Column]) -> dict[str, Any]
         "cells": [_cell(mine.get(c)) for c in runs],
         "diagnoses": [{"verdict": v, "text": d, "runs": r} for v, d, r in diagnoses(mine)],
         "runs": [_run(c, o) for c, o in mine.items()],
+        "open": _first_failing(mine),
     }
+
+
+def _first_failing(outcomes: dict[Column, Outcome]) -> str | None:
+    """The run whose evidence the page opens: the first that did not hold, else the first."""
+    order = sorted(outcomes, key=lambda c: outcomes[c].verdict == HOLDS)
+    return order[0].label() if order else None
 
 
 def _cell(outcome: Outcome | None) -> dict[str, str]:
