@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,3 +35,80 @@ def test_list_reports_broken_modules_and_fails(
     folder = catalog({"demo": HOLDS, "zz": "raise RuntimeError('nope')\n"})
     assert main(["--catalog", str(folder), "list"]) == 1
     assert "zz.py: line 4: RuntimeError: nope" in capsys.readouterr().err
+
+
+# --- check -------------------------------------------------------------------------------------------
+
+GOOD = "# Good\n\nA child.\n\n```python\nfrom multiprocessing import Process\nprint('hi')\n```\n"
+
+
+@pytest.fixture
+def no_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real reader and finder, and a runner that judges nothing: these tests are about the CLI."""
+    from harness._tutorial import _check
+    from harness._tutorial._examples import find_examples
+    from harness._tutorial._read import read
+
+    def run(examples: object, **where: object) -> tuple[()]:
+        return ()
+
+    monkeypatch.setattr(_check, "default_steps", lambda: _check.Steps(read, find_examples, run))
+
+
+def test_bad_articles_are_one_line_each_and_the_others_are_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_runs: None
+) -> None:
+    (tmp_path / "good.md").write_text(GOOD)
+    (tmp_path / "notes.xyz").write_text("just words, nothing else\n")
+    (tmp_path / "empty.md").write_text("# Nothing\n\nOnly prose here.\n")
+    (tmp_path / "bad.ipynb").write_text("not json {")
+    (tmp_path / "good2.md").write_text(GOOD)
+    names = ["good.md", "gone.md", "notes.xyz", "empty.md", "bad.ipynb", "good2.md"]
+    code = main(["check", *(str(tmp_path / n) for n in names), "--json", str(tmp_path / "c.json")])
+    out = capsys.readouterr()
+    errors = out.err.splitlines()
+    assert code == 2
+    assert [line.split(":")[0] for line in errors[:4]] == ["error"] * 4
+    for name, problem in [
+        ("gone.md", "cannot read"),
+        ("notes.xyz", "unknown format"),
+        ("empty.md", "no code"),
+        ("bad.ipynb", "not a Jupyter notebook"),
+    ]:
+        assert any(line.startswith(f"error: {tmp_path / name}: {problem}") for line in errors), (name, errors)
+    assert "Traceback" not in out.err
+    assert f"{tmp_path / 'good.md'} (markdown) 'Good': 1 examples" in out.out
+    assert f"{tmp_path / 'good2.md'} (markdown) 'Good': 1 examples" in out.out
+    written = json.loads((tmp_path / "c.json").read_text())
+    assert [a["error"] is None for a in written["articles"]] == [True, False, False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--methods", "fork,thread"], "thread: not a start method here"),
+        (["--python", "9.99"], "error: --python 9.99: no such Python found"),
+    ],
+)
+def test_a_usage_error_exits_2_with_one_line(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.md").write_text(GOOD)
+    try:
+        code = main(["check", str(tmp_path / "good.md"), *args])
+    except SystemExit as exited:  # argparse's own usage errors
+        code = exited.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert code == 2
+    assert said in err and "Traceback" not in err
+
+
+def test_page_refuses_a_file_that_is_not_a_check_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "r.json").write_text('{"schema": 1, "results": []}')
+    assert main(["page", str(tmp_path / "r.json")]) == 2
+    assert (
+        capsys.readouterr().err
+        == f'error: {tmp_path / "r.json"}: not a tutorial-check file (no "kind": "tutorial-check")\n'
+    )
