@@ -10,7 +10,7 @@ import tokenize
 
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block, Document, Example
 from harness._tutorial._read._kinds import PYCON, PYTHON
-from harness._tutorial._read._python import as_python3, is_python, judge
+from harness._tutorial._python import as_python3, is_python, judge
 
 _BUILTINS = frozenset(dir(builtins)) | {"__name__", "__file__", "__doc__", "__builtins__", "__spec__"}
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")

@@ -6,7 +6,7 @@ import ast
 import re
 
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block
-from harness._tutorial._read._python import as_python3, is_python
+from harness._tutorial._python import as_python3, is_python
 
 PYTHON = {"python", "py", "python3", "py3", "python2", "py2", "ipython", "ipython3", "sourcecode"}
 PYCON = {"pycon", "python-console", "pytb", "doctest", "ipython-console"}
