@@ -147,13 +147,25 @@ def write(
     """Write what was asked for: a page per readable article, the JSON file, the Markdown summary."""
     written = []
     if html is not None:
-        written += [_write(html / f"{Path(c.path).stem}.html", render_html(c)) for c in checked if c.document]
+        pages = page_names([c.path for c in checked if c.document])
+        written += [_write(html / pages[c.path], render_html(c)) for c in checked if c.document]
     if json is not None:
         data = to_json(checked, harness.__version__)
         written.append(_write(json, dumps(data, ensure_ascii=False, indent=1)))
     if markdown is not None:
         written.append(_write(markdown, render_markdown(checked)))
     return written
+
+
+def page_names(paths: Sequence[str]) -> dict[str, str]:
+    """`<stem>.html` per article; a second article of the same stem (in another folder) is `<stem>-2.html`."""
+    names: dict[str, str] = {}
+    for path in paths:
+        stem, n = Path(path).stem, 1
+        while f"{stem}{f'-{n}' if n > 1 else ''}.html" in names.values():
+            n += 1
+        names[path] = f"{stem}{f'-{n}' if n > 1 else ''}.html"
+    return names
 
 
 def load(paths: Sequence[Path]) -> tuple[Checked, ...]:

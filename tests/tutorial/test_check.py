@@ -114,3 +114,12 @@ def test_a_python_that_is_not_there_is_one_line(
     monkeypatch.chdir(Path(__file__).parents[2])
     with pytest.raises(ValueError, match=f"^{line.replace('(', '.').replace(')', '.')}$"):
         _check.plan([spec], ("fork",))
+
+
+def test_pages_are_named_by_stem_and_a_second_of_the_same_stem_is_numbered() -> None:
+    assert _check.page_names(["a/intro.md", "b/intro.ipynb", "guide.rst", "c/intro.html"]) == {
+        "a/intro.md": "intro.html",
+        "b/intro.ipynb": "intro-2.html",
+        "guide.rst": "guide.html",
+        "c/intro.html": "intro-3.html",
+    }
