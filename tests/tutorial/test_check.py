@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -12,6 +16,8 @@ from harness._tutorial._check import NOT_ALL_HOLD, OK, TROUBLE, Plan, Steps, che
 from harness._tutorial._model import Document, Example, Outcome, ReadError
 
 from .data import CHECKED, DOCUMENT, EXAMPLES, UNREADABLE
+
+METHODS = ("fork", "spawn", "forkserver")
 
 # --- the pipeline, with steps of our own ------------------------------------------------------------
 
@@ -123,3 +129,194 @@ def test_pages_are_named_by_stem_and_a_second_of_the_same_stem_is_numbered() -> 
         "guide.rst": "guide.html",
         "c/intro.html": "intro-3.html",
     }
+
+
+# --- end to end: real articles, real runs -------------------------------------------------------------
+
+GUARDED_MD = """\
+# Processes
+
+Start a child and wait for it:
+
+```python
+from multiprocessing import Process
+
+def greet(name):
+    print("hello", name)
+
+if __name__ == "__main__":
+    p = Process(target=greet, args=("bob",))
+    p.start()
+    p.join()
+```
+
+Output:
+
+```text
+hello bob
+```
+
+Without the guard:
+
+```python
+from multiprocessing import Process
+
+def work():
+    print("working")
+
+p = Process(target=work)
+p.start()
+p.join()
+```
+"""
+SQUARES_RST = """\
+进程池
+======
+
+用 ``Pool`` 计算平方::
+
+    from multiprocessing import Pool
+
+    def square(x):
+        return x * x
+
+    if __name__ == '__main__':
+        with Pool(2) as pool:
+            print(pool.map(square, range(3)))
+
+输出::
+
+    [1, 4, 9]
+"""
+CHILD_HTML = """\
+<!doctype html><html><head><title>Processes</title><style>p {}</style></head><body>
+<nav>menu</nav><h1>Processes</h1><p>Start a child and join it:</p>
+<pre><code class="language-python">from multiprocessing import Process
+
+def f():
+    print("child")
+
+if __name__ == "__main__":
+    p = Process(target=f)
+    p.start()
+    p.join()
+</code></pre>
+<p>Output:</p><pre>child</pre></body></html>
+"""
+POOL_IPYNB = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# A pool in a notebook\n"]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": 1,
+            "source": ["def square(x):\n", "    return x * x"],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": 2,
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["[0, 1, 4]\n"]}],
+            "source": [
+                "from multiprocessing import Pool\n",
+                "with Pool(2) as pool:\n",
+                "    print(pool.map(square, range(3)))",
+            ],
+        },
+    ],
+    "metadata": {},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+class Run(NamedTuple):
+    """One `python -m harness check` of the four articles: its exit code, output and files."""
+
+    code: int
+    out: str
+    folder: Path
+    data: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    pytest.importorskip("harness._tutorial._run")
+    from harness._cli import main
+
+    folder = tmp_path_factory.mktemp("check")
+    (folder / "processes.md").write_text(GUARDED_MD, encoding="utf-8")
+    (folder / "squares.rst").write_text(SQUARES_RST, encoding="utf-8")
+    (folder / "child.html").write_text(CHILD_HTML, encoding="utf-8")
+    (folder / "pool.ipynb").write_text(json.dumps(POOL_IPYNB), encoding="utf-8")
+    articles = [str(folder / n) for n in ("processes.md", "squares.rst", "child.html", "pool.ipynb")]
+    outputs = [
+        "--html",
+        str(folder / "html"),
+        "--json",
+        str(folder / "c.json"),
+        "--markdown",
+        str(folder / "c.md"),
+    ]
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = main(["check", *articles, *outputs])
+    return Run(code, out.getvalue(), folder, json.loads((folder / "c.json").read_text(encoding="utf-8")))
+
+
+def verdicts(run: Run, stem: str, example: int) -> dict[str | None, tuple[str, str]]:
+    (article,) = [a for a in run.data["articles"] if Path(a["path"]).stem == stem]
+    return {o["method"]: (o["verdict"], o["key"]) for o in article["outcomes"] if o["example"] == example}
+
+
+def test_every_example_judged_is_exit_0_and_every_output_written(checked: Run) -> None:
+    assert checked.code == OK
+    assert sorted(p.name for p in (checked.folder / "html").iterdir()) == [
+        "child.html",
+        "pool.html",
+        "processes.html",
+        "squares.html",
+    ]
+    assert checked.data["schema"] == 1 and checked.data["kind"] == "tutorial-check"
+    assert "| example | line |" in (checked.folder / "c.md").read_text(encoding="utf-8")
+
+
+def test_a_guarded_example_that_prints_what_the_article_shows_holds_under_every_method(checked: Run) -> None:
+    here = {m: ("holds", "ran") for m in METHODS}
+    assert verdicts(checked, "processes", 1) == here
+    assert verdicts(checked, "child", 1) == here
+
+
+def test_an_unguarded_example_breaks_under_spawn_and_forkserver_only(checked: Run) -> None:
+    found = verdicts(checked, "processes", 2)
+    assert found["fork"][0] == "holds"
+    assert found["spawn"] == found["forkserver"] == ("refuted", "no-main-guard")
+
+
+def test_output_other_than_the_article_shows_is_partial(checked: Run) -> None:
+    assert {v for v, _ in verdicts(checked, "squares", 1).values()} == {"partial"}
+
+
+def test_the_notebook_runs_its_cells_in_order_as_one_program(checked: Run) -> None:
+    found = verdicts(checked, "pool", 2)
+    assert set(found) == set(METHODS)
+    assert verdicts(checked, "pool", 1) == {}  # a cell that only defines the worker is not run alone
+
+
+def test_the_page_shows_the_real_output_beside_the_shown_one(checked: Run) -> None:
+    page = (checked.folder / "html" / "squares.html").read_text(encoding="utf-8")
+    assert "[1, 4, 9]" in page and "[0, 1, 4]" in page and "◐ partial" in page
+    assert '<h2 id="b-0" class="block">进程池</h2>' in page
+
+
+def test_the_terminal_summary_has_a_line_per_example(checked: Run) -> None:
+    assert "ex2 line 25: cpython-" in checked.out
+    assert "spawn ✗ refuted" in checked.out
+
+
+def test_strict_exits_1_when_an_example_does_not_hold(checked: Run) -> None:
+    from harness._cli import main
+
+    squares = str(checked.folder / "squares.rst")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["check", squares, "--methods", "fork", "--strict"]) == NOT_ALL_HOLD
