@@ -1,16 +1,17 @@
-"""find_examples(doc): a document's Python code blocks as Examples, each with what the article shows it print."""
+"""find_examples(doc): a document's Python code blocks as Examples, with what the article shows them print."""
 
 from __future__ import annotations
 
 import ast
 import builtins
 import io
+import itertools
 import re
 import tokenize
 
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block, Document, Example
-from harness._tutorial._read._kinds import PYCON, PYTHON
 from harness._tutorial._python import as_python3, is_python, judge
+from harness._tutorial._read._kinds import PYCON, PYTHON
 
 _BUILTINS = frozenset(dir(builtins)) | {"__name__", "__file__", "__doc__", "__builtins__", "__spec__"}
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
@@ -113,7 +114,9 @@ def _continues(code: str, earlier: tuple[Example, ...]) -> tuple[int, ...]:
 
 
 def _used(tree: ast.AST) -> set[str]:
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
 
 
 def _bound(tree: ast.AST) -> set[str]:
@@ -192,12 +195,14 @@ def _is_os(node: ast.expr) -> bool:
 
 
 def _uses_tokens(code: str) -> set[str]:
-    """The same, from the tokens alone: for code no parser takes (Python 2 beyond what as_python3 respells)."""
+    """The same from the tokens alone: for code no parser takes (Python 2 beyond what as_python3 respells)."""
     names: list[str] = []
     try:
-        names = [t.string for t in tokenize.generate_tokens(io.StringIO(code).readline) if t.type == tokenize.NAME]
+        names = [
+            t.string for t in tokenize.generate_tokens(io.StringIO(code).readline) if t.type == tokenize.NAME
+        ]
     except (tokenize.TokenError, SyntaxError):
         names = re.findall(r"[A-Za-z_]\w*", code)
     found = {use for token, use in _MP_TOKENS if token in names}
-    pairs = set(zip(names, names[1:], strict=False))
+    pairs = set(itertools.pairwise(names))
     return found | ({"os.fork"} if ("os", "fork") in pairs or ("os", "forkpty") in pairs else set())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
 import warnings
 from typing import NamedTuple
 
-# Python 2 constructs that Python 3 rejects, each with how to say it and a Python 3 spelling used only to judge
+# Python 2 constructs Python 3 rejects: how to say each, and a Python 3 spelling used only to judge
 _BACKTICKS = re.compile(r"`([^`\n]*)`")
 _OCTAL = re.compile(r"(?<![\w.])0([0-7]+)\b")
 _LONG = re.compile(r"\b(\d+)[lL]\b")
@@ -42,11 +43,26 @@ def judge(code: str) -> Judged:
     """Python 3 when it compiles; Python 2 when it compiles once its Python 2 constructs are respelled."""
     error = py3_error(code)
     if error is None:
-        return Judged(True, None)
+        shift = _print_shift(code)
+        return (
+            Judged(True, None) if shift is None else Judged(False, f"line {shift}: print statement to a file")
+        )
     if py3_error(as_python3(code)) is not None:
         return Judged(False, None)
     lineno = error.lineno or 1
     return Judged(False, f"line {lineno}: {_what((code.splitlines()[lineno - 1 : lineno] or [''])[0])}")
+
+
+def _print_shift(code: str) -> int | None:
+    """The line of a `print >>f, x` that Python 3 compiles as a shift (and fails on when it runs)."""
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.RShift) and _is_print(node.left):
+            return node.lineno
+    return None
+
+
+def _is_print(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "print"
 
 
 def is_python(code: str) -> bool:
@@ -68,7 +84,7 @@ def py3_error(code: str) -> SyntaxError | None:
 
 
 def as_python3(code: str) -> str:
-    """The code with Python 2's statements and literals respelled as Python 3 (only ever compiled, never run)."""
+    """The code with Python 2's statements and literals respelled as Python 3 (compiled, never run)."""
     lines = [_rewrite(line) for line in code.splitlines()]
     return "\n".join(_print_call(line) for line in lines) + "\n"
 
@@ -80,7 +96,7 @@ def _rewrite(line: str) -> str:
 
 
 def _print_call(line: str) -> str:
-    """`print x, y` as `print(x, y)`; `print >>f, x` as `print(x, file=f)`; a trailing comment kept outside."""
+    """`print x, y` as `print(x, y)`, `print >>f, x` as `print(x, file=f)`; a trailing comment stays out."""
     match = _PRINT.match(line)
     if not match:
         return line

@@ -1,4 +1,4 @@
-"""Code whose line breaks and indentation were lost, rebuilt: tokenize-like atoms, statements, then indentation.
+"""Code whose line breaks and indentation were lost, rebuilt: atoms, statements, then indentation.
 
 A saved page flattened each example to one line: statements joined by a space (or by nothing), indentation
 gone, a comment running on into the code after it. The rebuild splits the atoms into statements where Python's
@@ -21,17 +21,99 @@ from harness._tutorial._python import as_python3, py3_error
 _GLUED = re.compile(r"[)\]'\"](?:def|class|if|for|while|print|return)\b|:[A-Za-z_]\w* ?=")
 CJK = re.compile(r"[^\x00-\x7f]")
 _OPERATORS = sorted(
-    "** // << >> <= >= == != -> += -= *= /= %= &= |= ^= //= **= >>= <<= := <> ... "
-    "+ - * / % & | ^ ~ < > ( ) [ ] { } , : . ; @ = ` !".split(),
+    (
+        "**",
+        "//",
+        "<<",
+        ">>",
+        "<=",
+        ">=",
+        "==",
+        "!=",
+        "->",
+        "+=",
+        "-=",
+        "*=",
+        "/=",
+        "%=",
+        "&=",
+        "|=",
+        "^=",
+        "//=",
+        "**=",
+        ">>=",
+        "<<=",
+        ":=",
+        "<>",
+        "...",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "&",
+        "|",
+        "^",
+        "~",
+        "<",
+        ">",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        ".",
+        ";",
+        "@",
+        "=",
+        "`",
+        "!",
+    ),
     key=len,
     reverse=True,
 )
-_STRING = re.compile(r"(?i:[rubf]{0,2})(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\")")
-_NUMBER = re.compile(r"(?:0[xXoObB][\da-fA-F_]+|\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[jJlL]?")
+_STRING = re.compile(
+    r"(?i:[rubf]{0,2})(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\")"
+)
+_NUMBER = re.compile(
+    r"(?:0[xXoObB][\da-fA-F_]+|\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)[jJlL]?"
+)
 _NAME = re.compile(r"[^\W\d]\w*")
-_COMPOUND = {"if", "elif", "else", "for", "while", "def", "class", "with", "try", "except", "finally", "async"}
-_STARTERS = _COMPOUND | {"import", "from", "return", "print", "pass", "break", "continue", "raise", "del",
-                         "global", "nonlocal", "assert", "yield", "exec", "lambda", "await"}
+_COMPOUND = {
+    "if",
+    "elif",
+    "else",
+    "for",
+    "while",
+    "def",
+    "class",
+    "with",
+    "try",
+    "except",
+    "finally",
+    "async",
+}
+_STARTERS = _COMPOUND | {
+    "import",
+    "from",
+    "return",
+    "print",
+    "pass",
+    "break",
+    "continue",
+    "raise",
+    "del",
+    "global",
+    "nonlocal",
+    "assert",
+    "yield",
+    "exec",
+    "lambda",
+    "await",
+}
 _CONTINUE = {"in", "not", "is", "and", "or", "as", "if", "else", "for", "from", "import"}
 _ENDERS = {"break", "continue", "pass", "return", "raise"}
 _CONSTANTS = {"True", "False", "None"}
@@ -60,7 +142,7 @@ class Line(NamedTuple):
 
 
 def rebuild(flat: str) -> str | None:
-    """The run's code with its line breaks and indentation restored, or None when compile() takes no rebuild."""
+    """The run's code, line breaks and indentation restored; None when compile() takes no rebuild."""
     intact = textwrap.dedent(flat).strip("\n") + "\n"
     if "\n" in flat.strip() and _compiles(intact):
         return intact  # the page kept its lines
@@ -84,7 +166,7 @@ def _compiles(code: str) -> bool:
 
 
 def _substantial(code: str) -> bool:
-    """More than a signature or a lone expression: a statement that does something, or a definition with a body."""
+    """More than a signature or a lone expression: a statement that does something, or a def with a body."""
     try:
         tree = ast.parse(as_python3(code) if py3_error(code) else code)
     except SyntaxError:
@@ -132,7 +214,7 @@ def _name_counts(flat: str) -> dict[str, int]:
 
 
 def split_comment(text: str) -> tuple[str, str, str | None]:
-    """The code before the first `#` outside a string, the `#`, and what follows it (None when there is none)."""
+    """The code before the first `#` outside a string, the `#`, and what follows it (None if none)."""
     i = 0
     while i < len(text):
         string = _STRING.match(text, i) if text[i] in "'\"rubfRUBF" else None
@@ -175,20 +257,32 @@ def _plausible(code: str) -> bool:
 
 
 def _statement_ok(statement: str) -> bool:
+    """A statement that parses, and is more than words: `read ps_pipe` is a comment's, not two names."""
     tree = _line_tree(statement)
     if tree is None:
         return False
-    return not (isinstance(tree, ast.Expr) and not isinstance(tree.value, ast.Call | ast.Constant | ast.Await))
+    return not (isinstance(tree, ast.Expr) and all(isinstance(n, _WORDS) for n in ast.walk(tree.value)))
+
+
+# what words parse as: names, and the operators prose shares with Python (and, or, not, in, is, -)
+_WORDS = (ast.Name, ast.Tuple, ast.BoolOp, ast.Compare, ast.UnaryOp, ast.BinOp, ast.expr_context, ast.boolop,
+          ast.cmpop, ast.unaryop, ast.operator)  # fmt: skip
 
 
 def _line_tree(statement: str) -> ast.stmt | None:
-    """One logical line parsed alone: a header with `pass` as its body, `else:` after an `if`."""
+    """One logical line parsed alone: a header given `pass` as body, `else:` after `if`, `@d` before a def."""
     text = as_python3(statement).strip()
     first = text.split(None, 1)[0].rstrip(":") if text else ""
     if text.endswith(":") and first in _COMPOUND:
         text += " pass"
-    prefix = {"else": "if 1: pass\n", "elif": "if 1: pass\n", "except": "try: pass\n", "finally": "try: pass\n"}
-    text = prefix.get(first, "") + text
+    prefix = {
+        "else": "if 1: pass\n",
+        "elif": "if 1: pass\n",
+        "except": "try: pass\n",
+        "finally": "try: pass\n",
+    }
+    suffix = {"try": "\nexcept: pass"}.get(first, "\ndef _(): pass" if text.startswith("@") else "")
+    text = prefix.get(first, "") + text + suffix
     try:
         body = ast.parse(text).body
     except (SyntaxError, ValueError):
@@ -260,7 +354,9 @@ def _split_name(atom: Atom, counts: dict[str, int]) -> list[Atom]:
         return [atom]
     for cut in range(1, len(atom.text)):
         head, tail = atom.text[:cut], atom.text[cut:]
-        if not (head.isidentifier() and tail.isidentifier()) or keyword.iskeyword(head) and head not in _CONSTANTS:
+        if not (head.isidentifier() and tail.isidentifier()) or (
+            keyword.iskeyword(head) and head not in _CONSTANTS
+        ):
             continue
         if (tail in _STARTERS and counts.get(head)) or (head in _CONSTANTS and counts.get(tail)):
             return [Atom("name", head, atom.space, atom.hard), Atom("name", tail, False)]
@@ -270,19 +366,23 @@ def _split_name(atom: Atom, counts: dict[str, int]) -> list[Atom]:
 def _ends_before(statement: list[Atom], atoms: list[Atom], i: int) -> bool:
     """Whether a statement must end before atoms[i] (the statement so far at bracket depth 0)."""
     atom, previous = atoms[i], statement[-1]
-    if atom.hard:
-        return True
-    if previous.text == ":" and _is_header(statement):
+    if atom.hard or (previous.text == ":" and _is_header(statement)):
         return True
     if previous.text in {"break", "continue", "pass"} and len(statement) == 1:
         return True
+    if atom.text == "@":
+        return _ends_operand(previous) and _decorator(atoms, i)
     if not _ends_operand(previous) or atom.kind not in {"name", "string", "number"}:
         return False
-    if atom.kind == "string" and previous.kind == "string":
-        return False  # implicit concatenation
-    if len(statement) == 1 and previous.text in {"print", "exec"}:
-        return False  # Python 2's print statement
-    return not (atom.kind == "name" and _continues(statement, atoms, i))
+    concatenated = atom.kind == "string" and previous.kind == "string"
+    printed = len(statement) == 1 and previous.text in {"print", "exec"}  # Python 2's print statement
+    return not (concatenated or printed or (atom.kind == "name" and _continues(statement, atoms, i)))
+
+
+def _decorator(atoms: list[Atom], i: int) -> bool:
+    """`@name` glued to its name after a space: a decorator starting a line, not `a @ b`'s operator."""
+    after = atoms[i + 1] if i + 1 < len(atoms) else None
+    return after is not None and after.kind == "name" and not after.space and atoms[i].space
 
 
 def _ends_operand(atom: Atom) -> bool:
@@ -292,14 +392,14 @@ def _ends_operand(atom: Atom) -> bool:
 
 
 def _continues(statement: list[Atom], atoms: list[Atom], i: int) -> bool:
-    """A keyword that goes on with the expression: `in`, `is not`, `as`, a conditional expression's if/else."""
+    """A keyword going on with the expression: `in`, `is not`, `as`, a conditional expression's if/else."""
     word, first = atoms[i].text, statement[0].text
     if word not in _CONTINUE:
         return False
     if word == "if":
         return _ternary(atoms, i)
-    if word == "else":
-        return any(a.text == "if" for a in statement[1:])
+    if word == "else":  # as many conditional expressions' `if` as `else` so far: this one ends a header
+        return sum(a.text == "if" for a in statement[1:]) > sum(a.text == "else" for a in statement)
     if word == "import":
         return first == "from" and all(a.text != "import" for a in statement)
     if word == "from":
@@ -356,7 +456,7 @@ class _Frame(NamedTuple):
     keyword: str
     level: int  # the header's level; its body is one deeper
     names: set[str]  # a loop's names: its targets and what its body binds
-    count: list[int]  # statements in its body so far (a one-item list, to count in place)
+    seen: list[int]  # statements in its body so far (a one-item list, to count in place)
 
 
 def _render(lines: list[Line], heuristic: bool) -> str:
@@ -364,30 +464,34 @@ def _render(lines: list[Line], heuristic: bool) -> str:
     frames: list[_Frame] = []
     modules: set[str] = set()
     out: list[str] = []
-    level, after_header, ended = 0, False, False
-    for n, line in enumerate(lines):
+    level, after_header, ended, decorated = 0, False, False, False
+    for line in lines:
         if line.comment:
-            out.append(_place_comment(out, line, _comment_level(lines, n, level, after_header)))
+            out.append(_place_comment(out, line, level + 1 if after_header else level))
             continue
         tree = _line_tree(line.text)
-        level = _level(line.text, tree, frames, after_header, ended, modules, heuristic)
+        if not decorated:  # a decorated def sits where its decorator does
+            level = _level(line.text, tree, frames=frames, after_header=after_header, ended=ended,
+                           modules=modules, heuristic=heuristic)  # fmt: skip
+        if out and level == 0 and not decorated and _opens_section(line.text):
+            out.append("")  # the blank line a reader expects before a definition or the main block
         out.append("    " * level + line.text)
         _account(tree, frames, level, modules)
         after_header = line.text.rstrip().endswith(":") and _first(line.text) in _COMPOUND
-        ended = _first(line.text) in _ENDERS
+        ended, decorated = _first(line.text) in _ENDERS, line.text.startswith("@")
         if after_header:
             frames.append(_Frame(_first(line.text), level, _targets(tree), [0]))
     return "\n".join(out) + "\n"
+
+
+def _opens_section(text: str) -> bool:
+    return _first(text) in {"def", "class"} or text.startswith(("@", "if __name__"))
 
 
 def _place_comment(out: list[str], line: Line, level: int) -> str:
     if line.trailing and out:
         return out.pop() + " " + line.text
     return "    " * level + line.text
-
-
-def _comment_level(lines: list[Line], n: int, level: int, after_header: bool) -> int:
-    return level + 1 if after_header else level
 
 
 def _first(text: str) -> str:
@@ -398,6 +502,7 @@ def _first(text: str) -> str:
 def _level(
     text: str,
     tree: ast.stmt | None,
+    *,
     frames: list[_Frame],
     after_header: bool,
     ended: bool,
@@ -413,7 +518,7 @@ def _level(
     if first == "class" or text.startswith("if __name__"):
         frames.clear()
         return 0
-    if first == "def":
+    if first == "def" or text.startswith("@"):
         return _def_level(frames)
     if ended and frames:
         frames.pop()
@@ -447,8 +552,8 @@ def _def_level(frames: list[_Frame]) -> int:
 
 
 def _leaves_loop(tree: ast.stmt | None, frame: _Frame, modules: set[str]) -> bool:
-    """A statement after a loop's body that uses none of the loop's names (and is more than a call on a module)."""
-    if frame.keyword not in {"for", "while"} or not frame.count[0] or tree is None:
+    """A statement after a loop's body using none of the loop's names (and more than a call on a module)."""
+    if frame.keyword not in {"for", "while"} or not frame.seen[0] or tree is None:
         return False
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     if used & frame.names:
@@ -457,7 +562,7 @@ def _leaves_loop(tree: ast.stmt | None, frame: _Frame, modules: set[str]) -> boo
 
 
 def _account(tree: ast.stmt | None, frames: list[_Frame], level: int, modules: set[str]) -> None:
-    """Count the statement in its block; what it binds becomes the enclosing loops' names; imports are modules."""
+    """Count the statement in its block; what it binds joins the enclosing loops' names; note imports."""
     if tree is None:
         return
     if isinstance(tree, ast.Import):
@@ -467,7 +572,7 @@ def _account(tree: ast.stmt | None, frames: list[_Frame], level: int, modules: s
         if frame.level < level:
             frame.names.update(stored)
     if frames and frames[-1].level == level - 1:
-        frames[-1].count[0] += 1
+        frames[-1].seen[0] += 1
 
 
 def _targets(tree: ast.stmt | None) -> set[str]:

@@ -27,7 +27,8 @@ _READERS: dict[str, Callable[[str, str], tuple[Block, ...]]] = {
     "html": lambda text, path: _html.blocks(text),
     "text": lambda text, path: _text.blocks(text),
 }
-_RST_MARKS = re.compile(r"^\.\. [\w:-]+::|::\s*\n\s*\n[ \t]+\S|^(={3,}|-{3,}|~{3,})\s*$", re.MULTILINE)
+# what only reST has: a directive, or a `::` literal block (underlined titles alone are plain text too)
+_RST_MARKS = re.compile(r"^\.\. [\w:-]+::|::\s*\n\s*\n[ \t]+\S", re.MULTILINE)
 
 
 def read(path: str) -> Document:
@@ -49,14 +50,24 @@ def _bytes(path: str) -> bytes:
 
 
 def _decode(path: str, data: bytes) -> str:
+    """UTF-8 text; a page saved from a browser in the encoding its <meta charset> declares (GBK, Big5)."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReadError(f"{path}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
+        declared = _html.declared_text(data) if _EXTENSIONS.get(_extension(path)) == "html" else None
+        if declared is not None:
+            return declared
+        raise ReadError(
+            f"{path}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})"
+        ) from None
+
+
+def _extension(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
 
 
 def _format(path: str, text: str) -> str:
-    kind = _EXTENSIONS.get(os.path.splitext(path)[1].lower()) or _sniff(text)
+    kind = _EXTENSIONS.get(_extension(path)) or _sniff(text)
     if kind is None:
         raise ReadError(f"{path}: unknown format (not Markdown, reST, a notebook, HTML or text with code)")
     return "rst" if kind == "text" and _RST_MARKS.search(text) else kind
@@ -73,7 +84,7 @@ def _sniff(text: str) -> str | None:
         return "markdown"
     if _RST_MARKS.search(text):
         return "rst"
-    return "text" if _text.blocks(text) and any(b.kind == CODE for b in _text.blocks(text)) else None
+    return "text" if any(b.kind == CODE for b in _text.blocks(text)) else None
 
 
 def _title(blocks: tuple[Block, ...], path: str) -> str:

@@ -1,4 +1,4 @@
-"""Markdown to Blocks: markdown-it-py's CommonMark token stream, one Block per heading, paragraph, cell row, code."""
+"""Markdown to Blocks: markdown-it-py's CommonMark tokens, a Block per heading, paragraph, table row, code."""
 
 from __future__ import annotations
 
@@ -58,4 +58,4 @@ def inline_text(token: Token) -> str:
 
 
 def _language(info: str) -> str | None:
-    return info.split()[0].lower().strip("{}.") if info.split() else None
+    return info.split(maxsplit=1)[0].lower().strip("{}.") if info.split() else None

@@ -21,6 +21,11 @@ def _notebook(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _dict(value: object) -> dict[str, Any]:
+    """A notebook's mapping, or an empty one where a hand-edited file has something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def _cells(text: str, path: str) -> list[dict[str, Any]]:
     try:
         data = json.loads(text)
@@ -33,8 +38,8 @@ def _cells(text: str, path: str) -> list[dict[str, Any]]:
 
 
 def _language(notebook: dict[str, Any]) -> str:
-    metadata = notebook.get("metadata") or {}
-    info = metadata.get("language_info") or metadata.get("kernelspec") or {}
+    metadata = _dict(notebook.get("metadata"))
+    info = _dict(metadata.get("language_info")) or _dict(metadata.get("kernelspec"))
     return str(info.get("name") or info.get("language") or "python").lower()
 
 
@@ -45,7 +50,8 @@ def _cell(cell: dict[str, Any], index: int, language: str) -> tuple[Block, ...]:
     if cell.get("cell_type") != "code" or not source.strip():
         return ()
     code = Block(CODE, source.rstrip("\n") + "\n", index + 1, language, origin="cell", cell=index)
-    printed = "".join(_output(output) for output in cell.get("outputs") or ())
+    outputs = cell.get("outputs")
+    printed = "".join(_output(_dict(o)) for o in (outputs if isinstance(outputs, list) else ()))
     shown = Block(OUTPUT, printed, index + 1, "text", origin="cell-output", cell=index)
     return (code, shown) if printed else (code,)
 
@@ -56,7 +62,7 @@ def _output(output: dict[str, Any]) -> str:
     if kind == "stream":
         return _text(output.get("text"))
     if kind == "execute_result":
-        return _line(_text((output.get("data") or {}).get("text/plain")))
+        return _line(_text(_dict(output.get("data")).get("text/plain")))
     if kind == "error":
         return f"{output.get('ename', '')}: {output.get('evalue', '')}\n"
     return ""

@@ -1,9 +1,11 @@
-"""reStructuredText to Blocks: docutils' doctree, with Sphinx's directives and roles registered as simple ones."""
+"""reStructuredText to Blocks: docutils' doctree, Sphinx's directives and roles registered as simple ones."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from docutils import frontend, nodes, utils
@@ -12,24 +14,101 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from harness._tutorial._model import CODE, HEADING, OUTPUT, PROSE, Block, ReadError
 
 # Sphinx directives whose content is prose to read; those whose content is no part of the text
-_CONTAINERS = ("seealso", "versionadded", "versionchanged", "deprecated", "todo", "only", "tab", "tabs",
-               "glossary", "centered", "hlist", "card", "dropdown", "tab-item", "tab-set", "grid-item-card")
-_IGNORED = ("toctree", "autofunction", "autoclass", "automodule", "automethod", "autodata", "autoexception",
-            "index", "currentmodule", "module", "function", "class", "method", "attribute", "data",
-            "exception", "highlight", "sectionauthor", "codeauthor", "moduleauthor", "literalinclude-options",
-            "testsetup", "testcleanup", "plot", "graphviz", "only-html", "tabularcolumns", "default-role")
-_ROLES = ("func", "class", "meth", "mod", "attr", "data", "exc", "obj", "ref", "doc", "term", "const",
-          "envvar", "option", "program", "file", "samp", "kbd", "command", "abbr", "issue", "pypi",
-          "py:func", "py:class", "py:meth", "py:mod", "py:attr", "py:data", "py:exc", "py:obj", "any",
-          "menuselection", "guilabel", "download", "numref", "keyword", "dfn", "makevar", "mimetype")
+_CONTAINERS = (
+    "seealso",
+    "versionadded",
+    "versionchanged",
+    "deprecated",
+    "todo",
+    "only",
+    "tab",
+    "tabs",
+    "glossary",
+    "centered",
+    "hlist",
+    "card",
+    "dropdown",
+    "tab-item",
+    "tab-set",
+    "grid-item-card",
+)
+_IGNORED = (
+    "toctree",
+    "autofunction",
+    "autoclass",
+    "automodule",
+    "automethod",
+    "autodata",
+    "autoexception",
+    "index",
+    "currentmodule",
+    "module",
+    "function",
+    "class",
+    "method",
+    "attribute",
+    "data",
+    "exception",
+    "highlight",
+    "sectionauthor",
+    "codeauthor",
+    "moduleauthor",
+    "testsetup",
+    "testcleanup",
+    "plot",
+    "graphviz",
+    "tabularcolumns",
+    "default-role",
+)
+_ROLES = (
+    "func",
+    "class",
+    "meth",
+    "mod",
+    "attr",
+    "data",
+    "exc",
+    "obj",
+    "ref",
+    "doc",
+    "term",
+    "const",
+    "envvar",
+    "option",
+    "program",
+    "file",
+    "samp",
+    "kbd",
+    "command",
+    "abbr",
+    "issue",
+    "pypi",
+    "py:func",
+    "py:class",
+    "py:meth",
+    "py:mod",
+    "py:attr",
+    "py:data",
+    "py:exc",
+    "py:obj",
+    "any",
+    "menuselection",
+    "guilabel",
+    "download",
+    "numref",
+    "keyword",
+    "dfn",
+    "makevar",
+    "mimetype",
+)
 _DIRECTIVE = re.compile(r"^\s*\.\. ([\w:-]+)::", re.MULTILINE)
 _CODE_DIRECTIVES = ("code", "code-block", "sourcecode", "ipython", "jupyter-execute", "testcode")
 
 
 class _AnyOption(dict[str, Any]):
-    """An option_spec that takes any option as plain text: Sphinx's :linenos:, :caption:, :emphasize-lines:."""
+    """An option_spec taking any option as plain text: Sphinx's :linenos:, :caption:, :emphasize-lines:."""
 
-    def __missing__(self, key: str) -> Any:
+    def __missing__(self, key: str) -> Callable[[str | None], str]:
         return directives.unchanged
 
 
@@ -75,7 +154,9 @@ class _Include(Directive):
                 text = file.read()
         except (OSError, UnicodeDecodeError) as error:
             why = getattr(error, "strerror", None) or str(error)
-            raise ReadError(f"{source}: line {self.lineno}: literalinclude {self.arguments[0]}: {why}") from None
+            raise ReadError(
+                f"{source}: line {self.lineno}: literalinclude {self.arguments[0]}: {why}"
+            ) from None
         text = _lines(text, self.options.get("lines"))
         language = self.options.get("language") or ("python" if target.endswith(".py") else None)
         return [_literal(text, language, "literalinclude", self.lineno)]
@@ -121,9 +202,16 @@ def _lines(text: str, spec: str | None) -> str:
     return "\n".join(wanted) + "\n"
 
 
-def _literal_role(name: str, rawtext: str, text: str, lineno: int, inliner: object,
-                  options: object = None, content: object = None) -> tuple[list[nodes.Node], list[nodes.Node]]:
-    shown = text.split("<")[0].strip() if text.endswith(">") else text
+def _literal_role(  # noqa: PLR0917 -- docutils calls a role with these seven, positionally
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: object,
+    options: object = None,
+    content: object = None,
+) -> tuple[list[nodes.Node], list[nodes.Node]]:
+    shown = text.split("<", maxsplit=1)[0].strip() if text.endswith(">") else text
     return [nodes.literal(rawtext, shown.lstrip("~!"))], []
 
 
@@ -147,13 +235,27 @@ def _register(text: str) -> None:
 
 def blocks(text: str, path: str) -> tuple[Block, ...]:
     """The article's headings, paragraphs, literal, code and doctest blocks, in order."""
-    _register(text)
     settings: Any = frontend.get_default_settings(Parser)
     settings.report_level, settings.halt_level, settings.syntax_highlight = 5, 5, "none"
     settings.article = path
     document = utils.new_document(path, settings)
-    Parser().parse(text, document)
+    with _sphinx_names(text):
+        Parser().parse(text, document)
     return tuple(_walk(document, 0))
+
+
+@contextlib.contextmanager
+def _sphinx_names(text: str) -> Iterator[None]:
+    """Sphinx's names registered for one parse, then taken back: docutils' registries are the process's."""
+    registries: list[dict[str, Any]] = [getattr(directives, "_directives"), getattr(roles, "_roles")]  # noqa: B009
+    saved = [dict(registry) for registry in registries]
+    try:
+        _register(text)
+        yield
+    finally:
+        for registry, before in zip(registries, saved, strict=True):
+            registry.clear()
+            registry.update(before)
 
 
 def _walk(node: nodes.Node, depth: int) -> list[Block]:
@@ -163,7 +265,11 @@ def _walk(node: nodes.Node, depth: int) -> list[Block]:
     if block is not None:
         return [block]
     deeper = depth + 1 if isinstance(node, nodes.section) else depth
-    return [b for child in node.children for b in _walk(child, deeper)] if isinstance(node, nodes.Element) else []
+    return (
+        [b for child in node.children for b in _walk(child, deeper)]
+        if isinstance(node, nodes.Element)
+        else []
+    )
 
 
 def _block(node: nodes.Node, depth: int) -> Block | None:
@@ -181,8 +287,10 @@ def _block(node: nodes.Node, depth: int) -> Block | None:
     return None
 
 
-def _line(node: nodes.Node) -> int:
+def _line(node: nodes.Node | None) -> int:
     """The node's line, or its nearest ancestor's (docutils leaves some unset)."""
-    while node is not None and getattr(node, "line", None) is None:
+    while node is not None:
+        if node.line is not None:
+            return int(node.line)
         node = node.parent
-    return int(node.line) if node is not None else 0
+    return 0
