@@ -12,8 +12,10 @@ from typing import NamedTuple, Protocol
 
 import harness
 from harness._program import find_python
+from harness._tutorial._examples import find_examples
 from harness._tutorial._model import HOLDS, Checked, Document, Example, Outcome, ReadError
 from harness._tutorial._page import render_html, render_markdown
+from harness._tutorial._read import read
 from harness._tutorial._record import from_json, merge, to_json
 
 # exit statuses of `python -m harness check`
@@ -54,9 +56,7 @@ class Plan(NamedTuple):
 
 def default_steps() -> Steps:
     """The real reader, example finder and runner."""
-    from harness._tutorial._examples import find_examples
-    from harness._tutorial._read import read
-    from harness._tutorial._run import run_examples
+    from harness._tutorial._run import run_examples  # noqa: PLC0415  # TODO until i13-run is merged
 
     return Steps(read, find_examples, run_examples)
 
