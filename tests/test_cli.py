@@ -49,7 +49,7 @@ def no_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     from harness._tutorial._examples import find_examples
     from harness._tutorial._read import read
 
-    def run(examples: object, **where: object) -> tuple[()]:
+    def run(document: object, examples: object, **where: object) -> tuple[()]:
         return ()
 
     monkeypatch.setattr(_check, "default_steps", lambda: _check.Steps(read, find_examples, run))

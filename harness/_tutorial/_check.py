@@ -16,6 +16,7 @@ from harness._tutorial._examples import find_examples
 from harness._tutorial._model import HOLDS, Checked, Document, Example, Outcome, ReadError
 from harness._tutorial._page import render_html, render_markdown
 from harness._tutorial._read import read
+from harness._tutorial._run import run_examples
 from harness._tutorial._record import from_json, merge, to_json
 
 # exit statuses of `python -m harness check`
@@ -27,14 +28,14 @@ class Runner(Protocol):
 
     def __call__(
         self,
+        document: Document,
         examples: Sequence[Example],
         *,
-        article_dir: str,
         python: str,
         methods: Sequence[str],
         python27: str | None,
     ) -> tuple[Outcome, ...]:
-        """The judged outcomes of `examples` on `python` under each method."""
+        """The judged outcomes of `examples` on `python` under each method (and on `python27`)."""
         ...
 
 
@@ -56,8 +57,6 @@ class Plan(NamedTuple):
 
 def default_steps() -> Steps:
     """The real reader, example finder and runner."""
-    from harness._tutorial._run import run_examples  # noqa: PLC0415  # TODO until i13-run is merged
-
     return Steps(read, find_examples, run_examples)
 
 
@@ -77,16 +76,16 @@ def check_one(path: str, plan: Plan, steps: Steps) -> Checked:
     examples = steps.find(document)
     if not examples:
         return Checked(path, None, (), (), f"{path}: no Python code examples in it")
-    return Checked(path, document, examples, _run(path, examples, plan, steps.run))
+    return Checked(path, document, examples, _run(document, examples, plan, steps.run))
 
 
-def _run(path: str, examples: tuple[Example, ...], plan: Plan, run: Runner) -> tuple[Outcome, ...]:
-    """The outcomes on every Python; the Python 2.7 evidence once, with the first."""
-    folder = os.path.dirname(os.path.abspath(path))
+def _run(document: Document, examples: tuple[Example, ...], plan: Plan, run: Runner) -> tuple[Outcome, ...]:
+    """The outcomes on every Python; Python 2 code runs on the Python 2.7 once, with the first."""
     outcomes: list[Outcome] = []
     for i, python in enumerate(plan.pythons):
         python27 = plan.python27 if i == 0 else None
-        outcomes += run(examples, article_dir=folder, python=python, methods=plan.methods, python27=python27)
+        found = run(document, examples, python=python, methods=plan.methods, python27=python27)
+        outcomes += found if i == 0 else [o for o in found if o.method is not None]  # 2.7's: the first's
     return tuple(outcomes)
 
 

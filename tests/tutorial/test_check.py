@@ -38,17 +38,19 @@ class Fake:
 
     def run(
         self,
+        document: Document,
         examples: Sequence[Example],
         *,
-        article_dir: str,
         python: str,
         methods: Sequence[str],
         python27: str | None,
     ) -> tuple[Outcome, ...]:
         self.runs.append((python, python27, tuple(methods)))
-        return tuple(
-            Outcome(e.index, python, m, "holds", "ran", "ran", {}) for e in examples for m in methods
+        here = [Outcome(e.index, python, m, "holds", "ran", "ran", {}) for e in examples for m in methods]
+        two = Outcome(
+            1, python27 or "cpython-2.7", None, "holds" if python27 else "not-applicable", "", "", {}
         )
+        return (*here, two)
 
     def steps(self) -> Steps:
         return Steps(self.read, self.find, self.run)
@@ -66,13 +68,15 @@ def test_an_article_that_cannot_be_read_is_one_line_and_the_others_are_still_che
         "c.empty: no Python code examples in it",
         None,
     ]
-    assert done[3].document is not None and len(done[3].outcomes) == 2 * 2 * 2  # examples × methods × Pythons
+    assert done[3].document is not None
+    assert len(done[3].outcomes) == 2 * 2 * 2 + 1  # examples × methods × Pythons, and Python 2.7 once
 
 
 def test_each_python_runs_every_example_and_python_27_once() -> None:
     fake = Fake()
-    list(check(["a.md"], PLAN, fake.steps()))
+    (done,) = check(["a.md"], PLAN, fake.steps())
     assert fake.runs == [("/py/3.12", "/py/2.7", ("fork", "spawn")), ("/py/3.13", None, ("fork", "spawn"))]
+    assert [(o.python, o.verdict) for o in done.outcomes if o.method is None] == [("/py/2.7", "holds")]
 
 
 def test_the_exit_status_judged_is_0_strict_is_1_when_not_all_hold_unreadable_is_2() -> None:
