@@ -42,12 +42,16 @@ def by_column(checked: Checked, example: int) -> dict[Column, Outcome]:
     return {Column(o.python, o.method): o for o in checked.outcomes if o.example == example}
 
 
-def diagnoses(outcomes: dict[Column, Outcome]) -> list[tuple[str, str, list[str]]]:
-    """The verdicts other than holds: (verdict, diagnosis, the runs that gave it), alike ones together."""
+def diagnoses(outcomes: dict[Column, Outcome], *, short: bool = False) -> list[tuple[str, str, list[str]]]:
+    """The verdicts other than holds: (verdict, diagnosis, the runs that gave it), alike ones together.
+
+    `short` names a run by its method alone, for an article run on one Python.
+    """
     grouped: dict[tuple[str, str], list[str]] = {}
     for column, o in outcomes.items():
         if o.verdict != HOLDS:
-            grouped.setdefault((o.verdict, o.diagnosis), []).append(column.label())
+            label = (column.method or column.python) if short else column.label()
+            grouped.setdefault((o.verdict, o.diagnosis), []).append(label)
     return [(verdict, words, runs) for (verdict, words), runs in grouped.items()]
 
 
@@ -69,7 +73,10 @@ def render_text(checked: Checked) -> str:
     for ex in checked.examples:
         mine = by_column(checked, ex.index)
         lines.append(f"  ex{ex.index} line {ex.line}: {_cells(mine, runs) or NOT_RUN}")
-        lines += [f"      {SYMBOL[v]} {', '.join(r)}: {_short(d)}" for v, d, r in diagnoses(mine)]
+        one_python = len({c.python for c in runs}) == 1
+        lines += [
+            f"      {SYMBOL[v]} {', '.join(r)}: {_short(d)}" for v, d, r in diagnoses(mine, short=one_python)
+        ]
     return "\n".join([*lines, f"  = {counts(checked)}"])
 
 

@@ -96,6 +96,11 @@ def test_text_summary_one_line_per_example_and_why_not_holds() -> None:
     assert lines[5] == "  = 2 holds, 1 partial, 1 refuted"
 
 
+def test_text_names_runs_by_method_alone_when_one_python_ran() -> None:
+    one = CHECKED._replace(outcomes=OUTCOMES[:3])
+    assert render_text(one).splitlines()[2] == f"      ✗ spawn: {NO_GUARD}"
+
+
 def test_text_of_an_unreadable_article_is_its_one_line() -> None:
     assert render_text(UNREADABLE) == "error: docs/gone.md: cannot read it: No such file or directory"
 
