@@ -67,6 +67,13 @@ def _check_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     chk.add_argument(
         "--methods", type=_methods, default=_methods(""), help="comma-separated (default: all here)"
     )
+    chk.add_argument(
+        "--deadline",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long one run may take before its whole tree is killed (default: 30)",
+    )
     _outputs(chk, "check file")
     chk.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")
     chk.set_defaults(command=cmd_check)
@@ -138,7 +145,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check each article, printing its summary as it is done; write the outputs; exit as the README says."""
-    plan = _check.plan(args.pythons, args.methods)
+    plan = _check.plan(args.pythons, args.methods, args.deadline)
     checked = []
     for one in _check.check(args.articles, plan):
         print(_page.render_text(one), file=sys.stderr if one.error else sys.stdout, flush=True)

@@ -52,7 +52,7 @@ def no_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     def run(document: object, examples: object, **where: object) -> tuple[()]:
         return ()
 
-    monkeypatch.setattr(_check, "default_steps", lambda: _check.Steps(read, find_examples, run))
+    monkeypatch.setattr(_check, "default_steps", lambda deadline: _check.Steps(read, find_examples, run))
 
 
 def test_bad_articles_are_one_line_each_and_the_others_are_still_checked(

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json import JSONDecodeError, dumps, loads
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import harness
 from harness._program import find_python
@@ -16,8 +16,9 @@ from harness._tutorial._examples import find_examples
 from harness._tutorial._model import HOLDS, Checked, Document, Example, Outcome, ReadError
 from harness._tutorial._page import render_html, render_markdown
 from harness._tutorial._read import read
-from harness._tutorial._run import run_examples
 from harness._tutorial._record import from_json, merge, to_json
+from harness._tutorial._run import run_examples
+from harness._tutorial._sandbox import Limits
 
 # exit statuses of `python -m harness check`
 OK, NOT_ALL_HOLD, TROUBLE = 0, 1, 2  # 2, as argparse's usage errors: the check could not do what was asked
@@ -53,16 +54,22 @@ class Plan(NamedTuple):
     pythons: tuple[str, ...]
     methods: tuple[str, ...]
     python27: str | None
+    deadline: float = Limits().deadline  # seconds a run may take before its tree is killed
 
 
-def default_steps() -> Steps:
-    """The real reader, example finder and runner."""
-    return Steps(read, find_examples, run_examples)
+def default_steps(deadline: float = Limits().deadline) -> Steps:
+    """The real reader, example finder and runner (with the sandbox's caps, the deadline as given)."""
+    limits = Limits(deadline=deadline)
+
+    def run(document: Document, examples: Sequence[Example], **where: Any) -> tuple[Outcome, ...]:  # noqa: ANN401
+        return run_examples(document, examples, limits=limits, **where)
+
+    return Steps(read, find_examples, run)
 
 
 def check(paths: Iterable[str], plan: Plan, steps: Steps | None = None) -> Iterator[Checked]:
     """Each article checked in turn; one that cannot be read is a Checked with its error, and on it goes."""
-    steps = steps or default_steps()
+    steps = steps or default_steps(plan.deadline)
     for path in paths:
         yield check_one(path, plan, steps)
 
@@ -98,7 +105,7 @@ def status(checked: Sequence[Checked], *, strict: bool) -> int:
     return OK
 
 
-def plan(specs: Sequence[str], methods: Sequence[str]) -> Plan:
+def plan(specs: Sequence[str], methods: Sequence[str], deadline: float = Limits().deadline) -> Plan:
     """Resolve `--python` (paths, versions); a Python 2 given, or else found here, runs Python 2 code."""
     majors = {path: _major(path) for path in map(interpreter, specs)} or {sys.executable: 3}
     broken = [path for path, major in majors.items() if major is None]
@@ -110,7 +117,7 @@ def plan(specs: Sequence[str], methods: Sequence[str]) -> Plan:
         raise ValueError("--python: give at least one Python 3 (a Python 2.7 only runs Python 2 examples)")
     fallback = find_python("2.7")
     python27 = twos[0] if twos else fallback if fallback and _major(fallback) == 2 else None
-    return Plan(threes, tuple(methods), python27)
+    return Plan(threes, tuple(methods), python27, deadline)
 
 
 def interpreter(spec: str) -> str:

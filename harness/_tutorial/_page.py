@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -47,12 +48,17 @@ def diagnoses(outcomes: dict[Column, Outcome], *, short: bool = False) -> list[t
 
     `short` names a run by its method alone, for an article run on one Python.
     """
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for column, o in outcomes.items():
         if o.verdict != HOLDS:
             label = (column.method or column.python) if short else column.label()
-            grouped.setdefault((o.verdict, o.diagnosis), []).append(label)
-    return [(verdict, words, runs) for (verdict, words), runs in grouped.items()]
+            grouped.setdefault((o.verdict, _alike(o.diagnosis)), (o.diagnosis, []))[1].append(label)
+    return [(verdict, words, runs) for (verdict, _), (words, runs) in grouped.items()]
+
+
+def _alike(diagnosis: str) -> str:
+    """A diagnosis with its addresses and pids blanked: runs that differ only there are told once."""
+    return re.sub(r"0x[0-9a-fA-F]+|\b\d{3,}\b", "…", diagnosis)
 
 
 def counts(checked: Checked) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from harness._tutorial._page import Column, columns, render_html, render_markdown, render_text
+from harness._tutorial._page import Column, columns, diagnoses, render_html, render_markdown, render_text
 
 from .data import CHECKED, NO_GUARD, OUTCOMES, PY, UNREADABLE
 
@@ -99,6 +99,18 @@ def test_text_summary_one_line_per_example_and_why_not_holds() -> None:
 def test_text_names_runs_by_method_alone_when_one_python_ran() -> None:
     one = CHECKED._replace(outcomes=OUTCOMES[:3])
     assert render_text(one).splitlines()[2] == f"      ✗ spawn: {NO_GUARD}"
+
+
+def test_diagnoses_that_differ_only_in_pids_and_addresses_are_told_once() -> None:
+    words = "Can't pickle <function <lambda> at {}>; child {} blocked"
+    runs = {
+        Column(PY, m): OUTCOMES[1]._replace(diagnosis=words.format(hex(a), p))
+        for m, a, p in [("fork", 0x7F01, 4242), ("spawn", 0x7F02, 4343), ("forkserver", 0x7F03, 44)]
+    }
+    assert diagnoses(runs, short=True) == [
+        ("refuted", words.format("0x7f01", 4242), ["fork", "spawn"]),
+        ("refuted", words.format("0x7f03", 44), ["forkserver"]),  # small numbers are values, not pids
+    ]
 
 
 def test_text_of_an_unreadable_article_is_its_one_line() -> None:
