@@ -41,11 +41,12 @@ class Evidence(NamedTuple):
     limits: dict[str, Any]
     peak_rss_kib: int
     python2: str | None  # Example.python2
-    interactive: bool  # run as `-c`: a notebook's kernel or a REPL, whose `__main__` has no file
+    interactive: bool  # run like a notebook's kernel or a REPL, whose `__main__` has no file
     script: str
     place: Callable[[int], str]  # a line of the script → "example 2, line 5"
     article_files: frozenset[str]  # names in the article's folder (data files the sandbox does not copy)
     pinned: str | None = None  # the start method the program set itself, overriding the injected one
+    shown: str | None = None  # what the article shows it printing (after what the examples it continues show)
 
     @property
     def failed(self) -> bool:
@@ -83,7 +84,7 @@ def where(ev: Evidence) -> str:
 
 
 def _ours(file: str, ev: Evidence) -> bool:
-    return file.endswith("/example.py") if not ev.interactive else file == "<string>"
+    return file.endswith("/example.py")  # the kernel-like driver compiles the cells under that name too
 
 
 def _line_of(ev: Evidence, needle: str) -> str:

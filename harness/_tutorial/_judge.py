@@ -27,7 +27,11 @@ class Supervised(NamedTuple):
 def judge(
     example: Example, ev: Evidence, run: Supervised, *, python: str, method: str | None, evidence: dict[str, Any]
 ) -> Outcome:
-    """The outcome of one run of `example`; `evidence` is kept with it as it is."""
+    """The outcome of one run of `example`; `evidence` is kept with it as it is.
+
+    `ev.stdout` is what the example itself printed (a kernel's cell: its own output, not the earlier
+    cells'), `ev.shown` what the article shows for it (with what the examples it continues show).
+    """
     verdict, key, words = _verdict(example, ev, run)
     pinned = f" (it sets its own start method: {ev.pinned})" if ev.pinned and method else ""
     return Outcome(example.index, python, method, verdict, words + pinned, key, evidence)
@@ -56,9 +60,9 @@ def _procs(leaked: list[dict[str, Any]]) -> str:
 
 def _output(example: Example, ev: Evidence) -> tuple[str, str, str]:
     """A clean run: holds, unless it printed something other than what the article shows."""
-    if example.shown is None:
+    if ev.shown is None:
         return HOLDS, "ran", "it ran and ended (the article shows no output to compare)"
-    seen = compare(ev.stdout, example.shown)
+    seen = compare(ev.stdout, ev.shown)
     if seen.same and (seen.in_order or not example.ordered):
         order = "" if seen.in_order else ", in another order, which the article does not fix"
         return HOLDS, "ran", f"it ran, ended and printed what the article shows{order}"

@@ -20,6 +20,32 @@ KEEP = 64 * 1024  # characters of each stream kept in the facts (tutorials print
 CENSUS_EVERY = 0.05  # seconds between counts of the tree, only where no pids cgroup caps it
 
 
+PART_END = "HARNESS-PART-END"  # a line the kernel-like driver prints after each cell, for the judge to split on
+# The kernel-like driver (Python 2.7 and 3): `__main__` with no file, as in a REPL or a notebook kernel,
+# where each cell's last expression (each statement of a `>>>` session) is echoed by sys.displayhook.
+# Its names live in a function that removes itself: the article's code sees a clean `__main__`.
+DRIVER = """def _harness_kernel():
+    del globals()['_harness_kernel']
+    import ast, sys
+    path, mode, starts = sys.argv[1], sys.argv[2], [int(n) for n in sys.argv[3].split(',')]
+    sys.argv[:] = ['']
+    with open(path, 'rb') as f:
+        body = ast.parse(f.read(), path).body
+    ends = starts[1:] + [10 ** 9]
+    for number, (start, end) in enumerate(zip(starts, ends)):
+        cell = [node for node in body if start <= node.lineno < end]
+        for at, node in enumerate(cell):
+            echo = mode == 'session' or (at == len(cell) - 1 and isinstance(node, ast.Expr))
+            tree = ast.Interactive(body=[node]) if echo else ast.Module(body=[node])
+            tree.type_ignores = []
+            exec(compile(tree, path, 'single' if echo else 'exec'), globals())
+        sys.stdout.flush()
+        sys.stdout.write('HARNESS-PART-END %d\\n' % number)
+        sys.stdout.flush()
+_harness_kernel()
+"""
+
+
 class Probe(NamedTuple):
     """What the supervisor's scenario calls: `probe(mp, **args)`."""
 
@@ -27,14 +53,16 @@ class Probe(NamedTuple):
 
 
 def run_example(mp: Any, *, script: str, python: str, method: str | None, sleep_scale: float,  # noqa: ANN401
-                limits: dict[str, Any], cgroup: str | None, interactive: bool) -> dict[str, Any]:  # fmt: skip
+                limits: dict[str, Any], cgroup: str | None, interactive: str | None,
+                starts: list[int]) -> dict[str, Any]:  # fmt: skip
     """Run `script` as a whole program under `python` in the sandbox, until it ends or the deadline."""
     del mp  # the program picks its start method from the environment, as the catalog's programs do
     caps, scratch = Limits(**limits), Path.cwd()
     (scratch / "example.py").write_text(script, encoding="utf-8")
     folder = scratch / "cwd"  # fresh and empty: the article's data files are not here
     folder.mkdir()
-    command = [python, "-c", script] if interactive else [python, str(scratch / "example.py")]
+    path = str(scratch / "example.py")
+    command = [python, "-c", DRIVER, path, interactive, ",".join(map(str, starts))] if interactive else [python, path]
     started = time.monotonic()
     proc = _start(command, folder, method, sleep_scale, caps, cgroup)
     timed_out, tree, capped = _wait(proc, caps, cgroup)
