@@ -23,7 +23,9 @@ class Block(NamedTuple):
     line: int  # 1-based line in the source file where it starts (a notebook: the cell's index + 1)
     language: str | None = None  # a code block's declared or guessed language ("python", "pycon", "text")
     level: int = 0  # a heading's level (1 = title)
-    origin: str = ""  # how it was found: fenced, indented, literal, code-block, literalinclude, cell, pre, rebuilt
+    origin: str = (
+        ""  # how it was found: fenced, indented, literal, code-block, literalinclude, cell, pre, rebuilt
+    )
     cell: int | None = None  # a notebook's cell index (0-based)
 
 
