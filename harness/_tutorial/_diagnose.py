@@ -43,6 +43,7 @@ DISPLAY = re.compile(
     r"|The function is not implemented\. Rebuild the library with Windows, GTK\+"
     r"|FigureCanvasAgg is non-interactive|non-GUI backend, so cannot show"
 )
+JOIN_CALL = r"\.join\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)"  # p.join(), p.join(5); not ", ".join(words)
 UNPICKLABLE = re.compile(
     r"Can't pickle|Can't get attribute|Can't get local object|PicklingError|cannot pickle"
 )
@@ -110,8 +111,8 @@ def _ours(file: str, ev: Evidence) -> bool:
 
 
 def _line_of(ev: Evidence, needle: str) -> str:
-    """The place of the first script line containing `needle`, for causes no traceback points at."""
-    hit = next((n for n, ln in enumerate(ev.script.splitlines(), 1) if needle in ln), None)
+    """The place of the first script line matching `needle`, for causes no traceback points at."""
+    hit = next((n for n, ln in enumerate(ev.script.splitlines(), 1) if re.search(needle, ln)), None)
     return f" ({ev.place(hit)})" if hit else ""
 
 
@@ -199,17 +200,18 @@ def _pickle_reason(ev: Evidence, err: str) -> str:
     if "local object" in err or "<locals>" in err:
         return "the target is a function defined inside another function, which pickle cannot send"
     name = re.search(r"Can't get attribute '(\w+)' on <module '__main__'", err)
-    if name and ev.interactive:
+    if not name:
+        return "an object given to the child cannot be pickled"
+    defined = _line_of(ev, rf"def {name[1]}\b")
+    if ev.interactive:
         return (
             f"`{name[1]}` is defined in the notebook's (or REPL's) `__main__`, which a spawned child "
-            f"cannot import{_line_of(ev, 'def ' + name[1])}"
+            f"cannot import{defined}"
         )
-    if name:
-        return (
-            f"`{name[1]}` is defined where the child's re-import of the main module does not reach "
-            f"(under the `__main__` guard){_line_of(ev, 'def ' + name[1])}"
-        )
-    return "an object given to the child cannot be pickled"
+    return (
+        f"`{name[1]}` is defined where the child's re-import of the main module does not reach "
+        f"(under the `__main__` guard){defined}"
+    )
 
 
 def _daemon(ev: Evidence) -> Finding | None:
@@ -246,7 +248,7 @@ def _join_before_drain(ev: Evidence) -> Finding | None:
         "join-before-drain",
         f"join before draining a queue: at the deadline child {writer['pid']} had done its work but "
         f"could not exit, its queue's feeder thread blocked writing to a full pipe ({full}); "
-        f"its parent waited in the kernel ({waits}) for it to end{_line_of(ev, '.join(')}, "
+        f"its parent waited in the kernel ({waits}) for it to end{_line_of(ev, JOIN_CALL)}, "
         "so the queue was never read: get() before join()",
     )
 
