@@ -89,6 +89,37 @@ def test_a_lambda_pool_target_cannot_be_pickled_a_function_can(tmp_path: Path) -
     assert (got[2, "fork"].verdict, got[2, "fork"].key) == ("holds", "ran")
 
 
+def test_a_nested_target_breaks_under_spawn_only(tmp_path: Path) -> None:
+    code = """\
+        import multiprocessing as mp
+        def main():
+            def hello():
+                print("hello")
+            p = mp.Process(target=hello); p.start(); p.join()
+        if __name__ == "__main__":
+            main()
+    """
+    got = check(tmp_path, code, methods=("fork", "spawn"), shown=["hello\n"])
+    assert (got[1, "fork"].verdict, got[1, "fork"].key) == ("holds", "ran")
+    assert (got[1, "spawn"].verdict, got[1, "spawn"].key) == ("refuted", "unpicklable")
+    assert "inside another function" in got[1, "spawn"].diagnosis
+
+
+def test_a_python2_module_is_python2_a_third_party_one_missing(tmp_path: Path) -> None:
+    code = "import multiprocessing\nimport {name}\n"
+    got = check(
+        tmp_path,
+        code.format(name="Queue"),
+        code.format(name="numpy_or_such"),
+        continues=[(), ()],
+        python2="line 2: the Queue module",
+        python27=None,
+    )
+    assert (got[1, "fork"].verdict, got[1, "fork"].key) == ("refuted", "python2")
+    assert "no module Queue" in got[1, "fork"].diagnosis
+    assert (got[2, "fork"].verdict, got[2, "fork"].key) == ("not-applicable", "missing-module")
+
+
 JOIN = """\
     import multiprocessing as mp
     def work(q):
