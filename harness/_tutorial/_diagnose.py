@@ -17,15 +17,36 @@ FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 ERROR = re.compile(r"^(?:[\w.]+\.)?(?P<type>\w*(?:Error|Exception|Exit|Interrupt))(?::\s*(?P<msg>.*))?$")
 # Python 2 standard modules renamed or folded in Python 3 (PEP 3108)
 PY2_MODULES = frozenset(
-    "Queue cPickle ConfigParser StringIO cStringIO urllib2 urlparse Tkinter tkMessageBox thread "
-    "commands __builtin__ httplib SocketServer copy_reg HTMLParser xmlrpclib dummy_thread".split()
+    {
+        "Queue",
+        "cPickle",
+        "ConfigParser",
+        "StringIO",
+        "cStringIO",
+        "urllib2",
+        "urlparse",
+        "Tkinter",
+        "tkMessageBox",
+        "thread",
+        "commands",
+        "__builtin__",
+        "httplib",
+        "SocketServer",
+        "copy_reg",
+        "HTMLParser",
+        "xmlrpclib",
+        "dummy_thread",
+    }
 )
 DISPLAY = re.compile(
     r"TclError: no display name|couldn't connect to display|cannot open display|could not connect to display"
     r"|The function is not implemented\. Rebuild the library with Windows, GTK\+"
     r"|FigureCanvasAgg is non-interactive|non-GUI backend, so cannot show"
 )
-UNPICKLABLE = re.compile(r"Can't pickle|Can't get attribute|Can't get local object|PicklingError|cannot pickle")
+JOIN_CALL = r"\.join\(\s*(?:timeout\s*=\s*)?[\d.]*\s*\)"  # p.join(), p.join(5); not ", ".join(words)
+UNPICKLABLE = re.compile(
+    r"Can't pickle|Can't get attribute|Can't get local object|PicklingError|cannot pickle"
+)
 
 
 class Evidence(NamedTuple):
@@ -41,11 +62,14 @@ class Evidence(NamedTuple):
     limits: dict[str, Any]
     peak_rss_kib: int
     python2: str | None  # Example.python2
-    interactive: bool  # run as `-c`: a notebook's kernel or a REPL, whose `__main__` has no file
+    interactive: bool  # run like a notebook's kernel or a REPL, whose `__main__` has no file
     script: str
     place: Callable[[int], str]  # a line of the script → "example 2, line 5"
     article_files: frozenset[str]  # names in the article's folder (data files the sandbox does not copy)
     pinned: str | None = None  # the start method the program set itself, overriding the injected one
+    shown: str | None = None  # what the article shows it printing (after what the examples it continues show)
+    folded: bool = False  # the article lost its line breaks (plain text): its shown output did too
+    reached: bool = True  # its own code ran (a kernel's cell: the cells before it finished)
 
     @property
     def failed(self) -> bool:
@@ -83,12 +107,12 @@ def where(ev: Evidence) -> str:
 
 
 def _ours(file: str, ev: Evidence) -> bool:
-    return file.endswith("/example.py") if not ev.interactive else file == "<string>"
+    return file.endswith("/example.py")  # the kernel-like driver compiles the cells under that name too
 
 
 def _line_of(ev: Evidence, needle: str) -> str:
-    """The place of the first script line containing `needle`, for causes no traceback points at."""
-    hit = next((n for n, ln in enumerate(ev.script.splitlines(), 1) if needle in ln), None)
+    """The place of the first script line matching `needle`, for causes no traceback points at."""
+    hit = next((n for n, ln in enumerate(ev.script.splitlines(), 1) if re.search(needle, ln)), None)
     return f" ({ev.place(hit)})" if hit else ""
 
 
@@ -100,28 +124,40 @@ def _process_cap(ev: Evidence) -> Finding | None:
     if not (ev.refused_forks or ev.killed_at_cap):
         return None
     cap = ev.limits["processes"]
-    how = (f"the kernel refused {ev.refused_forks} fork(s)" if ev.refused_forks
-           else "the sandbox killed its process tree")  # fmt: skip
+    how = (
+        f"the kernel refused {ev.refused_forks} fork(s)"
+        if ev.refused_forks
+        else "the sandbox killed its process tree"
+    )
     said = f": {error_line(ev.stderr)}{where(ev)}" if error_line(ev.stderr) else ""
-    return Finding(REFUTED, "process-cap",
-                   f"it started more processes than the sandbox allows ({cap} processes and threads): {how}{said}")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "process-cap",
+        f"it started more processes than the sandbox allows ({cap} processes and threads): {how}{said}",
+    )
 
 
 def _memory_cap(ev: Evidence) -> Finding | None:
     if not re.search(r"MemoryError|Cannot allocate memory|std::bad_alloc", ev.stderr):
         return None
     cap, peak = _mib(ev.limits["memory"]), _mib(ev.peak_rss_kib * 1024)
-    return Finding(REFUTED, "memory-cap",
-                   f"it ran out of the sandbox's {cap} of memory per process{where(ev)}: "
-                   f"{error_line(ev.stderr) or 'MemoryError'} (largest process reached {peak})")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "memory-cap",
+        f"it ran out of the sandbox's {cap} of memory per process{where(ev)}: "
+        f"{error_line(ev.stderr) or 'MemoryError'} (largest process reached {peak})",
+    )
 
 
 def _file_cap(ev: Evidence) -> Finding | None:
     if "File too large" not in ev.stderr and ev.returncode != -signal.SIGXFSZ:
         return None
-    return Finding(REFUTED, "file-cap",
-                   f"it wrote a file past the sandbox's cap of {_mib(ev.limits['file_size'])}{where(ev)}: "
-                   f"{error_line(ev.stderr) or 'killed by SIGXFSZ'}")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "file-cap",
+        f"it wrote a file past the sandbox's cap of {_mib(ev.limits['file_size'])}{where(ev)}: "
+        f"{error_line(ev.stderr) or 'killed by SIGXFSZ'}",
+    )
 
 
 def _syntax(ev: Evidence) -> Finding | None:
@@ -129,18 +165,25 @@ def _syntax(ev: Evidence) -> Finding | None:
     if not re.match(r"(SyntaxError|IndentationError|TabError)\b", err) or not where(ev):
         return None
     if ev.python2:
-        return Finding(REFUTED, "python2", f"Python 2 code ({ev.python2}): Python 3 rejects it{where(ev)}: {err}")
+        return Finding(
+            REFUTED, "python2", f"Python 2 code ({ev.python2}): Python 3 rejects it{where(ev)}: {err}"
+        )
     return Finding(REFUTED, "syntax-error", f"the article's code does not compile{where(ev)}: {err}")
 
 
 def _no_guard(ev: Evidence) -> Finding | None:
     if "finished its bootstrapping phase" not in ev.stderr:
         return None
-    hang = " A Pool replaces each worker that dies so, and the program hung until the deadline." * ev.timed_out
-    return Finding(REFUTED, "no-main-guard",
-                   "no `if __name__ == '__main__':` guard: a spawned or forkserver child re-imports the main "
-                   f"module and reaches the start of a new process again{where(ev)}, which Python refuses "
-                   f"(RuntimeError: ... before the current process has finished its bootstrapping phase).{hang}")  # fmt: skip
+    hang = (
+        " A Pool replaces each worker that dies so, and the program hung until the deadline." * ev.timed_out
+    )
+    return Finding(
+        REFUTED,
+        "no-main-guard",
+        "no `if __name__ == '__main__':` guard: a spawned or forkserver child re-imports the main "
+        f"module and reaches the start of a new process again{where(ev)}, which Python refuses "
+        f"(RuntimeError: ... before the current process has finished its bootstrapping phase).{hang}",
+    )
 
 
 def _unpicklable(ev: Evidence) -> Finding | None:
@@ -157,29 +200,38 @@ def _pickle_reason(ev: Evidence, err: str) -> str:
     if "local object" in err or "<locals>" in err:
         return "the target is a function defined inside another function, which pickle cannot send"
     name = re.search(r"Can't get attribute '(\w+)' on <module '__main__'", err)
-    if name and ev.interactive:
-        return (f"`{name[1]}` is defined in the notebook's (or REPL's) `__main__`, which a spawned child "
-                f"cannot import{_line_of(ev, 'def ' + name[1])}")  # fmt: skip
-    if name:
-        return (f"`{name[1]}` is defined where the child's re-import of the main module does not reach "
-                f"(under the `__main__` guard){_line_of(ev, 'def ' + name[1])}")  # fmt: skip
-    return "an object given to the child cannot be pickled"
+    if not name:
+        return "an object given to the child cannot be pickled"
+    defined = _line_of(ev, rf"def {name[1]}\b")
+    if ev.interactive:
+        return (
+            f"`{name[1]}` is defined in the notebook's (or REPL's) `__main__`, which a spawned child "
+            f"cannot import{defined}"
+        )
+    return (
+        f"`{name[1]}` is defined where the child's re-import of the main module does not reach "
+        f"(under the `__main__` guard){defined}"
+    )
 
 
 def _daemon(ev: Evidence) -> Finding | None:
     if "daemonic processes are not allowed to have children" not in ev.stderr:
         return None
-    return Finding(REFUTED, "daemon-children",
-                   f"a daemonic process tried to start a child of its own{where(ev)}: "
-                   "daemonic processes are not allowed to have children (a Pool's workers are daemonic)")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "daemon-children",
+        f"a daemonic process tried to start a child of its own{where(ev)}: "
+        "daemonic processes are not allowed to have children (a Pool's workers are daemonic)",
+    )
 
 
 def _display(ev: Evidence) -> Finding | None:
     said = DISPLAY.search(ev.stderr)
     if not said:
         return None
-    return Finding(NOT_APPLICABLE, "display",
-                   f"it opens a window, and the sandbox has no display{where(ev)}: {said[0]}")  # fmt: skip
+    return Finding(
+        NOT_APPLICABLE, "display", f"it opens a window, and the sandbox has no display{where(ev)}: {said[0]}"
+    )
 
 
 def _join_before_drain(ev: Evidence) -> Finding | None:
@@ -191,11 +243,14 @@ def _join_before_drain(ev: Evidence) -> Finding | None:
     full = _full_pipe(writer, ev.tree)
     parent = next((p for p in ev.tree if p["pid"] == writer["ppid"]), None)
     waits = ", ".join(parent.get("wchan", [])) if parent else "unknown"
-    return Finding(REFUTED, "join-before-drain",
-                   f"join before draining a queue: at the deadline child {writer['pid']} had done its work but "
-                   f"could not exit, its queue's feeder thread blocked writing to a full pipe ({full}); "
-                   f"its parent waited in the kernel ({waits}) for it to end{_line_of(ev, '.join(')}, "
-                   "so the queue was never read: get() before join()")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "join-before-drain",
+        f"join before draining a queue: at the deadline child {writer['pid']} had done its work but "
+        f"could not exit, its queue's feeder thread blocked writing to a full pipe ({full}); "
+        f"its parent waited in the kernel ({waits}) for it to end{_line_of(ev, JOIN_CALL)}, "
+        "so the queue was never read: get() before join()",
+    )
 
 
 def _full_pipe(writer: dict[str, Any], tree: list[dict[str, Any]]) -> str:
@@ -211,36 +266,53 @@ def _missing_module(ev: Evidence) -> Finding | None:
         return None
     top = name[1].split(".")[0]
     if ev.python2 and top in PY2_MODULES:
-        return Finding(REFUTED, "python2", f"Python 2 code ({ev.python2}): Python 3 has no module {top}{where(ev)}")
+        return Finding(
+            REFUTED, "python2", f"Python 2 code ({ev.python2}): Python 3 has no module {top}{where(ev)}"
+        )
     if f"{top}.py" in ev.article_files:
-        return Finding(NOT_APPLICABLE, "missing-file",
-                       f"it imports {top}.py from the article's folder, which the sandbox does not copy{where(ev)}")  # fmt: skip
-    return Finding(NOT_APPLICABLE, "missing-module",
-                   f"it needs the module {top}, which this Python does not have{where(ev)}")  # fmt: skip
+        return Finding(
+            NOT_APPLICABLE,
+            "missing-file",
+            f"it imports {top}.py from the article's folder, which the sandbox does not copy{where(ev)}",
+        )
+    return Finding(
+        NOT_APPLICABLE,
+        "missing-module",
+        f"it needs the module {top}, which this Python does not have{where(ev)}",
+    )
 
 
 def _missing_file(ev: Evidence) -> Finding | None:
-    found = re.search(r"(?:FileNotFoundError|IOError|OSError): \[Errno 2\] No such file or directory: '([^']+)'",
-                      ev.stderr)  # fmt: skip
+    found = re.search(
+        r"(?:FileNotFoundError|IOError|OSError): \[Errno 2\] No such file or directory: '([^']+)'", ev.stderr
+    )
     if not found or re.match(r"/(tmp|dev/shm|proc)/|.*pymp-", found[1]):
         return None  # multiprocessing's own sockets and temporary files are not the article's data
     there = " (the article's folder has it; the sandbox does not copy it)" * (found[1] in ev.article_files)
-    return Finding(NOT_APPLICABLE, "missing-file", f"it reads the file {found[1]}, which is not here{there}{where(ev)}")
+    return Finding(
+        NOT_APPLICABLE, "missing-file", f"it reads the file {found[1]}, which is not here{there}{where(ev)}"
+    )
 
 
 def _python2(ev: Evidence) -> Finding | None:
     if not (ev.python2 and ev.failed):
         return None
-    return Finding(REFUTED, "python2",
-                   f"Python 2 code ({ev.python2}): under Python 3 it fails{where(ev)}: {error_line(ev.stderr)}")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "python2",
+        f"Python 2 code ({ev.python2}): under Python 3 it fails{where(ev)}: {error_line(ev.stderr)}",
+    )
 
 
 def _timeout(ev: Evidence) -> Finding | None:
     if not ev.timed_out:
         return None
     procs = "; ".join(f"{p['pid']} {p['status']} in {','.join(p.get('wchan', [])) or '?'}" for p in ev.tree)
-    return Finding(REFUTED, "timeout",
-                   f"it did not end within {ev.limits['deadline']:g} s; at the deadline: {procs or 'no process'}")  # fmt: skip
+    return Finding(
+        REFUTED,
+        "timeout",
+        f"it did not end within {ev.limits['deadline']:g} s; at the deadline: {procs or 'no process'}",
+    )
 
 
 def _failed(ev: Evidence) -> Finding:
@@ -249,7 +321,18 @@ def _failed(ev: Evidence) -> Finding:
 
 
 RULES: tuple[Callable[[Evidence], Finding | None], ...] = (
-    _process_cap, _memory_cap, _file_cap, _syntax, _no_guard, _unpicklable, _daemon, _display,
-    _join_before_drain, _missing_module, _missing_file, _python2, _timeout,
-)  # fmt: skip
+    _process_cap,
+    _memory_cap,
+    _file_cap,
+    _syntax,
+    _no_guard,
+    _unpicklable,
+    _daemon,
+    _display,
+    _join_before_drain,
+    _missing_module,
+    _missing_file,
+    _python2,
+    _timeout,
+)
 WITNESSED = (_process_cap, _display)  # seen in a run that otherwise went well, too

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from harness._tutorial._diagnose import Evidence, Finding, diagnose
 from harness._tutorial._model import HOLDS, PARTIAL, REFUTED, Example, Outcome
-from harness._tutorial._normalise import compare
+from harness._tutorial._normalise import compare, compare_folded
 
 SHOW = 3  # lines quoted of each difference
 
@@ -25,9 +25,19 @@ class Supervised(NamedTuple):
 
 
 def judge(
-    example: Example, ev: Evidence, run: Supervised, *, python: str, method: str | None, evidence: dict[str, Any]
+    example: Example,
+    ev: Evidence,
+    run: Supervised,
+    *,
+    python: str,
+    method: str | None,
+    evidence: dict[str, Any],
 ) -> Outcome:
-    """The outcome of one run of `example`; `evidence` is kept with it as it is."""
+    """The outcome of one run of `example`; `evidence` is kept with it as it is.
+
+    `ev.stdout` is what the example itself printed (a kernel's cell: its own output, not the earlier
+    cells'), `ev.shown` what the article shows for it (with what the examples it continues show).
+    """
     verdict, key, words = _verdict(example, ev, run)
     pinned = f" (it sets its own start method: {ev.pinned})" if ev.pinned and method else ""
     return Outcome(example.index, python, method, verdict, words + pinned, key, evidence)
@@ -37,6 +47,10 @@ def _verdict(example: Example, ev: Evidence, run: Supervised) -> tuple[str, str,
     if run.status != "ok":
         return REFUTED, "error", f"the check could not run it ({run.status}): {run.error}"
     found = diagnose(ev)
+    if found and not ev.reached:
+        found = found._replace(
+            words=f"it never ran: an earlier cell it follows did not finish ({found.words})"
+        )
     if found:
         return _with_leaks(found, run.leaked)
     if run.leaked:
@@ -56,15 +70,19 @@ def _procs(leaked: list[dict[str, Any]]) -> str:
 
 def _output(example: Example, ev: Evidence) -> tuple[str, str, str]:
     """A clean run: holds, unless it printed something other than what the article shows."""
-    if example.shown is None:
+    if ev.shown is None:
         return HOLDS, "ran", "it ran and ended (the article shows no output to compare)"
-    seen = compare(ev.stdout, example.shown)
+    seen = (compare_folded if ev.folded else compare)(ev.stdout, ev.shown)
     if seen.same and (seen.in_order or not example.ordered):
         order = "" if seen.in_order else ", in another order, which the article does not fix"
         return HOLDS, "ran", f"it ran, ended and printed what the article shows{order}"
     if seen.same:
         return PARTIAL, "output-differs", "it printed the article's lines, but in another order"
-    return PARTIAL, "output-differs", f"it ran but printed something else: {_differences(seen.missing, seen.extra)}"
+    return (
+        PARTIAL,
+        "output-differs",
+        f"it ran but printed something else: {_differences(seen.missing, seen.extra)}",
+    )
 
 
 def _differences(missing: tuple[str, ...], extra: tuple[str, ...]) -> str:

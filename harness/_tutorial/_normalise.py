@@ -20,8 +20,13 @@ NOISE = re.compile(
     r"|(?P<decimal>\d+\.\d+(?:e-?\d+)?)"
     r"|(?P<long>\d{4,})"
 )
-WILD = {"tmp": r"\S+", "addr": r"0x[0-9a-fA-F]+", "clock": r"[\d:.,]+", "decimal": r"[\d.e-]+",
-        "long": r"\d+"}  # fmt: skip
+WILD = {
+    "tmp": r"\S+",
+    "addr": r"0x[0-9a-fA-F]+",
+    "clock": r"[\d:.,]+",
+    "decimal": r"[\d.e-]+",
+    "long": r"\d+",
+}
 BUDGET = 20_000  # tiling steps before giving up on interleavings (the line-by-line answer stands)
 
 
@@ -58,8 +63,16 @@ def compare(output: str, shown: str) -> Comparison:
     return Comparison(same, in_order, () if same else missing, () if same else extra)
 
 
-def _unmatched(want: tuple[str, ...], patterns: list[re.Pattern[str]], got: tuple[str, ...]) -> tuple[
-        tuple[str, ...], tuple[str, ...]]:  # fmt: skip
+def compare_folded(output: str, shown: str) -> Comparison:
+    """Compare, whitespace and line breaks dropped: for an article whose text lost its line breaks."""
+    flat = "".join(output.split())
+    same = re.fullmatch(pattern("".join(shown.split())), flat) is not None
+    return Comparison(same, same, () if same else lines_of(shown), () if same else lines_of(output))
+
+
+def _unmatched(
+    want: tuple[str, ...], patterns: list[re.Pattern[str]], got: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Shown lines left over, and output lines left over, pairing each output line with a free match."""
     free = list(range(len(want)))
     extra = []

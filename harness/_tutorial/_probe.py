@@ -6,11 +6,16 @@ with the arguments `harness._tutorial._run` passes; the facts it returns are pla
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
+import signal
 import subprocess
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import psutil
 
 from harness._program import injected_env, note_started
 from harness._tutorial import _sandbox, _witness
@@ -20,23 +25,66 @@ KEEP = 64 * 1024  # characters of each stream kept in the facts (tutorials print
 CENSUS_EVERY = 0.05  # seconds between counts of the tree, only where no pids cgroup caps it
 
 
+PART_END = (
+    "HARNESS-PART-END"  # a line the kernel-like driver prints after each cell, for the judge to split on
+)
+# The kernel-like driver (Python 2.7 and 3): `__main__` with no file, as in a REPL or a notebook kernel,
+# where each cell's last expression (each statement of a `>>>` session) is echoed by sys.displayhook.
+# Its names live in a function that removes itself: the article's code sees a clean `__main__`.
+DRIVER = """def _harness_kernel():
+    del globals()['_harness_kernel']
+    import ast, sys
+    path, mode, starts = sys.argv[1], sys.argv[2], [int(n) for n in sys.argv[3].split(',')]
+    sys.argv[:] = ['']
+    with open(path, 'rb') as f:
+        body = ast.parse(f.read(), path).body
+    ends = starts[1:] + [10 ** 9]
+    for number, (start, end) in enumerate(zip(starts, ends)):
+        cell = [node for node in body if start <= node.lineno < end]
+        for at, node in enumerate(cell):
+            echo = mode == 'session' or (at == len(cell) - 1 and isinstance(node, ast.Expr))
+            tree = ast.Interactive(body=[node]) if echo else ast.Module(body=[node])
+            tree.type_ignores = []
+            exec(compile(tree, path, 'single' if echo else 'exec'), globals())
+        sys.stdout.flush()
+        sys.stdout.write('HARNESS-PART-END %d\\n' % number)
+        sys.stdout.flush()
+_harness_kernel()
+"""
+
+
 class Probe(NamedTuple):
     """What the supervisor's scenario calls: `probe(mp, **args)`."""
 
     probe: Any
 
 
-def run_example(mp: Any, *, script: str, python: str, method: str | None, sleep_scale: float,  # noqa: ANN401
-                limits: dict[str, Any], cgroup: str | None, interactive: bool) -> dict[str, Any]:  # fmt: skip
+def run_example(
+    mp: object,
+    *,
+    script: str,
+    python: str,
+    method: str | None,
+    sleep_scale: float,
+    limits: dict[str, Any],
+    cgroup: str | None,
+    interactive: str | None,
+    starts: list[int],
+) -> dict[str, Any]:
     """Run `script` as a whole program under `python` in the sandbox, until it ends or the deadline."""
     del mp  # the program picks its start method from the environment, as the catalog's programs do
     caps, scratch = Limits(**limits), Path.cwd()
     (scratch / "example.py").write_text(script, encoding="utf-8")
     folder = scratch / "cwd"  # fresh and empty: the article's data files are not here
     folder.mkdir()
-    command = [python, "-c", script] if interactive else [python, str(scratch / "example.py")]
+    path = str(scratch / "example.py")
+    command = (
+        [python, "-c", DRIVER, path, interactive, ",".join(map(str, starts))]
+        if interactive
+        else [python, path]
+    )
     started = time.monotonic()
-    proc = _start(command, folder, method, sleep_scale, caps, cgroup)
+    proc = _start(command, folder, method=method, sleep_scale=sleep_scale, caps=caps, cgroup=cgroup)
     timed_out, tree, capped = _wait(proc, caps, cgroup)
     duration = time.monotonic() - started
     return {
@@ -45,8 +93,11 @@ def run_example(mp: Any, *, script: str, python: str, method: str | None, sleep_
         "timed_out": timed_out,
         "duration_s": round(duration, 3),
         "tree_at_deadline": tree,
-        "process_cap": {"how": "cgroup" if cgroup else "census", "refused_forks": _sandbox.refused_forks(cgroup),
-                        "killed_at_cap": capped},  # fmt: skip
+        "process_cap": {
+            "how": "cgroup" if cgroup else "census",
+            "refused_forks": _sandbox.refused_forks(cgroup),
+            "killed_at_cap": capped,
+        },
         "peak_rss_kib": _peak_rss_kib(),
         "files_left": sorted(os.listdir(folder))[:50],
         "limits": caps.to_json(),
@@ -54,17 +105,30 @@ def run_example(mp: Any, *, script: str, python: str, method: str | None, sleep_
     }
 
 
-def _start(command: list[str], folder: Path, method: str | None, sleep_scale: float, caps: Limits,
-           cgroup: str | None) -> subprocess.Popen[bytes]:  # fmt: skip
+def _start(
+    command: list[str],
+    folder: Path,
+    *,
+    method: str | None,
+    sleep_scale: float,
+    caps: Limits,
+    cgroup: str | None,
+) -> subprocess.Popen[bytes]:
     """Start the program: injected like `program()`, stdin closed, output to files, no display."""
     env = injected_env(method=method, sleep_scale=sleep_scale, env=_sandbox.TERMINAL_LIKE)
     for name in _sandbox.NO_DISPLAY:
         env.pop(name, None)
     with open("out.txt", "wb") as out, open("err.txt", "wb") as err:
         proc = subprocess.Popen(
-            command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-            start_new_session=True, preexec_fn=_sandbox.confine(caps, cgroup),  # noqa: PLW1509 -- no threads here
-        )  # fmt: skip
+            command,
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+            preexec_fn=_sandbox.confine(caps, cgroup),  # noqa: PLW1509 -- no threads here
+        )
     note_started(proc.pid, env)
     return proc
 
@@ -88,8 +152,6 @@ def _wait(proc: subprocess.Popen[bytes], caps: Limits, cgroup: str | None) -> tu
 
 def _over_cap(pid: int, caps: Limits) -> bool:
     """Whether the program's tree has more tasks (processes and threads) than the cap."""
-    import psutil
-
     try:
         root = psutil.Process(pid)
         return sum(p.num_threads() for p in [root, *root.children(recursive=True)]) > caps.processes
@@ -99,13 +161,11 @@ def _over_cap(pid: int, caps: Limits) -> bool:
 
 def _kill_tree(proc: subprocess.Popen[bytes], tree: list[dict[str, Any]]) -> None:
     """SIGKILL the program's group and every process the census found, then reap the program."""
-    import signal
-
-    for pid in [-proc.pid] + [p["pid"] for p in tree]:
-        try:
-            os.kill(pid, signal.SIGKILL) if pid > 0 else os.killpg(-pid, signal.SIGKILL)
-        except OSError:
-            pass  # already gone
+    with contextlib.suppress(OSError):  # the group may be gone already
+        os.killpg(proc.pid, signal.SIGKILL)
+    for pid in [p["pid"] for p in tree]:
+        with contextlib.suppress(OSError):  # already gone
+            os.kill(pid, signal.SIGKILL)
     proc.wait()
 
 
@@ -138,8 +198,6 @@ def _tail(path: Path) -> str:
 
 def _peak_rss_kib() -> int:
     """The largest resident set of any process of the program that was reaped (KiB, Linux)."""
-    import resource
-
     return int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 

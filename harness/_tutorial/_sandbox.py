@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
+import signal
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
@@ -56,8 +58,6 @@ def pids_cgroup(processes: int) -> Iterator[str | None]:
 
 def _remove_cgroup(path: str) -> None:
     """Kill whatever is still in the cgroup (the supervisor has, normally) and remove it."""
-    import signal
-
     with contextlib.suppress(OSError):
         for pid in _read(os.path.join(path, "cgroup.procs")).split():
             with contextlib.suppress(OSError):
@@ -70,8 +70,6 @@ def confine(limits: Limits, cgroup: str | None) -> Callable[[], None]:
     """What the program's process runs between fork and exec: its caps, and its cgroup."""
 
     def preexec() -> None:
-        import resource
-
         for which, value in (
             (resource.RLIMIT_AS, limits.memory),
             (resource.RLIMIT_FSIZE, limits.file_size),

@@ -1,4 +1,4 @@
-"""The OS as witness of a hung program: its process tree at the deadline, what each thread waits in, full pipes.
+"""The OS as witness of a hung program: its tree at the deadline, where each thread waits, full pipes.
 
 Linux's `/proc` says, without a debugger, where each thread of each process sleeps in the kernel
 (`wchan`: `do_wait` is a parent in `waitpid`, `pipe_write` a writer on a full pipe, `futex` a thread
@@ -9,7 +9,10 @@ joining another) and how many unread bytes each pipe holds (FIONREAD on the pipe
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import struct
+import termios
 from typing import Any
 
 import psutil
@@ -47,18 +50,18 @@ def _pipes(pid: int) -> list[dict[str, Any]]:
             if target.startswith("pipe:"):
                 writes = os.stat(f"{folder}/{fd}", follow_symlinks=False).st_mode & 0o200
                 found.append(
-                    {"fd": int(fd), "pipe": target[6:-1], "end": "write" if writes else "read",
-                     "unread": _unread(f"{folder}/{fd}")}
-                )  # fmt: skip
+                    {
+                        "fd": int(fd),
+                        "pipe": target[6:-1],
+                        "end": "write" if writes else "read",
+                        "unread": _unread(f"{folder}/{fd}"),
+                    }
+                )
     return found
 
 
 def _unread(path: str) -> int | None:
     """Bytes waiting in a pipe: FIONREAD on a read end of our own, opened without blocking."""
-    import fcntl
-    import struct
-    import termios
-
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
