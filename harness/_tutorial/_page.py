@@ -43,17 +43,25 @@ def by_column(checked: Checked, example: int) -> dict[Column, Outcome]:
     return {Column(o.python, o.method): o for o in checked.outcomes if o.example == example}
 
 
-def diagnoses(outcomes: dict[Column, Outcome], *, short: bool = False) -> list[tuple[str, str, list[str]]]:
-    """The verdicts other than holds: (verdict, diagnosis, the runs that gave it), alike ones together.
-
-    `short` names a run by its method alone, for an article run on one Python.
-    """
-    grouped: dict[tuple[str, str], tuple[str, list[str]]] = {}
+def diagnoses(outcomes: dict[Column, Outcome], pythons: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The verdicts other than holds: (verdict, diagnosis, the runs that gave it), alike ones together."""
+    grouped: dict[tuple[str, str], tuple[str, list[Column]]] = {}
     for column, o in outcomes.items():
         if o.verdict != HOLDS:
-            label = (column.method or column.python) if short else column.label()
-            grouped.setdefault((o.verdict, _alike(o.diagnosis)), (o.diagnosis, []))[1].append(label)
-    return [(verdict, words, runs) for (verdict, _), (words, runs) in grouped.items()]
+            grouped.setdefault((o.verdict, _alike(o.diagnosis)), (o.diagnosis, []))[1].append(column)
+    return [(verdict, words, runs_named(runs, pythons)) for (verdict, _), (words, runs) in grouped.items()]
+
+
+def runs_named(runs: list[Column], pythons: Sequence[str]) -> str:
+    """`spawn, forkserver` when those methods did it on every Python of the check; else each run's label."""
+    labels = ", ".join(c.label() for c in runs)
+    if not pythons or any(c.method is None for c in runs):
+        return labels
+    methods = {python: tuple(str(c.method) for c in runs if c.python == python) for python in pythons}
+    if len(set(methods.values())) != 1:
+        return labels
+    named = ", ".join(methods[pythons[0]])
+    return named if len(pythons) == 1 else f"{named} on every Python"
 
 
 def _alike(diagnosis: str) -> str:
@@ -79,10 +87,7 @@ def render_text(checked: Checked) -> str:
     for ex in checked.examples:
         mine = by_column(checked, ex.index)
         lines.append(f"  ex{ex.index} line {ex.line}: {_cells(mine, runs) or NOT_RUN}")
-        one_python = len({c.python for c in runs}) == 1
-        lines += [
-            f"      {SYMBOL[v]} {', '.join(r)}: {_short(d)}" for v, d, r in diagnoses(mine, short=one_python)
-        ]
+        lines += [f"      {SYMBOL[v]} {r}: {_short(d)}" for v, d, r in diagnoses(mine, _pythons(runs))]
     return "\n".join([*lines, f"  = {counts(checked)}"])
 
 
@@ -92,6 +97,11 @@ def _cells(mine: dict[Column, Outcome], runs: list[Column]) -> str:
     for c in (c for c in runs if c in mine):
         per_python.setdefault(c.python, []).append(f"{c.method or ''} {cell(mine[c])}".strip())
     return " | ".join(f"{python}: {'  '.join(cells)}" for python, cells in per_python.items())
+
+
+def _pythons(runs: list[Column]) -> list[str]:
+    """The Pythons that ran with start methods (a Python 2.7's one run is named on its own)."""
+    return list(dict.fromkeys(c.python for c in runs if c.method is not None))
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -149,7 +159,7 @@ def _example(checked: Checked, index: int, runs: list[Column]) -> dict[str, Any]
         "continues": ex.continues,
         "not_run": None if mine else NOT_RUN,
         "cells": [_cell(mine.get(c)) for c in runs],
-        "diagnoses": [{"verdict": v, "text": d, "runs": r} for v, d, r in diagnoses(mine)],
+        "diagnoses": [{"verdict": v, "text": d, "runs": r} for v, d, r in diagnoses(mine, _pythons(runs))],
         "runs": [_run(c, o) for c, o in mine.items()],
         "open": _first_failing(mine),
     }
@@ -208,7 +218,7 @@ def _markdown_article(checked: Checked) -> dict[str, Any]:
     rows = []
     for ex in checked.examples:
         mine = by_column(checked, ex.index)
-        why = [f"{SYMBOL[v]} {', '.join(r)}: {_short(d)}" for v, d, r in diagnoses(mine)]
+        why = [f"{SYMBOL[v]} {r}: {_short(d)}" for v, d, r in diagnoses(mine, _pythons(runs))]
         rows.append(
             {
                 "index": ex.index,

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from harness._tutorial._page import Column, columns, diagnoses, render_html, render_markdown, render_text
+from harness._tutorial._page import (
+    Column,
+    columns,
+    diagnoses,
+    render_html,
+    render_markdown,
+    render_text,
+    runs_named,
+)
 
 from .data import CHECKED, NO_GUARD, OUTCOMES, PY, UNREADABLE
 
@@ -67,7 +75,7 @@ def test_an_example_shows_symbol_and_word_per_run_its_diagnosis_and_both_outputs
     one = ids.text["ex-1"]
     for mark in ("✓ holds", "✗ refuted", "◐ partial"):
         assert mark in one
-    assert f"✗ refuted on {PY} spawn: {NO_GUARD}" in one
+    assert f"✗ refuted on spawn: {NO_GUARD}" in one  # the one Python 3: runs named by method
     assert "the article shows" in one and "hello from 4242" in one
     assert "hello from 77" in one and "bye" in one and "RuntimeError: <boot>" in one
     assert "cpython-2.7.18" in one
@@ -90,8 +98,8 @@ def test_text_summary_one_line_per_example_and_why_not_holds() -> None:
     assert lines[1] == (
         f"  ex1 line 5: {PY}: fork ✓ holds  spawn ✗ refuted  forkserver ◐ partial | cpython-2.7.18: ✓ holds"
     )
-    assert lines[2] == f"      ✗ {PY} spawn: {NO_GUARD}"
-    assert lines[3] == f"      ◐ {PY} forkserver: printed other lines"
+    assert lines[2] == f"      ✗ spawn: {NO_GUARD}"
+    assert lines[3] == "      ◐ forkserver: printed other lines"
     assert lines[4].startswith("  ex2 line 14: not run")
     assert lines[5] == "  = 2 holds, 1 partial, 1 refuted"
 
@@ -107,10 +115,21 @@ def test_diagnoses_that_differ_only_in_pids_and_addresses_are_told_once() -> Non
         Column(PY, m): OUTCOMES[1]._replace(diagnosis=words.format(hex(a), p))
         for m, a, p in [("fork", 0x7F01, 4242), ("spawn", 0x7F02, 4343), ("forkserver", 0x7F03, 44)]
     }
-    assert diagnoses(runs, short=True) == [
-        ("refuted", words.format("0x7f01", 4242), ["fork", "spawn"]),
-        ("refuted", words.format("0x7f03", 44), ["forkserver"]),  # small numbers are values, not pids
+    assert diagnoses(runs, [PY]) == [
+        ("refuted", words.format("0x7f01", 4242), "fork, spawn"),
+        ("refuted", words.format("0x7f03", 44), "forkserver"),  # small numbers are values, not pids
     ]
+
+
+def test_runs_are_named_by_method_when_alike_on_every_python() -> None:
+    two = ["cpython-3.12.1", "cpython-3.13.0"]
+    both = [Column(p, m) for p in two for m in ("spawn", "forkserver")]
+    assert runs_named(both, two) == "spawn, forkserver on every Python"
+    assert runs_named(both[:2], two[:1]) == "spawn, forkserver"
+    assert runs_named(both[:3], two) == (
+        "cpython-3.12.1 spawn, cpython-3.12.1 forkserver, cpython-3.13.0 spawn"
+    )
+    assert runs_named([Column("cpython-2.7.18", None)], two) == "cpython-2.7.18"
 
 
 def test_text_of_an_unreadable_article_is_its_one_line() -> None:
@@ -121,6 +140,6 @@ def test_markdown_has_a_row_per_example_and_lists_what_was_not_checked() -> None
     text = render_markdown([CHECKED, UNREADABLE])
     assert "## Processes <in> Python (`docs/intro.md`)" in text
     assert f"| example | line | {PY} fork | {PY} spawn | {PY} forkserver | cpython-2.7.18 | why |" in text
-    assert f"| 1 | 5 | ✓ holds | ✗ refuted | ◐ partial | ✓ holds | ✗ {PY} spawn: {NO_GUARD}; ◐ " in text
+    assert f"| 1 | 5 | ✓ holds | ✗ refuted | ◐ partial | ✓ holds | ✗ spawn: {NO_GUARD}; ◐ " in text
     assert "| 2 | 14 | · not run | · not run | · not run | · not run | not run: it uses none" in text
     assert "- docs/gone.md: cannot read it" in text
