@@ -112,3 +112,25 @@ def test_page_refuses_a_file_that_is_not_a_check_file(
         capsys.readouterr().err
         == f'error: {tmp_path / "r.json"}: not a tutorial-check file (no "kind": "tutorial-check")\n'
     )
+
+
+def test_page_merges_check_files_of_two_pythons_into_one_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness._tutorial._record import to_json
+
+    from .tutorial.data import CHECKED
+
+    other = CHECKED._replace(
+        outcomes=tuple(o._replace(python="cpython-3.13.0") for o in CHECKED.outcomes[:3])
+    )
+    for name, checked in (("a.json", CHECKED), ("b.json", other)):
+        (tmp_path / name).write_text(json.dumps(to_json([checked], "0.1.0")), encoding="utf-8")
+    files = [str(tmp_path / "a.json"), str(tmp_path / "b.json")]
+    outputs = ["--html", str(tmp_path / "html"), "--markdown", str(tmp_path / "s.md"), "--strict"]
+    assert main(["page", *files, *outputs]) == 1  # an example that does not hold, under --strict
+    page = (tmp_path / "html" / "intro.html").read_text(encoding="utf-8")
+    assert "cpython-3.12.1" in page and "cpython-3.13.0" in page
+    assert "✗ refuted under spawn on every Python" in page
+    assert "cpython-3.13.0 fork" in (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "wrote" in capsys.readouterr().err

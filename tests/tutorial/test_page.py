@@ -75,7 +75,7 @@ def test_an_example_shows_symbol_and_word_per_run_its_diagnosis_and_both_outputs
     one = ids.text["ex-1"]
     for mark in ("✓ holds", "✗ refuted", "◐ partial"):
         assert mark in one
-    assert f"✗ refuted on spawn: {NO_GUARD}" in one  # the one Python 3: runs named by method
+    assert f"✗ refuted under spawn: {NO_GUARD}" in one  # the one Python 3: runs named by method
     assert "the article shows" in one and "hello from 4242" in one
     assert "hello from 77" in one and "bye" in one and "RuntimeError: <boot>" in one
     assert "cpython-2.7.18" in one
