@@ -170,7 +170,7 @@ def _run_one(
             args={**args, "cgroup": cgroup},
         )
     facts = run.facts or {}
-    ev = _evidence(facts, prog, limits, files)
+    ev = _evidence(facts, prog, limits, files)._replace(python2=prog.example.python2 if method else None)
     return judge(
         prog.example,
         ev,
