@@ -102,12 +102,9 @@ def error_line(stderr: str) -> str:
 
 def where(ev: Evidence) -> str:
     """The place in the article of the innermost frame of the example's code in stderr; '' if none."""
-    lines = [int(m["line"]) for m in FRAME.finditer(ev.stderr) if _ours(m["file"], ev)]
+    # the kernel-like driver compiles a notebook's cells under the script's name too
+    lines = [int(m["line"]) for m in FRAME.finditer(ev.stderr) if m["file"].endswith("/example.py")]
     return f" at {ev.place(lines[-1])}" if lines else ""
-
-
-def _ours(file: str, ev: Evidence) -> bool:
-    return file.endswith("/example.py")  # the kernel-like driver compiles the cells under that name too
 
 
 def _line_of(ev: Evidence, needle: str) -> str:
