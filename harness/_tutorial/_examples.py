@@ -11,10 +11,10 @@ import tokenize
 
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block, Document, Example
 from harness._tutorial._python import as_python3, is_python, judge
-from harness._tutorial._read._kinds import PYCON, PYTHON
+from harness._tutorial._read._kinds import PROMPT, PYCON, PYTHON
 
 _BUILTINS = frozenset(dir(builtins)) | {"__name__", "__file__", "__doc__", "__builtins__", "__spec__"}
-_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+_OUT = re.compile(r"^Out\[\d*\]: ?")  # IPython's echo of a value
 # words that say the printout's order is not fixed (English, simplified and traditional Chinese)
 _UNORDERED = re.compile(
     r"any order|order (?:may|might|can|will) (?:vary|differ|change)|random order|nondeterministic"
@@ -41,7 +41,7 @@ def _is_python_block(block: Block) -> bool:
         return False
     if block.language in PYTHON or block.language in PYCON:
         return True
-    return block.language is None and is_python(block.text)
+    return block.language is None and (is_python(block.text) or _is_session(block))
 
 
 def _example(doc: Document, position: int, index: int, earlier: tuple[Example, ...]) -> Example:
@@ -55,18 +55,18 @@ def _example(doc: Document, position: int, index: int, earlier: tuple[Example, .
 
 
 def _is_session(block: Block) -> bool:
-    return block.language in PYCON or (block.language is None and bool(_PROMPT.match(block.text)))
+    return block.language in PYCON or (block.language in {None, "ipython"} and bool(PROMPT.match(block.text)))
 
 
 def _session(text: str) -> tuple[str, str | None]:
-    """A `>>>` transcript as plain code, and the lines it shows printed (None when there are none)."""
+    """A `>>>` (or `In [1]:`) transcript as plain code, and the lines it shows printed (None when none)."""
     code, printed = [], []
     for line in text.splitlines():
-        prompt = _PROMPT.match(line)
+        prompt = PROMPT.match(line)
         if prompt:
             code.append(line[len(prompt.group(0)) :])
         elif line.strip():
-            printed.append(line)
+            printed.append(_OUT.sub("", line))
     return "\n".join(code) + "\n", ("\n".join(printed) + "\n" if printed else None)
 
 

@@ -92,3 +92,13 @@ def test_order_unimplied_where_the_prose_says_so() -> None:
     )
     assert not examples[0].ordered
     assert find_examples(doc(code("print(1)\n"), Block(OUTPUT, "1\n", 2)))[0].ordered
+
+
+def test_an_untagged_or_ipython_session_is_an_example_too() -> None:
+    from harness._tutorial._read._kinds import classify
+
+    blocks = classify(
+        (code(">>> 1 + 1\n2\n", None), code("In [1]: x = 2\n\nIn [2]: x\nOut[2]: 2\n", "ipython"))
+    )
+    examples = find_examples(doc(*blocks))
+    assert [(e.code, e.shown) for e in examples] == [("1 + 1\n", "2\n"), ("x = 2\nx\n", "2\n")]

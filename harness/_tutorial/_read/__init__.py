@@ -10,6 +10,8 @@ from harness._tutorial._model import CODE, HEADING, Block, Document, ReadError
 from harness._tutorial._read import _html, _markdown, _notebook, _rst, _text
 from harness._tutorial._read._kinds import classify
 
+__all__ = ["read"]
+
 _EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -18,7 +20,7 @@ _EXTENSIONS = {
     ".ipynb": "notebook",
     ".html": "html",
     ".htm": "html",
-    ".txt": "text",  # or rst, when it parses as reST: see _sniff_text
+    ".txt": "text",  # or rst, when it has what only reST has: see _RST_MARKS
 }
 _READERS: dict[str, Callable[[str, str], tuple[Block, ...]]] = {
     "markdown": lambda text, path: _markdown.blocks(text),

@@ -23,6 +23,8 @@ OUTPUT_LANGUAGES = {
     "plaintext",
     "result",
 }
+# a Python session's prompts: the standard `>>> `/`... `, IPython's `In [1]: `/`   ...: `
+PROMPT = re.compile(r"^(?:>>>|\.\.\.)(?: |$)|^In \[\d*\]: ?|^ +\.\.\.: ?")
 # words just before a block that say it is what a program printed (English, simplified, traditional Chinese)
 _CUE = re.compile(
     r"(?:\b(?:output|outputs|prints|printed|result|results|produces)\b(?:\s+(?:is|are|was|like this))?"
@@ -42,8 +44,8 @@ def classify(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 def _is_output(block: Block, previous: Block | None) -> bool:
     if block.language in OUTPUT_LANGUAGES:
         return True
-    if block.language is not None:
-        return False  # declared python, bash, ...: the author said what it is
+    if block.language is not None or PROMPT.match(block.text):
+        return False  # declared python, bash, ...: the author said what it is; or a session
     if not is_python(block.text) or _only_values(block.text):
         return True
     return _after_cue(previous) and not _program(block.text)  # "here is a function that prints:" then code
