@@ -61,7 +61,7 @@ class Evidence(NamedTuple):
     killed_at_cap: bool  # the census killed the tree past the process cap
     limits: dict[str, Any]
     peak_rss_kib: int
-    python2: str | None  # Example.python2
+    python2: str | None  # Example.python2, on a Python 3 run (None on the Python 2.7 run)
     interactive: bool  # run like a notebook's kernel or a REPL, whose `__main__` has no file
     script: str
     place: Callable[[int], str]  # a line of the script → "example 2, line 5"
@@ -102,12 +102,9 @@ def error_line(stderr: str) -> str:
 
 def where(ev: Evidence) -> str:
     """The place in the article of the innermost frame of the example's code in stderr; '' if none."""
-    lines = [int(m["line"]) for m in FRAME.finditer(ev.stderr) if _ours(m["file"], ev)]
+    # the kernel-like driver compiles a notebook's cells under the script's name too
+    lines = [int(m["line"]) for m in FRAME.finditer(ev.stderr) if m["file"].endswith("/example.py")]
     return f" at {ev.place(lines[-1])}" if lines else ""
-
-
-def _ours(file: str, ev: Evidence) -> bool:
-    return file.endswith("/example.py")  # the kernel-like driver compiles the cells under that name too
 
 
 def _line_of(ev: Evidence, needle: str) -> str:
@@ -282,6 +279,22 @@ def _missing_module(ev: Evidence) -> Finding | None:
     )
 
 
+def _empty_image(ev: Evidence) -> Finding | None:
+    """OpenCV's imread() returns None for a missing file; the failure shows later, in imshow() or resize()."""
+    if "size.width>0 && size.height>0" not in ev.stderr:
+        return None
+    named = re.findall(r"imread\(\s*['\"]([^'\"]+)['\"]", ev.script)
+    if not named:
+        return None
+    there = " (beside the article; the sandbox does not copy it)" * any(n in ev.article_files for n in named)
+    return Finding(
+        NOT_APPLICABLE,
+        "missing-file",
+        f"it reads the image(s) {', '.join(named)}, which are not here{there}: cv2.imread() gave None, "
+        f"so the next cv2 call failed{where(ev)}",
+    )
+
+
 def _missing_file(ev: Evidence) -> Finding | None:
     found = re.search(
         r"(?:FileNotFoundError|IOError|OSError): \[Errno 2\] No such file or directory: '([^']+)'", ev.stderr
@@ -331,6 +344,7 @@ RULES: tuple[Callable[[Evidence], Finding | None], ...] = (
     _display,
     _join_before_drain,
     _missing_module,
+    _empty_image,
     _missing_file,
     _python2,
     _timeout,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import selectors
 import signal
 import subprocess
 import time
@@ -23,6 +24,8 @@ from harness._tutorial._sandbox import Limits
 
 KEEP = 64 * 1024  # characters of each stream kept in the facts (tutorials print far less)
 CENSUS_EVERY = 0.05  # seconds between counts of the tree, only where no pids cgroup caps it
+EXIT_GRACE = 2.0  # seconds to read what the program's children print after it has exited (the supervisor's
+# own grace for helpers to leave, harness._supervisor.HELPER_GRACE, is as long)
 
 
 PART_END = (
@@ -85,10 +88,11 @@ def run_example(
     )
     started = time.monotonic()
     proc = _start(command, folder, method=method, sleep_scale=sleep_scale, caps=caps, cgroup=cgroup)
-    timed_out, tree, capped = _wait(proc, caps, cgroup)
+    output = _Output()
+    timed_out, tree, capped = _wait(proc, caps, cgroup, output)
     duration = time.monotonic() - started
     return {
-        **_streams(scratch),
+        **output.facts(),
         "returncode": proc.returncode,
         "timed_out": timed_out,
         "duration_s": round(duration, 3),
@@ -114,40 +118,106 @@ def _start(
     caps: Limits,
     cgroup: str | None,
 ) -> subprocess.Popen[bytes]:
-    """Start the program: injected like `program()`, stdin closed, output to files, no display."""
+    """Start the program: injected like `program()`, stdin closed, output to pipes, no display."""
     env = injected_env(method=method, sleep_scale=sleep_scale, env=_sandbox.TERMINAL_LIKE)
     for name in _sandbox.NO_DISPLAY:
         env.pop(name, None)
-    with open("out.txt", "wb") as out, open("err.txt", "wb") as err:
-        proc = subprocess.Popen(
-            command,
-            cwd=folder,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            start_new_session=True,
-            preexec_fn=_sandbox.confine(caps, cgroup),  # noqa: PLW1509 -- no threads here
-        )
+    proc = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_sandbox.confine(caps, cgroup),  # noqa: PLW1509 -- the scenario runs no threads
+    )
     note_started(proc.pid, env)
     return proc
 
 
-def _wait(proc: subprocess.Popen[bytes], caps: Limits, cgroup: str | None) -> tuple[bool, list[Any], bool]:
-    """Wait until the program ends: (timed out, its tree at the deadline, killed at the process cap)."""
-    deadline = time.monotonic() + caps.deadline
-    step = None if cgroup else CENSUS_EVERY  # no kernel event tells a process count: poll only then
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            proc.wait(timeout=max(0.0, remaining if step is None else min(step, remaining)))
-            return False, [], False
-        except subprocess.TimeoutExpired:
-            pass
-        if remaining <= 0 or (step and _over_cap(proc.pid, caps)):
-            tree = _witness.tree(proc.pid)
-            _kill_tree(proc, tree)
-            return remaining <= 0, tree, remaining > 0
+class _Output:
+    """The program's two streams as a terminal would show them, kept bounded: stdout's head, stderr's tail."""
+
+    def __init__(self) -> None:
+        self.out, self.err, self.sizes = bytearray(), bytearray(), [0, 0]
+
+    def add(self, which: int, chunk: bytes) -> None:
+        """Keep the first KEEP bytes of stdout (0) and the last KEEP of stderr (1)."""
+        self.sizes[which] += len(chunk)
+        if which == 0:
+            self.out += chunk[: max(0, KEEP - len(self.out))]
+        else:
+            self.err = (self.err + chunk)[-KEEP:]
+
+    def facts(self) -> dict[str, Any]:
+        """Both streams as text, the harness's pinned-method marks taken out of stderr."""
+        cut = self.sizes[0] - len(self.out)
+        stdout = self.out.decode("utf-8", "replace") + (f"\n[{cut} more bytes]" if cut else "")
+        lines = self.err.decode("utf-8", "replace").splitlines(keepends=True)
+        pinned = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("HARNESS-PINNED:")]
+        stderr = "".join(ln for ln in lines if not ln.startswith("HARNESS-PINNED:"))
+        return {"stdout": stdout, "stderr": stderr, "pinned": pinned[-1] if pinned else None}
+
+
+def _wait(
+    proc: subprocess.Popen[bytes], caps: Limits, cgroup: str | None, output: _Output
+) -> tuple[bool, list[Any], bool]:
+    """Read the output until the program ends: (timed out, its tree at the deadline, killed at the cap).
+
+    As in a terminal, what its children print after it has exited still shows, for EXIT_GRACE; a
+    process still holding the streams then is the supervisor's to report as left behind.
+    """
+    deadline, exited, capped = time.monotonic() + caps.deadline, None, False
+    streams = [s for s in (proc.stdout, proc.stderr) if s is not None]  # both: Popen made them pipes
+    with selectors.DefaultSelector() as watch:
+        for which, stream in enumerate(streams):
+            watch.register(stream.fileno(), selectors.EVENT_READ, which)
+        watch.register(os.pidfd_open(proc.pid), selectors.EVENT_READ, "exit")
+        while len(watch.get_map()) > (exited is None) and not capped:
+            limit = deadline if exited is None else min(deadline, exited + EXIT_GRACE)
+            if time.monotonic() >= limit:
+                break
+            step = limit - time.monotonic() if cgroup else CENSUS_EVERY  # no event tells a count
+            for key, _ in watch.select(max(0.0, step)):
+                exited = _take(watch, key, output) or exited
+            capped = not cgroup and _over_cap(proc.pid, caps)
+        for key in list(watch.get_map().values()):
+            _close(watch, key)
+    for stream in streams:
+        stream.close()
+    return _end(proc, deadline, capped)
+
+
+def _take(watch: selectors.BaseSelector, key: selectors.SelectorKey, output: _Output) -> float | None:
+    """Read what is ready: output, or the program's exit (its time)."""
+    if key.data == "exit":
+        _close(watch, key)
+        return time.monotonic()
+    chunk = os.read(key.fd, 65536)
+    if chunk:
+        output.add(key.data, chunk)
+    else:
+        _close(watch, key)
+    return None
+
+
+def _close(watch: selectors.BaseSelector, key: selectors.SelectorKey) -> None:
+    watch.unregister(key.fd)
+    if key.data == "exit":
+        os.close(key.fd)  # the pidfd is ours; the pipes close with the Popen's files
+
+
+def _end(proc: subprocess.Popen[bytes], deadline: float, capped: bool) -> tuple[bool, list[Any], bool]:
+    """The program reaped by the deadline; else (or at the cap) its tree as the OS sees it, then killed."""
+    if not capped:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+    if proc.poll() is not None:
+        return False, [], False
+    tree = _witness.tree(proc.pid)
+    _kill_tree(proc, tree)
+    return not capped, tree, capped
 
 
 def _over_cap(pid: int, caps: Limits) -> bool:
@@ -167,33 +237,6 @@ def _kill_tree(proc: subprocess.Popen[bytes], tree: list[dict[str, Any]]) -> Non
         with contextlib.suppress(OSError):  # already gone
             os.kill(pid, signal.SIGKILL)
     proc.wait()
-
-
-def _streams(scratch: Path) -> dict[str, Any]:
-    """The program's stdout and stderr, the harness's pinned-method marks taken out of stderr."""
-    out, err = _head(scratch / "out.txt"), _tail(scratch / "err.txt")
-    lines = err.splitlines(keepends=True)
-    pinned = [ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("HARNESS-PINNED:")]
-    stderr = "".join(ln for ln in lines if not ln.startswith("HARNESS-PINNED:"))
-    return {"stdout": out, "stderr": stderr, "pinned": pinned[-1] if pinned else None}
-
-
-def _head(path: Path) -> str:
-    """The first KEEP characters of a stream, and the size of what was cut."""
-    with path.open("rb") as f:
-        data = f.read(KEEP + 1)
-        size = f.seek(0, os.SEEK_END)
-    text = data[:KEEP].decode("utf-8", "replace")
-    return text + (f"\n[{size - KEEP} more bytes]" if size > KEEP else "")
-
-
-def _tail(path: Path) -> str:
-    """The last KEEP characters of a stream (a traceback ends it), and the size of what was cut."""
-    with path.open("rb") as f:
-        size = f.seek(0, os.SEEK_END)
-        f.seek(max(0, size - KEEP))
-        text = f.read().decode("utf-8", "replace")
-    return (f"[{size - KEEP} bytes before]\n" if size > KEEP else "") + text
 
 
 def _peak_rss_kib() -> int:

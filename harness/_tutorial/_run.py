@@ -170,14 +170,14 @@ def _run_one(
             args={**args, "cgroup": cgroup},
         )
     facts = run.facts or {}
-    ev = _evidence(facts, prog, limits, files)
+    ev = _evidence(facts, prog, limits, files)._replace(python2=prog.example.python2 if method else None)
     return judge(
         prog.example,
         ev,
         _supervised(run),
         python=interpreter(python),
         method=method,
-        evidence=_kept(facts, run, prog),
+        evidence=_kept(facts, run, prog, scale),
     )
 
 
@@ -211,11 +211,12 @@ def _supervised(run: Run) -> Supervised:
     return Supervised(run.status, leaked, error)
 
 
-def _kept(facts: dict[str, Any], run: Run, prog: Program) -> dict[str, Any]:
+def _kept(facts: dict[str, Any], run: Run, prog: Program, scale: float) -> dict[str, Any]:
     """The run as plain JSON for the page: the program's facts, the script, the supervisor's view."""
     supervisor = {k: v for k, v in run.evidence().items() if k not in ("stdout_tail", "stderr_tail")}
     return {
         **facts,
+        "sleep_scale": scale,
         "script": prog.script,
         "continues": [ex.index for ex, _ in prog.parts[:-1]],
         "supervisor": supervisor,

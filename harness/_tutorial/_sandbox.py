@@ -41,7 +41,7 @@ class Limits(NamedTuple):
 @contextlib.contextmanager
 def pids_cgroup(processes: int) -> Iterator[str | None]:
     """A pids cgroup of its own capped at `processes` tasks, removed afterwards; None if none can be made."""
-    path = os.path.join(PIDS_ROOT, f"mp-factcheck-{uuid.uuid4().hex[:12]}")
+    path = os.path.join(PIDS_ROOT, f"{cgroup_prefix()}{uuid.uuid4().hex[:12]}")
     try:
         os.mkdir(path)
         _write(os.path.join(path, "pids.max"), str(processes))
@@ -54,6 +54,11 @@ def pids_cgroup(processes: int) -> Iterator[str | None]:
         yield path
     finally:
         _remove_cgroup(path)
+
+
+def cgroup_prefix() -> str:
+    """The start of the names of this process's cgroups (other checks on the machine have their own)."""
+    return f"mp-factcheck-{os.getpid()}-"
 
 
 def _remove_cgroup(path: str) -> None:
