@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from harness._report._markdown import environment
@@ -26,11 +26,14 @@ class Column(NamedTuple):
 
 
 def columns(outcomes: Sequence[Outcome]) -> list[Column]:
-    """The runs present: Pythons in the order they ran, methods in the usual order within each."""
+    """The runs present: Pythons in the order they ran, methods in the usual order, a Python 2.7 last."""
+    return sorted({Column(o.python, o.method) for o in outcomes}, key=_order(outcomes))
+
+
+def _order(outcomes: Sequence[Outcome]) -> Callable[[Column], tuple[bool, int, int]]:
     pythons = list(dict.fromkeys(o.python for o in outcomes))
-    order = {m: i for i, m in enumerate(METHODS)}
-    found = {Column(o.python, o.method) for o in outcomes}
-    return sorted(found, key=lambda c: (pythons.index(c.python), order.get(c.method or "", len(order))))
+    methods = {m: i for i, m in enumerate(METHODS)}
+    return lambda c: (c.method is None, pythons.index(c.python), methods.get(c.method or "", len(methods)))
 
 
 def cell(outcome: Outcome | None) -> str:
@@ -46,7 +49,8 @@ def by_column(checked: Checked, example: int) -> dict[Column, Outcome]:
 def diagnoses(outcomes: dict[Column, Outcome], pythons: Sequence[str]) -> list[tuple[str, str, str]]:
     """The verdicts other than holds: (verdict, diagnosis, the runs that gave it), alike ones together."""
     grouped: dict[tuple[str, str], tuple[str, list[Column]]] = {}
-    for column, o in outcomes.items():
+    for column in sorted(outcomes, key=_order(list(outcomes.values()))):
+        o = outcomes[column]
         if o.verdict != HOLDS:
             grouped.setdefault((o.verdict, _alike(o.diagnosis)), (o.diagnosis, []))[1].append(column)
     return [(verdict, words, runs_named(runs, pythons)) for (verdict, _), (words, runs) in grouped.items()]

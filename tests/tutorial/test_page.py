@@ -45,12 +45,14 @@ def parsed(page: str) -> Ids:
     return ids
 
 
-def test_columns_are_pythons_in_run_order_then_methods_in_the_usual_order() -> None:
-    assert columns(OUTCOMES[::-1]) == [
-        Column("cpython-2.7.18", None),
+def test_columns_are_pythons_in_run_order_methods_in_the_usual_order_python_27_last() -> None:
+    later = OUTCOMES[0]._replace(python="cpython-3.13.0")
+    assert columns((*OUTCOMES[::-1], later)) == [
         Column(PY, "fork"),
         Column(PY, "spawn"),
         Column(PY, "forkserver"),
+        Column("cpython-3.13.0", "fork"),
+        Column("cpython-2.7.18", None),
     ]
 
 
