@@ -70,9 +70,9 @@ def _check_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     chk.add_argument(
         "--deadline",
         type=float,
-        default=30.0,
+        default=_check.DEADLINE,
         metavar="SECONDS",
-        help="how long one run may take before its whole tree is killed (default: 30)",
+        help=f"how long one run may take before its whole tree is killed (default: {_check.DEADLINE:g})",
     )
     _outputs(chk, "check file")
     chk.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")

@@ -20,6 +20,7 @@ from harness._tutorial._record import from_json, merge, to_json
 from harness._tutorial._run import run_examples
 from harness._tutorial._sandbox import Limits
 
+DEADLINE = Limits().deadline  # seconds a run may take before its whole tree is killed
 # exit statuses of `python -m harness check`
 OK, NOT_ALL_HOLD, TROUBLE = 0, 1, 2  # 2, as argparse's usage errors: the check could not do what was asked
 
@@ -54,13 +55,14 @@ class Plan(NamedTuple):
     pythons: tuple[str, ...]
     methods: tuple[str, ...]
     python27: str | None
-    deadline: float = Limits().deadline  # seconds a run may take before its tree is killed
+    deadline: float = DEADLINE
 
 
-def default_steps(deadline: float = Limits().deadline) -> Steps:
+def default_steps(deadline: float = DEADLINE) -> Steps:
     """The real reader, example finder and runner (with the sandbox's caps, the deadline as given)."""
     limits = Limits(deadline=deadline)
 
+    # ANN401: the Runner's keywords (python, methods, python27), passed on as they came
     def run(document: Document, examples: Sequence[Example], **where: Any) -> tuple[Outcome, ...]:  # noqa: ANN401
         return run_examples(document, examples, limits=limits, **where)
 
@@ -105,7 +107,7 @@ def status(checked: Sequence[Checked], *, strict: bool) -> int:
     return OK
 
 
-def plan(specs: Sequence[str], methods: Sequence[str], deadline: float = Limits().deadline) -> Plan:
+def plan(specs: Sequence[str], methods: Sequence[str], deadline: float = DEADLINE) -> Plan:
     """Resolve `--python` (paths, versions); a Python 2 given, or else found here, runs Python 2 code."""
     majors = {path: _major(path) for path in map(interpreter, specs)} or {sys.executable: 3}
     broken = [path for path, major in majors.items() if major is None]
