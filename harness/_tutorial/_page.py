@@ -8,9 +8,10 @@ from typing import Any, NamedTuple
 
 from harness._report._markdown import environment
 from harness._report._summary import METHODS, SYMBOL
-from harness._tutorial._model import CODE, HEADING, HOLDS, NOT_APPLICABLE, PARTIAL, REFUTED, Checked, Outcome
+from harness._tutorial._model import HEADING, HOLDS, NOT_APPLICABLE, PARTIAL, REFUTED, Checked, Outcome
 
 VERDICTS = (HOLDS, PARTIAL, REFUTED, NOT_APPLICABLE)
+FACTS = ("returncode", "duration_s", "timed_out", "peak_rss_kib", "files_left")  # a run's, shown on the page
 NOT_RUN = "not run: it uses none of multiprocessing, concurrent.futures' ProcessPoolExecutor or os.fork"
 
 
@@ -147,7 +148,6 @@ def _block(i: int, kind: str, text: str, level: int, example: dict[str, Any] | N
         "kind": kind,
         "text": text,
         "h": heading,
-        "code": kind == CODE,
         "example": example,
     }
 
@@ -164,15 +164,15 @@ def _example(checked: Checked, index: int, runs: list[Column]) -> dict[str, Any]
         "not_run": None if mine else NOT_RUN,
         "cells": [_cell(mine.get(c)) for c in runs],
         "diagnoses": [{"verdict": v, "text": d, "runs": r} for v, d, r in diagnoses(mine, _pythons(runs))],
-        "runs": [_run(c, o) for c, o in mine.items()],
-        "open": _first_failing(mine),
+        "runs": [_run(c, mine[c]) for c in runs if c in mine],
+        "open": _first_failing([mine[c] for c in runs if c in mine]),
     }
 
 
-def _first_failing(outcomes: dict[Column, Outcome]) -> str | None:
+def _first_failing(outcomes: list[Outcome]) -> str | None:
     """The run whose evidence the page opens: the first that did not hold, else the first."""
-    order = sorted(outcomes, key=lambda c: outcomes[c].verdict == HOLDS)
-    return order[0].label() if order else None
+    order = sorted(outcomes, key=lambda o: o.verdict == HOLDS)
+    return Column(order[0].python, order[0].method).label() if order else None
 
 
 def _cell(outcome: Outcome | None) -> dict[str, str]:
@@ -189,7 +189,9 @@ def _run(column: Column, o: Outcome) -> dict[str, Any]:
         "diagnosis": o.diagnosis,
         "stdout": ev.get("stdout") or "",
         "stderr": ev.get("stderr") or "",
-        "facts": {k: ev[k] for k in ("returncode", "duration_s", "timed_out", "leaked") if k in ev},
+        "facts": {k: ev[k] for k in FACTS if ev.get(k) not in (None, [], {})},
+        "left": (ev.get("supervisor") or {}).get("leaked") or [],
+        "script": ev.get("script") if ev.get("continues") else None,  # run after the examples it continues
     }
 
 

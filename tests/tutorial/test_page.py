@@ -145,3 +145,23 @@ def test_markdown_has_a_row_per_example_and_lists_what_was_not_checked() -> None
     assert f"| 1 | 5 | ✓ holds | ✗ refuted | ◐ partial | ✓ holds | ✗ spawn: {NO_GUARD}; ◐ " in text
     assert "| 2 | 14 | · not run | · not run | · not run | · not run | not run: it uses none" in text
     assert "- docs/gone.md: cannot read it" in text
+
+
+def test_a_run_shows_its_facts_the_program_it_ran_as_and_what_was_left_running() -> None:
+    evidence = {
+        "stdout": "",
+        "continues": [1],
+        "script": "import os\nx = 1\n",
+        "supervisor": {"leaked": [{"pid": 99, "name": "python3"}]},
+        "peak_rss_kib": 1234,
+        "files_left": [],
+    }
+    checked = CHECKED._replace(outcomes=(OUTCOMES[1]._replace(evidence=evidence),))
+    one = parsed(render_html(checked)).text["ex-1"]
+    assert "the program as run" in one and "x = 1" in one
+    assert "peak_rss_kib: 1234" in one and "files_left" not in one  # an empty fact is not shown
+    assert "left running, then killed" in one and "'pid': 99" in one
+
+
+def test_a_run_of_an_example_on_its_own_shows_no_program_besides_its_code() -> None:
+    assert "the program as run" not in render_html(CHECKED)
