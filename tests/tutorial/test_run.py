@@ -470,3 +470,11 @@ def _listdir(path: str) -> list[str]:
         return os.listdir(path)
     except OSError:
         return []
+
+
+def test_a_run_the_harness_cannot_make_is_not_judged_as_the_examples(tmp_path: Path) -> None:
+    doc = Document(str(tmp_path / "a.md"), "markdown", "t", (Block("code", "import multiprocessing\n", 1),))
+    example = Example(1, 0, "import multiprocessing\n", 1, None, (), None, ("multiprocessing",))
+    (got,) = run_examples(doc, [example], python=str(tmp_path / "no-python"), methods=("fork",))
+    assert (got.verdict, got.key) == ("not-applicable", "error")
+    assert "FileNotFoundError" in got.diagnosis
