@@ -118,10 +118,12 @@ def _start(
     caps: Limits,
     cgroup: str | None,
 ) -> subprocess.Popen[bytes]:
-    """Start the program: injected like `program()`, stdin closed, output to pipes, no display."""
+    """Start the program: injected like `program()`, stdin closed, output to pipes, no display, own TMPDIR."""
     env = injected_env(method=method, sleep_scale=sleep_scale, env=_sandbox.TERMINAL_LIKE)
     for name in _sandbox.NO_DISPLAY:
         env.pop(name, None)
+    (folder.parent / "tmp").mkdir()
+    env["TMPDIR"] = str(folder.parent / "tmp")  # its temporary files go with the run's scratch folder
     proc = subprocess.Popen(
         command,
         cwd=folder,
