@@ -335,6 +335,8 @@ def test_a_notebook_worker_defined_in_a_cell_breaks_under_spawn(tmp_path: Path) 
         (3, "spawn"): ("refuted", "unpicklable"),
         (4, "spawn"): ("refuted", "unpicklable"),  # it never runs: the cell before hangs
     }
+    assert got[4, "fork"].evidence["stdout"] == "45\n"  # its own output, not the earlier cells'
+    assert got[4, "fork"].evidence["stdout_all"] == "[1, 4, 9]\n45\n"
     assert "notebook" in got[3, "spawn"].diagnosis and "example 2, line 1" in got[3, "spawn"].diagnosis
 
 
