@@ -444,6 +444,14 @@ def test_nothing_any_example_starts_survives_the_check(tmp_path: Path) -> None:
     assert not [n for n in _listdir(_sandbox.PIDS_ROOT) if n.startswith(_sandbox.cgroup_prefix())]
 
 
+def test_an_example_that_reads_stdin_is_not_applicable(tmp_path: Path) -> None:
+    reads = "import multiprocessing\nname = input('name? ')\n"
+    got = check(tmp_path, reads, "import multiprocessing\nraise EOFError('done')\n", continues=[(), ()])
+    assert (got[1, "fork"].verdict, got[1, "fork"].key) == ("not-applicable", "stdin")
+    assert "example 1, line 2" in got[1, "fork"].diagnosis
+    assert (got[2, "fork"].verdict, got[2, "fork"].key) == ("refuted", "error")
+
+
 def test_the_sandbox_starts_in_an_empty_folder_without_stdin(tmp_path: Path) -> None:
     code = "import multiprocessing, os, sys\nprint(os.listdir('.'), sys.stdin.read(), os.getenv('DISPLAY'))\n"
     got = check(tmp_path, code, shown=["[]  None\n"])[1, "fork"]
