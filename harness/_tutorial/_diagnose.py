@@ -231,6 +231,16 @@ def _display(ev: Evidence) -> Finding | None:
     )
 
 
+def _stdin(ev: Evidence) -> Finding | None:
+    if "EOFError: EOF when reading a line" not in ev.stderr:
+        return None
+    return Finding(
+        NOT_APPLICABLE,
+        "stdin",
+        f"it waits for the reader to type something{where(ev)}, and the sandbox's stdin is closed",
+    )
+
+
 def _join_before_drain(ev: Evidence) -> Finding | None:
     if not ev.timed_out:
         return None
@@ -342,6 +352,7 @@ RULES: tuple[Callable[[Evidence], Finding | None], ...] = (
     _unpicklable,
     _daemon,
     _display,
+    _stdin,
     _join_before_drain,
     _missing_module,
     _empty_image,

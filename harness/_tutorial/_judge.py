@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from harness._tutorial._diagnose import Evidence, Finding, diagnose
-from harness._tutorial._model import HOLDS, PARTIAL, REFUTED, Example, Outcome
+from harness._tutorial._model import HOLDS, NOT_APPLICABLE, PARTIAL, REFUTED, Example, Outcome
 from harness._tutorial._normalise import compare, compare_folded
 
 SHOW = 3  # lines quoted of each difference
@@ -44,8 +44,8 @@ def judge(
 
 
 def _verdict(example: Example, ev: Evidence, run: Supervised) -> tuple[str, str, str]:
-    if run.status != "ok":
-        return REFUTED, "error", f"the check could not run it ({run.status}): {run.error}"
+    if run.status != "ok":  # the harness's failure, not the example's: nothing was observed of it
+        return NOT_APPLICABLE, "error", f"the check could not run it ({run.status}): {run.error}"
     found = diagnose(ev)
     if found and not ev.reached:
         found = found._replace(

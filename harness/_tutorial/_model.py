@@ -41,7 +41,7 @@ class Document(NamedTuple):
 class Example(NamedTuple):
     """One runnable code example of a document, with what the article shows it printing."""
 
-    index: int  # 1-based, in document order, among the document's Python code blocks
+    index: int  # type: ignore[assignment]  # shadows tuple.index, by design: 1-based, in document order, among the document's Python code blocks
     block: int  # its index in Document.blocks
     code: str  # the code as printed (a pycon/doctest session already turned into plain code)
     line: int  # Block.line of its block

@@ -1,6 +1,7 @@
 """Comparing what a program printed with what an article shows, run-to-run noise set aside.
 
-Noise: process ids and other long integers (4+ digits: an article's pids are its run's, not ours),
+Noise: process ids (a number after `pid`, `id`, `进程`, `编号`…) and other long integers (4+ digits: an
+article's pids are its run's, not ours),
 decimals (times), memory addresses (`0x7f…`, object reprs), temporary paths and clock times. In the
 shown lines each becomes a wildcard; the rest must match exactly. Unbuffered processes can interleave a
 print's text and its newline, so lines are matched as tiles of the whole output, as `cases/code.py`
@@ -18,9 +19,12 @@ NOISE = re.compile(
     r"|(?P<addr>0x[0-9a-fA-F]{4,})"
     r"|(?P<clock>\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)"
     r"|(?P<decimal>\d+\.\d+(?:e-?\d+)?)"
+    r"|(?P<pid>(?:(?<=pid)|(?<=PID)|(?<=pid[ =:])|(?<=PID[ =:])|(?<=\bid[ =:])|(?<=\bID[ =:])"
+    r"|(?<=号)|(?<=号[ :：])|(?<=程[ :：]))\d+)"
     r"|(?P<long>\d{4,})"
 )
 WILD = {
+    "pid": r"\d+",
     "tmp": r"\S+",
     "addr": r"0x[0-9a-fA-F]+",
     "clock": r"[\d:.,]+",

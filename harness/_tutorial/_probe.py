@@ -118,10 +118,12 @@ def _start(
     caps: Limits,
     cgroup: str | None,
 ) -> subprocess.Popen[bytes]:
-    """Start the program: injected like `program()`, stdin closed, output to pipes, no display."""
+    """Start the program: injected like `program()`, stdin closed, output to pipes, no display, own TMPDIR."""
     env = injected_env(method=method, sleep_scale=sleep_scale, env=_sandbox.TERMINAL_LIKE)
     for name in _sandbox.NO_DISPLAY:
         env.pop(name, None)
+    (folder.parent / "tmp").mkdir()
+    env["TMPDIR"] = str(folder.parent / "tmp")  # its temporary files go with the run's scratch folder
     proc = subprocess.Popen(
         command,
         cwd=folder,
@@ -163,30 +165,40 @@ class _Output:
 def _wait(
     proc: subprocess.Popen[bytes], caps: Limits, cgroup: str | None, output: _Output
 ) -> tuple[bool, list[Any], bool]:
-    """Read the output until the program ends: (timed out, its tree at the deadline, killed at the cap).
-
-    As in a terminal, what its children print after it has exited still shows, for EXIT_GRACE; a
-    process still holding the streams then is the supervisor's to report as left behind.
-    """
-    deadline, exited, capped = time.monotonic() + caps.deadline, None, False
+    """Read the output until the program ends: (timed out, its tree at the deadline, killed at the cap)."""
+    deadline = time.monotonic() + caps.deadline
     streams = [s for s in (proc.stdout, proc.stderr) if s is not None]  # both: Popen made them pipes
     with selectors.DefaultSelector() as watch:
         for which, stream in enumerate(streams):
             watch.register(stream.fileno(), selectors.EVENT_READ, which)
         watch.register(os.pidfd_open(proc.pid), selectors.EVENT_READ, "exit")
-        while len(watch.get_map()) > (exited is None) and not capped:
-            limit = deadline if exited is None else min(deadline, exited + EXIT_GRACE)
-            if time.monotonic() >= limit:
-                break
-            step = limit - time.monotonic() if cgroup else CENSUS_EVERY  # no event tells a count
-            for key, _ in watch.select(max(0.0, step)):
-                exited = _take(watch, key, output) or exited
-            capped = not cgroup and _over_cap(proc.pid, caps)
+        capped = _pump(watch, output, deadline, census=None if cgroup else (proc.pid, caps))
         for key in list(watch.get_map().values()):
             _close(watch, key)
     for stream in streams:
         stream.close()
     return _end(proc, deadline, capped)
+
+
+def _pump(
+    watch: selectors.BaseSelector, output: _Output, deadline: float, census: tuple[int, Limits] | None
+) -> bool:
+    """Take output and the exit as they come; whether the census found the tree past the cap.
+
+    As in a terminal, what the program's children print after it has exited still shows, for
+    EXIT_GRACE; a process still holding the streams then is the supervisor's to report as left behind.
+    """
+    exited: float | None = None
+    while len(watch.get_map()) > (exited is None):  # a pipe is open (the pidfd goes at the exit)
+        limit = deadline if exited is None else min(deadline, exited + EXIT_GRACE)
+        if time.monotonic() >= limit:
+            return False
+        step = CENSUS_EVERY if census else limit - time.monotonic()  # no event tells a process count
+        for key, _ in watch.select(max(0.0, step)):
+            exited = _take(watch, key, output) or exited
+        if census and _over_cap(*census):
+            return True
+    return False
 
 
 def _take(watch: selectors.BaseSelector, key: selectors.SelectorKey, output: _Output) -> float | None:

@@ -214,8 +214,13 @@ def _supervised(run: Run) -> Supervised:
 def _kept(facts: dict[str, Any], run: Run, prog: Program, scale: float) -> dict[str, Any]:
     """The run as plain JSON for the page: the program's facts, the script, the supervisor's view."""
     supervisor = {k: v for k, v in run.evidence().items() if k not in ("stdout_tail", "stderr_tail")}
+    stdout = facts.get("stdout", "")
+    mine = {"stdout": own_output(prog, stdout)}  # beside the article's: what the example itself printed
+    whole = {"stdout_all": re.sub(rf"^{PART_END} \d+\n?", "", stdout, flags=re.MULTILINE)}
     return {
         **facts,
+        **mine,
+        **(whole if prog.interactive else {}),  # a kernel's run: the earlier cells' output too
         "sleep_scale": scale,
         "script": prog.script,
         "continues": [ex.index for ex, _ in prog.parts[:-1]],

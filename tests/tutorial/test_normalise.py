@@ -54,3 +54,9 @@ def test_folded_output_ignores_line_breaks_not_words() -> None:
     assert compare_folded("child 4663\nparent 4662\n", "child 1234 parent 1233") == (True, True, (), ())
     assert compare_folded("parent 4662\nchild 4663\n", "child 1234 parent 1233")[:2] == (True, False)
     assert not compare_folded("parent\nchild\nchild\n", "child parent").same
+
+
+def test_a_short_pid_is_noise_where_the_words_say_pid() -> None:
+    assert compare("child pid=31337, 进程号 31338\n", "child pid=812, 进程号 813\n").same
+    assert not compare("child 31337\n", "child 812\n").same
+    assert not compare("he said 31337\n", "he said 812\n").same

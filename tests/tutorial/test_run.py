@@ -335,6 +335,8 @@ def test_a_notebook_worker_defined_in_a_cell_breaks_under_spawn(tmp_path: Path) 
         (3, "spawn"): ("refuted", "unpicklable"),
         (4, "spawn"): ("refuted", "unpicklable"),  # it never runs: the cell before hangs
     }
+    assert got[4, "fork"].evidence["stdout"] == "45\n"  # its own output, not the earlier cells'
+    assert got[4, "fork"].evidence["stdout_all"] == "[1, 4, 9]\n45\n"
     assert "notebook" in got[3, "spawn"].diagnosis and "example 2, line 1" in got[3, "spawn"].diagnosis
 
 
@@ -442,6 +444,14 @@ def test_nothing_any_example_starts_survives_the_check(tmp_path: Path) -> None:
     assert not [n for n in _listdir(_sandbox.PIDS_ROOT) if n.startswith(_sandbox.cgroup_prefix())]
 
 
+def test_an_example_that_reads_stdin_is_not_applicable(tmp_path: Path) -> None:
+    reads = "import multiprocessing\nname = input('name? ')\n"
+    got = check(tmp_path, reads, "import multiprocessing\nraise EOFError('done')\n", continues=[(), ()])
+    assert (got[1, "fork"].verdict, got[1, "fork"].key) == ("not-applicable", "stdin")
+    assert "example 1, line 2" in got[1, "fork"].diagnosis
+    assert (got[2, "fork"].verdict, got[2, "fork"].key) == ("refuted", "error")
+
+
 def test_the_sandbox_starts_in_an_empty_folder_without_stdin(tmp_path: Path) -> None:
     code = "import multiprocessing, os, sys\nprint(os.listdir('.'), sys.stdin.read(), os.getenv('DISPLAY'))\n"
     got = check(tmp_path, code, shown=["[]  None\n"])[1, "fork"]
@@ -470,3 +480,11 @@ def _listdir(path: str) -> list[str]:
         return os.listdir(path)
     except OSError:
         return []
+
+
+def test_a_run_the_harness_cannot_make_is_not_judged_as_the_examples(tmp_path: Path) -> None:
+    doc = Document(str(tmp_path / "a.md"), "markdown", "t", (Block("code", "import multiprocessing\n", 1),))
+    example = Example(1, 0, "import multiprocessing\n", 1, None, (), None, ("multiprocessing",))
+    (got,) = run_examples(doc, [example], python=str(tmp_path / "no-python"), methods=("fork",))
+    assert (got.verdict, got.key) == ("not-applicable", "error")
+    assert "FileNotFoundError" in got.diagnosis
