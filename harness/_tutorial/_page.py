@@ -8,9 +8,10 @@ from typing import Any, NamedTuple
 
 from harness._report._markdown import environment
 from harness._report._summary import METHODS, SYMBOL
-from harness._tutorial._model import HEADING, HOLDS, NOT_APPLICABLE, PARTIAL, REFUTED, Checked, Outcome
+from harness._tutorial._model import CODE, HEADING, HOLDS, NOT_APPLICABLE, PARTIAL, REFUTED, Checked, Outcome
 
 VERDICTS = (HOLDS, PARTIAL, REFUTED, NOT_APPLICABLE)
+CJK = re.compile(r"[\u4e00-\u9fff]")  # Chinese prose: the page says so, for screen readers and fonts
 FACTS = ("returncode", "duration_s", "timed_out", "peak_rss_kib", "files_left")  # a run's, shown on the page
 NOT_RUN = "not run: it uses none of multiprocessing, concurrent.futures' ProcessPoolExecutor or os.fork"
 
@@ -136,6 +137,7 @@ def render_html(checked: Checked) -> str:
             examples=[examples[ex.block] for ex in checked.examples],
             blocks=blocks,
             counts=counts(checked),
+            lang="zh" if any(CJK.search(b.text) for b in doc.blocks if b.kind != CODE) else "en",
         )
     )
 

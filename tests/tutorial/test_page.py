@@ -66,6 +66,12 @@ def test_the_page_keeps_every_block_in_order_each_addressable() -> None:
     assert ids.text["b-6"] == "$ pip install nothing"  # a block that is not an example stays as printed
 
 
+def test_the_article_says_its_language() -> None:
+    assert '<article class="tutorial" lang="zh">' in render_html(CHECKED)  # its prose has Chinese
+    english = CHECKED.document._replace(blocks=CHECKED.document.blocks[:1])  # type: ignore[union-attr]
+    assert '<article class="tutorial" lang="en">' in render_html(CHECKED._replace(document=english))
+
+
 def test_headings_keep_their_level_below_the_page_title() -> None:
     page = render_html(CHECKED)
     assert '<h2 id="b-0" class="block">Processes &lt;in&gt; Python</h2>' in page
