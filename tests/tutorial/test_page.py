@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import shutil
 from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 
 from harness._tutorial._page import (
     Column,
@@ -171,3 +175,25 @@ def test_a_run_shows_its_facts_the_program_it_ran_as_and_what_was_left_running()
 
 def test_a_run_of_an_example_on_its_own_shows_no_program_besides_its_code() -> None:
     assert "the program as run" not in render_html(CHECKED)
+
+
+def test_the_page_in_a_real_browser_loads_nothing_else_and_opens_the_first_failing_run(
+    tmp_path: Path,
+) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium here")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    (tmp_path / "intro.html").write_text(render_html(CHECKED), encoding="utf-8")
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto((tmp_path / "intro.html").as_uri())
+        opened = page.locator("#ex-1 details[open] > summary").all_inner_texts()
+        cells = page.locator("table.summary tbody td").all_inner_texts()
+        browser.close()
+    assert requests == [(tmp_path / "intro.html").as_uri()]
+    assert opened == [f"✗ refuted — {PY} spawn"]
+    assert cells[2:6] == ["✓ holds", "✗ refuted", "◐ partial", "✓ holds"]  # symbol and word, not colour alone
