@@ -74,6 +74,13 @@ def _check_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         metavar="SECONDS",
         help=f"how long one run may take before its whole tree is killed (default: {_check.DEADLINE:g})",
     )
+    chk.add_argument(
+        "--results",
+        type=Path,
+        metavar="FILE-OR-DIR",
+        help="the catalog's verdicts for the claims the prose makes (default: results/<env-id>.json "
+        "if there, else the claims' probes are run now)",
+    )
     _outputs(chk, "check file")
     chk.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")
     chk.set_defaults(command=cmd_check)
@@ -151,8 +158,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check each article, printing its summary as it is done; write the outputs; exit as the README says."""
     plan = _check.plan(args.pythons, args.methods, args.deadline)
+    claims = _check.claim_step(args.catalog, args.results, args.methods)
+    steps = _check.default_steps(plan.deadline)._replace(claims=claims)
     checked = []
-    for one in _check.check(args.articles, plan):
+    for one in _check.check(args.articles, plan, steps):
         print(_page.render_text(one), file=sys.stderr if one.error else sys.stdout, flush=True)
         checked.append(one)
     _report_written(_check.write(checked, html=args.html, json=args.json, markdown=args.markdown))

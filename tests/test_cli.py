@@ -151,3 +151,26 @@ def test_page_merges_check_files_of_two_pythons_into_one_page(
     assert "✗ refuted under spawn on every Python" in page
     assert "cpython-3.13.0 fork" in (tmp_path / "s.md").read_text(encoding="utf-8")
     assert "wrote" in capsys.readouterr().err
+
+
+def test_check_judges_the_claims_the_prose_makes_from_a_results_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_runs: None
+) -> None:
+    from .tutorial.test_claims_data import results_data
+
+    article = tmp_path / "a.md"
+    article.write_text(
+        "# A\n\nOn Windows there is no `fork`. `Pool.map` keeps order.\n\n" + GOOD.split("\n\n", 2)[2]
+    )
+    results = tmp_path / "r.json"
+    results.write_text(json.dumps(results_data()))
+    code = main(["check", str(article), "--results", str(results), "--markdown", str(tmp_path / "s.md")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "1 claims recognised and judged, 0 examples run, 1 sentences that look like claims" in out
+    assert "claim fork.unix-only line 3: fork ✗ refuted" in out
+    assert "not checked: Pool.map keeps order." in out
+    assert (
+        "| 3 | On Windows there is no fork. | `fork.unix-only` | fork ✗ refuted |"
+        in (tmp_path / "s.md").read_text()
+    )

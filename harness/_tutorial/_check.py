@@ -11,9 +11,21 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 import harness
+from harness._catalog import load as load_catalog
+from harness._environment import current
 from harness._program import find_python
+from harness._tutorial._claims import claims_of, from_results, run_now
 from harness._tutorial._examples import find_examples
-from harness._tutorial._model import HOLDS, Checked, Document, Example, Outcome, ReadError
+from harness._tutorial._model import (
+    HOLDS,
+    Checked,
+    ClaimVerdict,
+    Document,
+    Example,
+    Outcome,
+    ReadError,
+    Unchecked,
+)
 from harness._tutorial._page import render_html, render_markdown
 from harness._tutorial._read import read
 from harness._tutorial._record import from_json, merge, to_json
@@ -47,6 +59,7 @@ class Steps(NamedTuple):
     read: Callable[[str], Document]
     find: Callable[[Document], tuple[Example, ...]]
     run: Runner
+    claims: Callable[[Document], tuple[tuple[ClaimVerdict, ...], tuple[Unchecked, ...]]] | None = None
 
 
 class Plan(NamedTuple):
@@ -85,7 +98,35 @@ def check_one(path: str, plan: Plan, steps: Steps) -> Checked:
     examples = steps.find(document)
     if not examples:
         return Checked(path, None, (), (), f"{path}: no Python code examples in it")
-    return Checked(path, document, examples, _run(document, examples, plan, steps.run))
+    claims, unchecked = steps.claims(document) if steps.claims else ((), ())
+    outcomes = _run(document, examples, plan, steps.run)
+    return Checked(path, document, examples, outcomes, None, claims, unchecked)
+
+
+def claim_step(
+    catalog: Path, results: Path | None, methods: Sequence[str]
+) -> Callable[[Document], tuple[tuple[ClaimVerdict, ...], tuple[Unchecked, ...]]]:
+    """The claims step: the catalog's sayings, and its verdicts from a results file or from probes run now."""
+    cases, _ = load_catalog(catalog)  # a claim the catalog refuses is not recognised (`list` names it)
+    found = results_file(results, current(harness.__version__).env_id)
+    judge = from_results(found) if found else run_now(cases, methods, catalog)
+    return lambda document: claims_of(document, cases, judge, sys.platform)
+
+
+def results_file(given: Path | None, env_id: str) -> Path | None:
+    """The results file for this environment: as given, or `<env-id>.json` in the folder given or `results/`.
+
+    None (the probes are run now) when nothing was given and `results/` has none for this environment.
+    """
+    folder = given if given is not None and given.is_dir() else None if given else Path("results")
+    if folder is None:
+        return given
+    candidate = folder / f"{env_id}.json"
+    if candidate.is_file():
+        return candidate
+    if given is not None:
+        raise ValueError(f"--results {given}: no results file for this environment ({candidate.name})")
+    return None
 
 
 def _run(document: Document, examples: tuple[Example, ...], plan: Plan, run: Runner) -> tuple[Outcome, ...]:

@@ -69,6 +69,34 @@ class Outcome(NamedTuple):
     # leaked, the script as run, the sandbox's limits
 
 
+class ClaimVerdict(NamedTuple):
+    """A sentence making a catalog claim, with the catalog's verdicts per start method as it reads them."""
+
+    block: int  # the sentence's block (Document.blocks) and its span in the block's text
+    start: int
+    end: int
+    sentence: str
+    claim: str  # the catalog's id
+    statement: str  # the claim in English
+    polarity: str  # "affirms" or "denies"
+    words: tuple[str, ...]  # the words that matched the claim's declared saying
+    scope: tuple[str, ...]  # the platforms and Pythons the sentence narrows itself to ("win32", "3.8")
+    verdicts: tuple[
+        tuple[str, str, str], ...
+    ]  # (method, verdict for the sentence, why): inverted if it denies
+    source: str  # where the verdicts come from: a results file, or the probes run now
+    note: str  # what a reader must know: a denial inverted, a sentence about another platform
+
+
+class Unchecked(NamedTuple):
+    """A sentence that looks checkable (an API, must/only/never) but matches no claim of the catalog."""
+
+    block: int
+    start: int
+    end: int
+    sentence: str
+
+
 class Checked(NamedTuple):
     """One article, checked: its document, examples and outcomes, or the one-line error that stopped it."""
 
@@ -77,3 +105,5 @@ class Checked(NamedTuple):
     examples: tuple[Example, ...]
     outcomes: tuple[Outcome, ...]
     error: str | None = None  # a ReadError's line; then document is None and nothing else was done
+    claims: tuple[ClaimVerdict, ...] = ()  # its sentences that make catalog claims, judged
+    unchecked: tuple[Unchecked, ...] = ()  # its sentences that look checkable but are in no catalog claim

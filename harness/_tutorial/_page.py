@@ -8,7 +8,17 @@ from typing import Any, NamedTuple
 
 from harness._report._markdown import environment
 from harness._report._summary import METHODS, SYMBOL
-from harness._tutorial._model import CODE, HEADING, HOLDS, NOT_APPLICABLE, PARTIAL, REFUTED, Checked, Outcome
+from harness._tutorial._model import (
+    CODE,
+    HEADING,
+    HOLDS,
+    NOT_APPLICABLE,
+    PARTIAL,
+    REFUTED,
+    Checked,
+    ClaimVerdict,
+    Outcome,
+)
 
 VERDICTS = (HOLDS, PARTIAL, REFUTED, NOT_APPLICABLE)
 CJK = re.compile(r"[\u4e00-\u9fff]")  # Chinese prose: the page says so, for screen readers and fonts
@@ -75,6 +85,45 @@ def _alike(diagnosis: str) -> str:
     return re.sub(r"0x[0-9a-fA-F]+|\b\d{3,}\b", "…", diagnosis)
 
 
+def headline(checked: Checked) -> str:
+    """The page's top line: claims recognised and judged, examples run, claim-like sentences not checked."""
+    judged = sum(1 for c in checked.claims if c.verdicts)
+    ran = len({o.example for o in checked.outcomes})
+    return (
+        f"{judged} claims recognised and judged, {ran} examples run, "
+        f"{len(checked.unchecked)} sentences that look like claims but are not in the catalog"
+    )
+
+
+def claim_cells(claim: ClaimVerdict) -> str:
+    """`fork ✓ holds  spawn ✗ refuted`: the verdicts as the sentence reads them."""
+    return "  ".join(f"{m} {SYMBOL.get(v, '?')} {v}" for m, v, _ in claim.verdicts) or "no verdict"
+
+
+def claim_rows(checked: Checked) -> list[dict[str, Any]]:
+    """Each recognised sentence × claim, for the page and the summary."""
+    lines = [b.line for b in checked.document.blocks] if checked.document else []
+    return [
+        {
+            "id": c.claim,
+            "statement": c.statement,
+            "sentence": c.sentence,
+            "line": lines[c.block] if c.block < len(lines) else 0,
+            "block": f"b-{c.block}",
+            "denies": c.polarity == "denies",
+            "words": ", ".join(c.words),
+            "cells": [
+                {"method": m, "verdict": v, "text": f"{SYMBOL.get(v, '?')} {v}", "why": why}
+                for m, v, why in c.verdicts
+            ],
+            "text": claim_cells(c),
+            "note": c.note,
+            "source": c.source,
+        }
+        for c in checked.claims
+    ]
+
+
 def counts(checked: Checked) -> str:
     """`4 holds, 2 refuted`: how the outcomes came out."""
     found = [v for v in VERDICTS if any(o.verdict == v for o in checked.outcomes)]
@@ -90,10 +139,16 @@ def render_text(checked: Checked) -> str:
     if doc is None:
         return f"error: {checked.error}"
     lines = [f"{checked.path} ({doc.format}) {doc.title!r}: {len(checked.examples)} examples"]
+    lines.append(f"  {headline(checked)}")
+    for row in claim_rows(checked):
+        denies = " (denied)" if row["denies"] else ""
+        lines.append(f"  claim {row['id']}{denies} line {row['line']}: {row['text']}")
+        lines.append(f"      {_short(row['sentence'], 120)}" + (f"  [{row['note']}]" if row["note"] else ""))
     for ex in checked.examples:
         mine = by_column(checked, ex.index)
         lines.append(f"  ex{ex.index} line {ex.line}: {_cells(mine, runs) or NOT_RUN}")
         lines += [f"      {SYMBOL[v]} {r}: {_short(d)}" for v, d, r in diagnoses(mine, _pythons(runs))]
+    lines += [f"  not checked: {_short(u.sentence, 120)}" for u in checked.unchecked]
     return "\n".join([*lines, f"  = {counts(checked)}"])
 
 
@@ -137,6 +192,10 @@ def render_html(checked: Checked) -> str:
             examples=[examples[ex.block] for ex in checked.examples],
             blocks=blocks,
             counts=counts(checked),
+            headline=headline(checked),
+            claims=claim_rows(checked),
+            unchecked=[u.sentence for u in checked.unchecked],
+            source=next((c.source for c in checked.claims), ""),
             lang="zh" if any(CJK.search(b.text) for b in doc.blocks if b.kind != CODE) else "en",
         )
     )
@@ -242,4 +301,7 @@ def _markdown_article(checked: Checked) -> dict[str, Any]:
         "runs": [c.label() for c in runs],
         "rows": rows,
         "counts": counts(checked),
+        "headline": headline(checked),
+        "claims": claim_rows(checked),
+        "unchecked": [u.sentence for u in checked.unchecked],
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from harness._tutorial._model import Block, Checked, Document, Example, Outcome
+from harness._tutorial._model import Block, Checked, ClaimVerdict, Document, Example, Outcome, Unchecked
 
 SCHEMA, KIND = 1, "tutorial-check"
 
@@ -28,10 +28,12 @@ def _article(checked: Checked) -> dict[str, Any]:
         "document": None if document is None else {**document._asdict(), "blocks": _dicts(document.blocks)},
         "examples": _dicts(checked.examples),
         "outcomes": _dicts(checked.outcomes),
+        "claims": _dicts(checked.claims),
+        "unchecked": _dicts(checked.unchecked),
     }
 
 
-def _dicts(rows: Iterable[Block | Example | Outcome]) -> list[dict[str, Any]]:
+def _dicts(rows: Iterable[Block | Example | Outcome | ClaimVerdict | Unchecked]) -> list[dict[str, Any]]:
     return [row._asdict() for row in rows]
 
 
@@ -55,7 +57,15 @@ def _checked(a: dict[str, Any]) -> Checked:
     examples = tuple(
         Example(**{**e, "continues": tuple(e["continues"]), "uses": tuple(e["uses"])}) for e in a["examples"]
     )
-    return Checked(a["path"], document, examples, tuple(Outcome(**o) for o in a["outcomes"]), a["error"])
+    claims = tuple(_claim(c) for c in a.get("claims", []))  # files of before issue 14 have none
+    unchecked = tuple(Unchecked(**u) for u in a.get("unchecked", []))
+    outcomes = tuple(Outcome(**o) for o in a["outcomes"])
+    return Checked(a["path"], document, examples, outcomes, a["error"], claims, unchecked)
+
+
+def _claim(c: dict[str, Any]) -> ClaimVerdict:
+    lists = {k: tuple(c[k]) for k in ("words", "scope")}
+    return ClaimVerdict(**{**c, **lists, "verdicts": tuple(tuple(v) for v in c["verdicts"])})
 
 
 def merge(files: Iterable[tuple[Checked, ...]]) -> tuple[Checked, ...]:

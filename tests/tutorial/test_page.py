@@ -108,17 +108,21 @@ def test_text_summary_one_line_per_example_and_why_not_holds() -> None:
     lines = render_text(CHECKED).splitlines()
     assert lines[0] == "docs/intro.md (markdown) 'Processes <in> Python': 2 examples"
     assert lines[1] == (
+        "  0 claims recognised and judged, 1 examples run, 0 sentences that look like claims but are not in "
+        "the catalog"
+    )
+    assert lines[2] == (
         f"  ex1 line 5: {PY}: fork ✓ holds  spawn ✗ refuted  forkserver ◐ partial | cpython-2.7.18: ✓ holds"
     )
-    assert lines[2] == f"      ✗ spawn: {NO_GUARD}"
-    assert lines[3] == "      ◐ forkserver: printed other lines"
-    assert lines[4].startswith("  ex2 line 14: not run")
-    assert lines[5] == "  = 2 holds, 1 partial, 1 refuted"
+    assert lines[3] == f"      ✗ spawn: {NO_GUARD}"
+    assert lines[4] == "      ◐ forkserver: printed other lines"
+    assert lines[5].startswith("  ex2 line 14: not run")
+    assert lines[6] == "  = 2 holds, 1 partial, 1 refuted"
 
 
 def test_text_names_runs_by_method_alone_when_one_python_ran() -> None:
     one = CHECKED._replace(outcomes=OUTCOMES[:3])
-    assert render_text(one).splitlines()[2] == f"      ✗ spawn: {NO_GUARD}"
+    assert render_text(one).splitlines()[3] == f"      ✗ spawn: {NO_GUARD}"
 
 
 def test_diagnoses_that_differ_only_in_pids_and_addresses_are_told_once() -> None:
