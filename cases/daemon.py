@@ -7,7 +7,6 @@ import signal
 import sys
 from typing import Any
 
-from cases._programs import TERMINAL_LIKE, WAIT, Gate, LiveProgram
 from harness import (
     Context,
     Facts,
@@ -22,6 +21,8 @@ from harness import (
     quote,
     refuted,
 )
+
+from ._programs import TERMINAL_LIKE, WAIT, Gate, LiveProgram
 
 DAEMON_SETTER = (
     "Lib/multiprocessing/process.py: BaseProcess.daemon setter "

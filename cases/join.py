@@ -9,7 +9,6 @@ import subprocess
 import time
 from typing import Any
 
-from cases._programs import WAIT, Gate, LiveProgram, process_group
 from harness import (
     Context,
     Facts,
@@ -22,6 +21,8 @@ from harness import (
     quote,
     refuted,
 )
+
+from ._programs import WAIT, Gate, LiveProgram, process_group
 
 JOIN = "Lib/multiprocessing/process.py: BaseProcess.join (self._popen.wait(timeout), then _children.discard)"
 JOIN_ASSERT = (

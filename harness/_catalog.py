@@ -16,6 +16,7 @@ from harness._expect import problem_with
 from harness._quote import explain
 from harness._said import problems as saying_problems
 
+PACKAGED = Path(__file__).resolve().parent / "_cases"  # where an installed wheel keeps the catalog (cases/)
 INVENTORY_ROW = re.compile(r"^\| ([a-z0-9-]+\.[a-z0-9.@-]+) \|", re.MULTILINE)
 
 
@@ -137,13 +138,30 @@ def import_cases(path: Path, module_name: str) -> list[Case]:
     return cases
 
 
+def default_catalog() -> Path:
+    """`cases/` of the project it is run from, else the catalog the installed package ships."""
+    here = Path("cases")
+    return here if (here / "CLAIMS.md").is_file() or not PACKAGED.is_dir() else PACKAGED
+
+
+def _packaged(catalog: Path) -> bool:
+    return catalog.resolve() == PACKAGED
+
+
 def module_name(path: Path) -> str:
-    """`cases/pool.py` → `cases.pool` (the catalog folder is a package beside its parent on sys.path)."""
-    return f"{path.parent.name}.{path.stem}"
+    """`cases/pool.py` → `cases.pool`; the installed catalog's → `harness._cases.pool` (no top `cases`)."""
+    return f"{'harness._cases' if _packaged(path.parent) else path.parent.name}.{path.stem}"
+
+
+def import_root(catalog: Path) -> Path:
+    """The folder on sys.path from which the catalog's modules import (what spawn children get too)."""
+    return PACKAGED.parent.parent if _packaged(catalog) else catalog.resolve().parent
 
 
 def ensure_importable(catalog: Path) -> None:
     """Put the catalog's parent on sys.path, so `cases.<topic>` imports everywhere (spawn children too)."""
+    if _packaged(catalog):
+        return  # inside the harness package: importable wherever harness is
     parent = str(catalog.resolve().parent)
     if parent in sys.path:
         sys.path.remove(parent)

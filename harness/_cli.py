@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from harness._catalog import CatalogError, load
+from harness._catalog import CatalogError, default_catalog, load
 from harness._claims import Case
 from harness._report import _commands, _text
 from harness._tutorial import _check, _page
@@ -29,7 +29,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness", description=__doc__)
-    parser.add_argument("--catalog", type=Path, default=Path("cases"), help="folder of case modules")
+    parser.add_argument(
+        "--catalog",
+        type=Path,
+        default=default_catalog(),
+        help="folder of case modules (default: cases/ here, else the catalog installed with the package)",
+    )
     sub = parser.add_subparsers(required=True)
     listing = sub.add_parser("list", help="every claim of the catalog, with its sources")
     listing.set_defaults(command=cmd_list)

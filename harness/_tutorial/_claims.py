@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 import harness
+from harness._catalog import import_root
 from harness._claims import Case
 from harness._environment import Where, current
 from harness._judging import conclude
@@ -110,7 +111,7 @@ def run_now(cases: Sequence[Case], methods: Sequence[str], catalog: Path) -> Jud
                 if method in env.start_methods:
                     run = run_undisturbed(
                         3 if case.exclusive else 1, case.module, case.name, method,
-                        deadline=case.deadline, catalog_parent=str(catalog.resolve().parent),
+                        deadline=case.deadline, catalog_parent=str(import_root(catalog)),
                     )  # fmt: skip
                 result = conclude(case, where, run)
                 verdicts.setdefault(case.claim.id, []).append((method, result.verdict, result.why))
