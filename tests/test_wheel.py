@@ -1,4 +1,4 @@
-"""Installed, not only cloned: the wheel carries the catalog (`harness/_cases`), `mp-factcheck check` works."""
+"""Installed, not only cloned: the wheel carries the catalog (harness/_cases); `mp-factcheck check` works."""
 
 from __future__ import annotations
 
