@@ -294,7 +294,7 @@ exitcode_values.expect(
 # --- api.queue-unreliable -------------------------------------------------------------------------
 
 QUEUE_TRIALS = 20
-PAYLOAD = 50_000  # ints per item: an item the feeder thread takes a moment to pickle, as real data does
+PAYLOAD = 30_000  # ints per item: an item the feeder thread takes a moment to pickle, as real data does
 
 
 def _qsize(q: Any) -> int | str:  # noqa: ANN401 -- a Queue of the context under test
