@@ -77,6 +77,10 @@ def test_an_empty_queue_with_an_item_in_it_shows_unreliability() -> None:
     assert judged(queue_unreliable, trials(False)) == "refuted"
 
 
+def test_a_qsize_that_raises_elsewhere_leaves_only_that_part() -> None:
+    assert judged(queue_unreliable, trials(False, "NotImplementedError")) == "partial"
+
+
 def test_on_macos_qsize_must_raise() -> None:
     assert judged(queue_unreliable, trials(True, "NotImplementedError"), os="darwin") == "holds"
     assert judged(queue_unreliable, trials(True), os="darwin") == "partial"
