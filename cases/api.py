@@ -22,12 +22,13 @@ from harness import (
     refuted,
 )
 
-PROCESS_DOCS = "multiprocessing: Process and exceptions"
-QUEUE_DOCS = "multiprocessing: Pipes and Queues"
-POOL_DOCS = "multiprocessing: Process Pools"
-SHARED_DOCS = "multiprocessing: Shared ctypes Objects"
-CONTEXT_DOCS = "multiprocessing: Contexts and start methods"
-MISC_DOCS = "multiprocessing: Miscellaneous"
+REFERENCE = "multiprocessing: Reference"
+PROCESS_DOCS = f"{REFERENCE}: Process and exceptions"
+QUEUE_DOCS = f"{REFERENCE}: Pipes and Queues"
+POOL_DOCS = f"{REFERENCE}: Process Pools"
+SHARED_DOCS = f"{REFERENCE}: Shared ctypes Objects"
+MISC_DOCS = f"{REFERENCE}: Miscellaneous"
+CONTEXT_DOCS = "multiprocessing: Introduction: Contexts and start methods"
 
 PROCESS_PY = "Lib/multiprocessing/process.py"
 WAIT = 15.0  # seconds: the bound of every wait that normally ends in milliseconds
@@ -329,7 +330,7 @@ def _queue_trial(q: Any, item: int) -> dict[str, Any]:  # noqa: ANN401 -- a Queu
             "not implemented.",
         ),
         doc(
-            f"{QUEUE_DOCS}: note on the feeder thread",
+            f"{QUEUE_DOCS}: the note on the background (feeder) thread",
             "After putting an object on an empty queue there may be an infinitesimal delay before the "
             "queue’s empty() method returns False",
         ),
@@ -759,7 +760,9 @@ FIXES_IT = "a spawn/forkserver child of a context fixed the global method: the f
 set_start_method_once.expect(
     expect("holds", "a fork child needs no preparation data: " + FIXED, os="linux", method="fork"),
     expect("partial", FIXES_IT, os="linux", python="<3.13.12"),
-    expect("partial", FIXES_IT, os="linux", python=">=3.14,<3.14.3", cite=GH_109263),  # not run here (3.14.10, fixed, was)
+    expect(
+        "partial", FIXES_IT, os="linux", python=">=3.14,<3.14.3", cite=GH_109263
+    ),  # not run here (3.14.10, fixed, was)
     expect("holds", FIXED, os="linux"),
     expect("holds", FIXED, os="darwin", method="fork", cite=SET_METHOD_SRC),
     expect("partial", FIXES_IT, os="darwin", python="<3.13.12", cite=f"{SET_METHOD_SRC}; {GH_109263}"),
