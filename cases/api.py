@@ -713,7 +713,7 @@ def set_start_method_once(mp: Context) -> Facts:
 
     method = mp.get_start_method()
     other = next((m for m in multiprocessing.get_all_start_methods() if m != method), method)
-    run = program(SET_ONCE_PROGRAM, args=(method, other), timeout=20)
+    run = program(SET_ONCE_PROGRAM, args=(method, other), timeout=15)  # inside the 20 s deadline
     steps = ("context-child", "first", "second", "forced", "global-child")
     return {
         **run.to_json(),
