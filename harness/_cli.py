@@ -96,5 +96,5 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def _describe(case: Case) -> str:
     c = case.claim
-    quotes = "\n".join(f"    [{s.article}] {s.quote}" for s in c.sources)
+    quotes = "\n".join(f"    [{s.label()}] {s.quote}" for s in c.sources)
     return f"{c.id}  ({c.topic})\n  {c.statement}\n{quotes}"
