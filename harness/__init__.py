@@ -1,12 +1,12 @@
 """A fact-checker for Python multiprocessing tutorials: the public surface for case authors.
 
-A case module uses `claim`, `quote`, the verdicts, `expect` and, for claims about whole programs,
-`program`; everything else lives in private modules.
+A case module uses `claim`, `quote` (an article's words) or `doc` (the documentation's), the verdicts,
+`expect` and, for claims about whole programs, `program`; everything else lives in private modules.
 """
 
 from __future__ import annotations
 
-from harness._claims import Case, Claim, Context, Facts, Source, claim, context, quote
+from harness._claims import Case, Claim, Context, Facts, Source, claim, context, doc, quote
 from harness._environment import Environment, Where
 from harness._expect import Expect, expect
 from harness._program import ProgramRun, find_python, finish_program, kill_group, program, start_program
@@ -28,6 +28,7 @@ __all__ = [
     "__version__",
     "claim",
     "context",
+    "doc",
     "expect",
     "find_python",
     "finish_program",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from harness._claims import Case
+from harness._claims import ARTICLE, DOC, Case, Source
 from harness._expect import problem_with
 from harness._quote import explain
 from harness._said import problems as saying_problems
@@ -106,14 +106,31 @@ def _source_problems(case: Case, library: Library) -> Iterator[str]:
     if not case.claim.sources:
         yield "none given"
     for s in case.claim.sources:
-        text = library.articles.get(s.article)
-        if text is None:
-            yield f"unknown article {s.article!r} (known: {', '.join(sorted(library.articles))})"
-        elif not s.quote.strip():
-            yield f"empty quote for article {s.article}"
-        elif normalise(s.quote) not in normalise(text):
-            nearest = explain(normalise(text), normalise(s.quote))
-            yield f"quote not found in article {s.article}: {s.quote[:60]!r}; {nearest}"
+        if s.kind == DOC:
+            yield from _doc_problems(s)
+        elif s.kind == ARTICLE:
+            yield from _article_problems(s, library)
+        else:
+            yield f"unknown kind of source {s.kind!r} (known: {ARTICLE}, {DOC})"
+
+
+def _doc_problems(s: Source) -> Iterator[str]:
+    """The docs are not kept here: a doc source needs its section and words, and is not looked up."""
+    if not s.ref.strip():
+        yield "a doc source needs the section it quotes: doc('multiprocessing: <section>', '<words>')"
+    if not s.quote.strip():
+        yield f"empty quote for doc {s.ref!r}"
+
+
+def _article_problems(s: Source, library: Library) -> Iterator[str]:
+    text = library.articles.get(s.article)
+    if text is None:
+        yield f"unknown article {s.article!r} (known: {', '.join(sorted(library.articles))})"
+    elif not s.quote.strip():
+        yield f"empty quote for article {s.article}"
+    elif normalise(s.quote) not in normalise(text):
+        nearest = explain(normalise(text), normalise(s.quote))
+        yield f"quote not found in article {s.article}: {s.quote[:60]!r}; {nearest}"
 
 
 def duplicate_problems(cases: Iterable[tuple[Path, Case]]) -> list[CatalogError]:

@@ -1,9 +1,9 @@
-"""Claims and cases as plain data: what an article says, and the experiment that checks it."""
+"""Claims and cases as plain data: what an article or the docs say, and the experiment that checks it."""
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from multiprocessing.context import DefaultContext
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
@@ -21,6 +21,8 @@ Probe: TypeAlias = Callable[[Context], Facts]
 Judgement: TypeAlias = "Callable[[Facts, Where], Verdict]"
 
 DEFAULT_DEADLINE = 20.0
+ARTICLE, DOC = "article", "doc"  # the kinds of source: an article's words, the documentation's
+DOCUMENTATION = "documentation"  # the reports' group of claims whose source is the docs
 
 
 # Plain classes and NamedTuples rather than dataclasses: every spawned child re-imports the case module
@@ -28,10 +30,24 @@ DEFAULT_DEADLINE = 20.0
 
 
 class Source(NamedTuple):
-    """An article's own words, verbatim: `article` is its number (`"003"`)."""
+    """Words a claim rests on, verbatim: `ref` is an article's number ("003") or the docs' section."""
 
-    article: str
+    ref: str
     quote: str
+    kind: str = ARTICLE
+
+    @property
+    def article(self) -> str:
+        """The article's number; empty for the documentation."""
+        return self.ref if self.kind == ARTICLE else ""
+
+    def label(self) -> str:
+        """Where the words are, for a listing: `003`, or `docs: <page: section>`."""
+        return self.ref if self.kind == ARTICLE else f"docs: {self.ref}"
+
+    def to_json(self) -> dict[str, str]:
+        """As the results file holds it: `{"article": "003", …}` or `{"doc": "<page: section>", …}`."""
+        return {self.kind: self.ref, "quote": self.quote}
 
 
 class Claim(NamedTuple):
@@ -48,7 +64,7 @@ class Claim(NamedTuple):
             "id": self.id,
             "statement": self.statement,
             "topic": self.topic,
-            "sources": [{"article": s.article, "quote": s.quote} for s in self.sources],
+            "sources": [s.to_json() for s in self.sources],
         }
 
 
@@ -121,6 +137,16 @@ def context(method: str) -> Context:
 def quote(article: str, words: str) -> Source:
     """An article's words, as a source of a claim."""
     return Source(article, words)
+
+
+def doc(section: str, words: str) -> Source:
+    """The documentation's words, as a source: `section` names the page and section they are in."""
+    return Source(section, words, DOC)
+
+
+def group_of(source: Mapping[str, str]) -> str:
+    """A source as the results file holds it, by the reports' grouping: its article, or the documentation."""
+    return source.get("article") or DOCUMENTATION
 
 
 def claim(

@@ -189,5 +189,5 @@ def _report_written(paths: list[Path]) -> None:
 
 def _describe(case: Case) -> str:
     c = case.claim
-    quotes = "\n".join(f"    [{s.article}] {s.quote}" for s in c.sources)
+    quotes = "\n".join(f"    [{s.label()}] {s.quote}" for s in c.sources)
     return f"{c.id}  ({c.topic})\n  {c.statement}\n{quotes}"

@@ -15,7 +15,7 @@ from harness._catalog import (
     parse_inventory,
     read_library,
 )
-from harness._claims import Case, Claim, Source
+from harness._claims import DOC, Case, Claim, Source
 from harness._expect import Expect
 from harness._verdicts import holds
 
@@ -24,9 +24,15 @@ from .conftest import HOLDS, write_catalog
 LIBRARY = Library(frozenset({"a.b"}), {"001": "第一行\n第二行 words here"})
 
 
-def case(id: str = "a.b", article: str = "001", words: str = "第一行 第二行", **fields: object) -> Case:
+def case(
+    id: str = "a.b",
+    article: str = "001",
+    words: str = "第一行 第二行",
+    kind: str = "article",
+    **fields: object,
+) -> Case:
     made = Case(
-        Claim(id, "statement", "topic", (Source(article, words),)),
+        Claim(id, "statement", "topic", (Source(article, words, kind),)),
         lambda mp: {},
         judgement=lambda f, w: holds("x"),
         expectations=(Expect("holds", "r"),),
@@ -81,6 +87,38 @@ def test_a_quote_error_says_what_differs(words: str, passage: str, differs: str)
     library = Library(frozenset({"a.b"}), {"001": "这是一篇文章。进程的退出码是负数。Pool 默认按照 cpu"})
     (problem,) = case_problems(case(words=words), library)
     assert f"nearest passage {passage}: the article {differs}" in problem
+
+
+def test_a_doc_source_is_not_looked_up_among_the_articles() -> None:
+    assert (
+        case_problems(
+            case(article="multiprocessing: Programming guidelines", words="Not here.", kind=DOC), LIBRARY
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "words", "problem"),
+    [
+        (
+            " ",
+            "words",
+            "a doc source needs the section it quotes: doc('multiprocessing: <section>', '<words>')",
+        ),
+        ("multiprocessing: x", "", "empty quote for doc 'multiprocessing: x'"),
+    ],
+)
+def test_a_doc_source_needs_its_section_and_words(section: str, words: str, problem: str) -> None:
+    assert case_problems(case(article=section, words=words, kind=DOC), LIBRARY) == [
+        f"{AT}claim 'a.b': sources: {problem}"
+    ]
+
+
+def test_an_unknown_kind_of_source_is_named() -> None:
+    assert case_problems(case(kind="blog"), LIBRARY) == [
+        f"{AT}claim 'a.b': sources: unknown kind of source 'blog' (known: article, doc)"
+    ]
 
 
 def test_an_expectation_mistake_names_its_own_line() -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from harness import Context, Facts, Verdict, Where, claim, expect, holds, quote
-from harness._claims import Case
+from harness import Context, Facts, Verdict, Where, claim, doc, expect, holds, quote
+from harness._claims import DOCUMENTATION, Case, group_of
 
 
 @claim("x.y", "statement", topic="t", sources=[quote("001", "words")], deadline=3, exclusive=True)
@@ -31,3 +31,19 @@ def test_judge_and_expect_register() -> None:
 
 def test_claim_to_json_is_plain() -> None:
     assert sample.claim.to_json()["sources"] == [{"article": "001", "quote": "words"}]
+
+
+def test_a_doc_source_is_a_source_of_kind_doc() -> None:
+    source = doc("multiprocessing: Programming guidelines: Joining processes that use queues", "words")
+    assert (source.kind, source.article, source.label()) == (
+        "doc",
+        "",
+        "docs: multiprocessing: Programming guidelines: Joining processes that use queues",
+    )
+    assert source.to_json() == {"doc": source.ref, "quote": "words"}
+    assert quote("001", "words").to_json() == {"article": "001", "quote": "words"}
+
+
+def test_reports_group_a_source_by_its_article_or_as_documentation() -> None:
+    assert group_of({"article": "003", "quote": "q"}) == "003"
+    assert group_of({"doc": "multiprocessing: x", "quote": "q"}) == DOCUMENTATION

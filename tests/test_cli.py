@@ -21,6 +21,19 @@ def test_list_prints_ids_with_their_sources(
     assert "1 claims" in out.err
 
 
+def test_list_and_show_print_a_doc_source_with_its_section(
+    catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = HOLDS.replace(
+        'quote("001", "进程的退出码是负数")', 'doc("multiprocessing: Programming guidelines", "Words.")'
+    )
+    folder = catalog({"demo": "from harness import doc\n" + module})
+    assert main(["--catalog", str(folder), "list"]) == 0
+    assert "    [docs: multiprocessing: Programming guidelines] Words." in capsys.readouterr().out
+    assert main(["--catalog", str(folder), "show", "demo.holds"]) == 0
+    assert "    [docs: multiprocessing: Programming guidelines] Words." in capsys.readouterr().out
+
+
 def test_show_an_unknown_id_is_one_plain_error(
     catalog: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

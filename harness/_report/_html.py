@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness._claims import group_of
 from harness._report._articles import passages
 from harness._report._markdown import environment
 from harness._report._merge import Column
@@ -50,7 +51,7 @@ def _matrix(report: Report, article_numbers: list[str]) -> str:
                 "id": claim,
                 "topic": merged.topics[claim],
                 "statement": meta.get("statement", ""),
-                "articles": sorted({s["article"] for s in meta.get("sources", [])}),
+                "articles": sorted({group_of(s) for s in meta.get("sources", [])}),
                 "cells": row_cells,
             }
         )
@@ -179,10 +180,10 @@ def _article(report: Report, number: str, text: str) -> str:
     mine = [
         c
         for c in merged.claims
-        if any(s["article"] == number for s in merged.meta.get(c, {}).get("sources", []))
+        if any(s.get("article") == number for s in merged.meta.get(c, {}).get("sources", []))
     ]
     summaries = {c: overall(merged, c) for c in mine}
-    quotes = [(s["quote"], c) for c in mine for s in merged.meta[c]["sources"] if s["article"] == number]
+    quotes = [(s["quote"], c) for c in mine for s in merged.meta[c]["sources"] if s.get("article") == number]
     parts = [
         {
             "text": p.text,

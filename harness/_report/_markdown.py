@@ -7,6 +7,7 @@ from typing import Any
 
 import jinja2
 
+from harness._claims import DOCUMENTATION, group_of
 from harness._report._overall import overall
 from harness._report._predicted import BASIS, OS_NAMES, cite_numbers, predicted_oses
 from harness._report._summary import SYMBOL, Report
@@ -45,12 +46,21 @@ def rows_by_article(report: Report, cites: dict[str, int]) -> list[dict[str, Any
             "overall": overall(merged, claim).text(),
             "cells": [_cell(report, claim, m, cites) for m in methods],
         }
-        for number in sorted({s["article"] for s in meta.get("sources", [])} or {"?"}):
+        for number in sorted({group_of(s) for s in meta.get("sources", [])} or {"?"}):
             articles.setdefault(number, {}).setdefault(merged.topics[claim] or "-", []).append(row)
     return [
-        {"number": n, "title": "", "topics": [{"name": t, "rows": r} for t, r in sorted(topics.items())]}
+        {
+            "number": n,
+            "title": _title(n),
+            "topics": [{"name": t, "rows": r} for t, r in sorted(topics.items())],
+        }
         for n, topics in sorted(articles.items())
     ]
+
+
+def _title(group: str) -> str:
+    """An article's heading, or the documentation's (its numbers sort first, the docs after them)."""
+    return "From the documentation" if group == DOCUMENTATION else f"Article {group}"
 
 
 def _cell(report: Report, claim: str, method: str, cites: dict[str, int]) -> str:

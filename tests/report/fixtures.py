@@ -56,6 +56,17 @@ CLAIMS = {
         "statement": "os.fork is Unix-only.",
         "sources": [{"article": "001", "quote": "在windows下并沒有"}],
     },
+    "guide.join-drain": {
+        "id": "guide.join-drain",
+        "topic": "guide",
+        "statement": "Joining a process before draining its queue can deadlock.",
+        "sources": [
+            {
+                "doc": "multiprocessing: Programming guidelines: Joining processes that use queues",
+                "quote": "q",
+            }
+        ],
+    },
 }
 
 

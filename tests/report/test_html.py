@@ -149,3 +149,40 @@ def test_the_matrix_header_marks_a_file_that_mixes_runs(tmp_path: Path) -> None:
     index = render_html(report([tmp_path]), {})["index.html"]
     expected = "mixes 2 runs (judged 2026-12-01T20:00:00Z … 2026-12-01T21:00:00Z)"
     assert f"⚠ <strong>linux-x86_64-cpython-3.12.1</strong>: {expected}</p>" in index
+
+
+def test_a_doc_claim_is_filtered_as_documentation_and_left_off_the_article_pages(tmp_path: Path) -> None:
+    from harness._report._commands import report
+    from harness._report._html import render_html
+
+    from .fixtures import env, result, write
+
+    write(
+        tmp_path,
+        env("3.12.1"),
+        [result("guide.join-drain", "fork", "holds"), result("fork.unix-only", "fork", "holds")],
+    )
+    pages = render_html(report([tmp_path]), {"001": "在windows下并沒有 fork"})
+    assert (
+        'id="claim-guide.join-drain" data-topic="guide" data-articles="documentation"' in pages["index.html"]
+    )
+    assert "<option>documentation</option>" in pages["index.html"]
+    assert (
+        "guide.join-drain" not in pages["article-001.html"] and "fork.unix-only" in pages["article-001.html"]
+    )
+
+
+def test_a_doc_claims_panel_names_the_docs_section(tmp_path: Path, browser: Any) -> None:
+    from harness._report._commands import report
+    from harness._report._html import render_html
+
+    from .fixtures import env, result, write
+
+    write(tmp_path, env("3.12.1"), [result("guide.join-drain", "fork", "holds")])
+    (tmp_path / "index.html").write_text(render_html(report([tmp_path]), {})["index.html"], encoding="utf-8")
+    errors: list[str] = []
+    page = open_page(browser, (tmp_path / "index.html").as_uri(), errors)
+    page.locator("#claim-guide\\.join-drain td.cell").first.click()
+    section = "multiprocessing: Programming guidelines: Joining processes that use queues"
+    assert f"[docs: {section}] q" in page.inner_text("#evidence")
+    assert errors == []

@@ -24,6 +24,17 @@ def test_grouped_by_article_and_topic_with_a_legend_and_the_drift(tmp_path: Path
     assert "- default start method: linux/cpython: fork ≤3.13.0; forkserver ≥3.14.0" in text
 
 
+def test_doc_claims_have_a_group_of_their_own_after_the_articles(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        env("3.12.1"),
+        [result("guide.join-drain", "fork", "holds"), result("fork.unix-only", "fork", "holds")],
+    )
+    text = render_markdown(report([tmp_path]))
+    article, docs = text.index("## Article 001"), text.index("## From the documentation")
+    assert article < text.index("`fork.unix-only`") < docs < text.index("`guide.join-drain`")
+
+
 def test_pipes_in_text_do_not_break_tables(tmp_path: Path) -> None:
     write(tmp_path, env("3.12.1"), [result("a.b", "fork", "refuted", "x | y")])
     assert "x | y" not in render_markdown(report([tmp_path]))
