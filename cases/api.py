@@ -126,6 +126,11 @@ start_once.expect(
     expect("holds", "the same process.py on macOS", os="darwin", cite=START_ASSERT),
     expect("holds", "the same process.py on Windows", os="win32", cite=START_ASSERT),
 )
+start_once.said(
+    en="api & once|twice|second time|more than once|again & must|only|at most|cannot|can't|error|rais*|refus*",
+    zh="api & 一次|两次|多次|再次 & 只能|不能|报错|异常|不允许",
+    api="start",
+)
 
 
 # --- api.close-releases ---------------------------------------------------------------------------
@@ -206,6 +211,11 @@ close_releases.expect(
     expect("holds", "close() polls the child first; every checked member calls _check_closed", os="linux"),
     expect("holds", "the same process.py on macOS", os="darwin", cite=CLOSE_SRC),
     expect("holds", "the same process.py on Windows", os="win32", cite=CLOSE_SRC),
+)
+close_releases.said(
+    en="api & ValueError|still running|releas* & !pool|worker*",
+    zh="api & ValueError|释放|还在运行 & !pool|进程池",
+    api="close",
 )
 
 
@@ -290,6 +300,11 @@ exitcode_values.expect(
     expect("holds", "the same process.py and popen_*.py on macOS", os="darwin", cite=EXITCODE_SRC),
     expect("holds", "the exit code comes from GetExitCodeProcess", os="win32", cite=EXITCODE_WIN),
 )
+exitcode_values.said(
+    en=("exitcode|exit code & None & not|until|yet|still|before", "exitcode|exit code & sys.exit",
+        "exitcode|exit code & 1 & exception*|error*"),
+    zh=("exitcode|退出码 & None & 还没|尚未|之前|运行中", "exitcode|退出码 & sys.exit", "exitcode|退出码 & 1 & 异常"),
+)
 
 
 # --- api.queue-unreliable -------------------------------------------------------------------------
@@ -372,6 +387,10 @@ queue_unreliable.expect(
     expect("holds", "the feeder thread has not written the item when empty() polls the pipe", os="linux"),
     expect("holds", "the same feeder thread; sem_getvalue() is missing", os="darwin", cite=QSIZE_MAC),
     expect("holds", "the same feeder thread; qsize() works on Windows", os="win32", cite=QUEUE_SRC),
+)
+queue_unreliable.said(
+    en="empty|qsize|full & not reliable|unreliable|NotImplementedError|approximate|may be wrong",
+    zh="empty|qsize|full & 不可靠|不准确|NotImplementedError|近似",
 )
 
 
@@ -475,6 +494,10 @@ pool_map_order.expect(
     expect("holds", "the same pool.py on macOS", os="darwin", cite=POOL_ORDER),
     expect("holds", "the same pool.py on Windows", os="win32", cite=POOL_ORDER),
 )
+pool_map_order.said(
+    en=("map & order & result*|input*", "imap_unordered & order|arbitrary"),
+    zh=("map & 顺序 & 结果|输入", "imap_unordered & 顺序|任意"),
+)
 
 
 # --- api.pool-with-terminates ---------------------------------------------------------------------
@@ -542,6 +565,10 @@ pool_with_terminates.expect(
     expect("holds", "__exit__ is terminate(): the workers get SIGTERM and are joined", os="linux"),
     expect("holds", "the same pool.py on macOS", os="darwin", cite=POOL_EXIT),
     expect("holds", "the same pool.py (TerminateProcess) on Windows", os="win32", cite=POOL_EXIT),
+)
+pool_with_terminates.said(
+    en="with Pool|with-block|with statement|context manager & terminat*|stop*|kill*",
+    zh="with & pool|进程池 & terminate|终止|停止",
 )
 
 
@@ -637,6 +664,10 @@ value_lock.expect(
     ),
     expect("holds", "the same sharedctypes.py on macOS", os="darwin", cite=SHARED_SRC),
     expect("holds", "the same sharedctypes.py on Windows", os="win32", cite=SHARED_SRC),
+)
+value_lock.said(
+    en="Value|Array & lock & default|get_lock|lock=False|synchroniz*|process-safe",
+    zh="value|array & 锁|lock & 默认|get_lock|同步",
 )
 
 
@@ -771,4 +802,8 @@ set_start_method_once.expect(
     expect("partial", FIXES_IT, os="win32", python="<3.13.12", cite=f"{SET_METHOD_SRC}; {GH_109263}"),
     expect("partial", FIXES_IT, os="win32", python=">=3.14,<3.14.3", cite=f"{SET_METHOD_SRC}; {GH_109263}"),
     expect("holds", FIXED, os="win32", cite=f"{SET_METHOD_SRC}; {GH_109263}"),
+)
+set_start_method_once.said(
+    en="set_start_method & once|twice|again|RuntimeError|force",
+    zh="set_start_method & 一次|两次|再次|RuntimeError|force",
 )

@@ -157,6 +157,11 @@ guide_join_queue_deadlock.expect(
         cite=f"{QUEUE_FEEDER}; Lib/multiprocessing/connection.py: PipeConnection._send_bytes; {DOCS_QUEUES}",
     ),
 )
+guide_join_queue_deadlock.said(
+    en=("join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
+        "queue & feeder|flush*|buffer* & join*|exit*|terminat*"),
+    zh=("join & queue|队列 & 死锁|卡死|卡住|不会退出", "队列 & 还有数据|没取完|没有取完 & 不会退出|卡"),
+)
 
 
 # --- guide.picklable-args -------------------------------------------------------------------------
@@ -237,6 +242,10 @@ guide_picklable_args.expect(
     ),
     expect("holds", "spawn pickles the Process object to the child's pipe", os="win32", cite=SPAWN_PICKLES),
 )
+guide_picklable_args.said(
+    en=("pickl* & spawn|forkserver|windows|argument*|target|lambda", "lambda & target & spawn|cannot|can't|fail*"),
+    zh="pickle|序列化 & 参数|target|spawn|lambda",
+)
 
 
 # --- guide.globals-at-start -----------------------------------------------------------------------
@@ -305,6 +314,10 @@ guide_globals_at_start.expect(
         "holds", "the same as Linux", os="darwin", cite=f"{SPAWN_MAIN}; Lib/multiprocessing/popen_fork.py"
     ),
     expect("holds", "spawn imports the module afresh", os="win32", cite=SPAWN_MAIN),
+)
+guide_globals_at_start.said(
+    en="global* & spawn|forkserver|windows & child* & not|n't|differ*|same|import*",
+    zh="全局变量 & spawn|forkserver|windows & 子进程",
 )
 
 
@@ -398,6 +411,10 @@ guide_pass_resources.expect(
     expect(
         "holds", "spawn runs the main as __mp_main__: the global is never made", os="win32", cite=SPAWN_MAIN
     ),
+)
+guide_pass_resources.said(
+    en="pass* & argument*|constructor & lock*|resource* & global*|instead|better",
+    zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是",
 )
 
 
@@ -519,6 +536,10 @@ guide_zombies.expect(
         "not-applicable", "no zombies on Windows", os="win32", cite="Lib/multiprocessing/popen_spawn_win32.py"
     ),
 )
+guide_zombies.said(
+    en="zombie* & join*|finish*|not joined|active_children|is_alive & !terminat*",
+    zh="僵尸 & join|结束|回收|active_children & !终止|terminate",
+)
 
 
 # --- guide.stdin-devnull --------------------------------------------------------------------------
@@ -591,6 +612,10 @@ guide_stdin_devnull.expect(
     expect("holds", "_bootstrap replaces sys.stdin under every start method", os="linux"),
     expect("holds", "the same _bootstrap", os="darwin", cite=BOOTSTRAP_STDIN),
     expect("holds", "the same _bootstrap", os="win32", cite=BOOTSTRAP_STDIN),
+)
+guide_stdin_devnull.said(
+    en=("stdin & child*|devnull|closed", "input() & child* & EOF*|fail*|nothing"),
+    zh="stdin|标准输入|input & 子进程 & 关闭|devnull|读不到|EOF",
 )
 
 
@@ -679,6 +704,10 @@ guide_terminate_breaks.expect(
     ),
     expect("holds", "TerminateProcess cuts the pipe write short", os="win32", cite=DOCS_TERMINATE),
 )
+guide_terminate_breaks.said(
+    en="terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|break*|corrupt*|unavailable|unusable",
+    zh="terminate|终止 & 锁|队列|管道|共享资源 & 损坏|不可用|无法使用",
+)
 
 
 # --- guide.daemon-no-children ---------------------------------------------------------------------
@@ -736,4 +765,8 @@ guide_daemon_no_children.expect(
     expect("holds", "start() asserts the current process is not daemonic", os="linux"),
     expect("holds", "the same assert in process.py", os="darwin", cite=DAEMON_ASSERT),
     expect("holds", "the same assert in process.py", os="win32", cite=DAEMON_ASSERT),
+)
+guide_daemon_no_children.said(
+    en="daemon* & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
+    zh="守护|daemon & 不能|不允许|无法 & 子进程|创建",
 )
