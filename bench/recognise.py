@@ -84,7 +84,7 @@ def articles_figure(catalog: Path) -> Figure:
     """The five articles: quotes recalled, recognitions that overlap a quote of their claim."""
     said, cases = sayings(catalog)
     quotes = [(s.article, c.claim.id, s.quote) for c in cases for s in c.claim.sources]
-    # the articles' own words only (the docs' are not an article), and not the examples: they are run, not read
+    # the articles' own words only (not the documentation's), and not the examples: they are run, not read
     quotes = [q for q in quotes if q[0] and not q[1].startswith("code.runs-")]
     found: list[tuple[str, Recognised]] = []
     for path in sorted((catalog / "articles").glob("*.txt")):

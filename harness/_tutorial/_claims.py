@@ -58,10 +58,9 @@ def note(r: Recognised, os_name: str, judged: bool) -> str:
     parts = []
     if r.polarity == DENIES:
         parts.append("the sentence denies the claim: the catalog's verdicts are shown inverted")
-    others = [
-        p for p in r.scope if p in _OS_NAMES and p != os_name and not (p == "unix" and os_name != "win32")
-    ]
-    if others and os_name not in r.scope:
+    here = os_name in r.scope or ("unix" in r.scope and os_name != "win32")  # Unix covers Linux, macOS
+    others = [p for p in r.scope if p in _OS_NAMES and p != os_name and (p != "unix" or os_name == "win32")]
+    if others and not here:
         named = ", ".join(_OS_NAMES[p] for p in others)
         parts.append(
             f"the sentence speaks of {named}; these verdicts are {_OS_NAMES.get(os_name, os_name)}'s"

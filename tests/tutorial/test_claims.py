@@ -89,3 +89,16 @@ def test_the_results_file_is_this_environments(tmp_path: Path, monkeypatch: pyte
         results_file(tmp_path, "env-b")
     monkeypatch.chdir(tmp_path)
     assert results_file(None, "env-a") is None  # no results/ here: the probes are run now
+
+
+def test_a_sentence_about_unix_and_windows_speaks_of_linux_too() -> None:
+    doc = DOC._replace(blocks=(Block(PROSE, "fork exists on Unix, and Windows has no fork.", 1),))
+    claims, _ = claims_of(doc, CASES, judge, "linux")
+    assert claims[0].note == ""
+    assert claims_of(doc, CASES, judge, "darwin")[0][0].note == ""
+
+
+def test_a_sentence_about_unix_checked_on_windows_says_whose_verdicts() -> None:
+    doc = DOC._replace(blocks=(Block(PROSE, "On Unix terminate() kills at once.", 1),))
+    (claim,) = claims_of(doc, CASES, judge, "win32")[0]
+    assert claim.note == "the sentence speaks of Unix; these verdicts are Windows's"
