@@ -179,6 +179,8 @@ def render_html(checked: Checked) -> str:
     doc, runs = checked.document, columns(checked.outcomes)
     examples = {ex.block: _example(checked, ex.index, runs) for ex in checked.examples}
     blocks = [_block(i, b.kind, b.text, b.level, examples.get(i)) for i, b in enumerate(doc.blocks)]
+    for block in blocks:
+        block["pieces"] = pieces(block["text"], [c for c in checked.claims if f"b-{c.block}" == block["id"]])
     return (
         environment(html=True)
         .get_template("tutorial.html.j2")
@@ -211,6 +213,31 @@ def _block(i: int, kind: str, text: str, level: int, example: dict[str, Any] | N
         "h": heading,
         "example": example,
     }
+
+
+def pieces(text: str, claims: Sequence[ClaimVerdict]) -> list[dict[str, str]]:
+    """A prose block cut at its recognised sentences, each marked with its claims' verdicts."""
+    spans: dict[tuple[int, int], list[ClaimVerdict]] = {}
+    for c in claims:
+        spans.setdefault((c.start, c.end), []).append(c)
+    out, at = [], 0
+    for (start, end), mine in sorted(spans.items()):
+        if start < at:
+            continue  # a comment's sentence inside another's span: marked once
+        out.append({"text": text[at:start], "verdict": "", "title": ""})
+        verdicts = {v for c in mine for _, v, _ in c.verdicts}
+        title = "; ".join(
+            f"{c.claim}{' (denied)' if c.polarity == 'denies' else ''}: {claim_cells(c)}" for c in mine
+        )
+        out.append(
+            {
+                "text": text[start:end],
+                "verdict": verdicts.pop() if len(verdicts) == 1 else "mixed",
+                "title": title,
+            }
+        )
+        at = end
+    return [*out, {"text": text[at:], "verdict": "", "title": ""}]
 
 
 def _example(checked: Checked, index: int, runs: list[Column]) -> dict[str, Any]:

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from harness._tutorial._model import ClaimVerdict
 from harness._tutorial._page import (
     Column,
     columns,
     diagnoses,
+    pieces,
     render_html,
     render_markdown,
     render_text,
@@ -201,3 +203,32 @@ def test_the_page_in_a_real_browser_loads_nothing_else_and_opens_the_first_faili
     assert requests == [(tmp_path / "intro.html").as_uri()]
     assert opened == [f"✗ refuted — {PY} spawn"]
     assert cells[2:6] == ["✓ holds", "✗ refuted", "◐ partial", "✓ holds"]  # symbol and word, not colour alone
+
+
+def _claim(start: int, end: int, verdicts: tuple[tuple[str, str, str], ...]) -> ClaimVerdict:
+    return ClaimVerdict(0, start, end, "x", "fork.unix-only", "s", "affirms", (), (), verdicts, "f", "")
+
+
+def test_a_prose_block_is_cut_at_its_claims_sentences_marked_by_verdict() -> None:
+    text = "Intro. No fork on Windows. End."
+    both = _claim(7, 26, (("fork", "holds", "w"), ("spawn", "holds", "w")))
+    mixed = _claim(27, 31, (("fork", "holds", "w"), ("spawn", "refuted", "w")))
+    assert [(p["text"], p["verdict"]) for p in pieces(text, [both, mixed])] == [
+        ("Intro. ", ""),
+        ("No fork on Windows.", "holds"),
+        (" ", ""),
+        ("End.", "mixed"),
+        ("", ""),
+    ]
+
+
+def test_the_page_marks_the_sentence_and_lists_the_claim_at_the_top() -> None:
+    doc = CHECKED.document
+    assert doc is not None
+    prose = next(i for i, b in enumerate(doc.blocks) if b.kind == "prose")
+    text = doc.blocks[prose].text
+    claim = _claim(0, len(text), (("fork", "refuted", "seen"),))._replace(block=prose, sentence=text)
+    page = render_html(CHECKED._replace(claims=(claim,)))
+    assert "1 claims recognised and judged" in page
+    assert '<mark class="claim v-refuted" title="fork.unix-only: fork ✗ refuted">' in page
+    assert "<h2>The claims its prose makes</h2>" in page
