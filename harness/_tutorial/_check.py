@@ -14,7 +14,7 @@ import harness
 from harness._catalog import load as load_catalog
 from harness._environment import current
 from harness._program import find_python
-from harness._tutorial._claims import claims_of, from_results, run_now
+from harness._tutorial._claims import claims_of, either, from_results, run_now
 from harness._tutorial._examples import find_examples
 from harness._tutorial._model import (
     HOLDS,
@@ -109,7 +109,8 @@ def claim_step(
     """The claims step: the catalog's sayings, and its verdicts from a results file or from probes run now."""
     cases, _ = load_catalog(catalog)  # a claim the catalog refuses is not recognised (`list` names it)
     found = results_file(results, current(harness.__version__).env_id)
-    judge = from_results(found) if found else run_now(cases, methods, catalog)
+    now = run_now(cases, methods, catalog)  # a claim the results file lacks is probed now
+    judge = either(from_results(found, methods), now) if found else now
     return lambda document: claims_of(document, cases, judge, sys.platform)
 
 

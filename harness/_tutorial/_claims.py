@@ -18,9 +18,9 @@ from harness._tutorial._model import ClaimVerdict, Document, Unchecked
 from harness._tutorial._recognise import Recognised, looks_checkable, recognise
 from harness._tutorial._sentences import Sentence, sentences
 
-# the catalog's verdicts of some claims in one environment: claim id → (method, verdict, why) rows
-Verdicts: TypeAlias = dict[str, list[tuple[str, str, str]]]
-Judge: TypeAlias = Callable[[Sequence[str]], tuple[str, Verdicts]]  # claim ids → (source, verdicts)
+# the catalog's verdicts of some claims in one environment: claim id → (source, (method, verdict, why) rows)
+Verdicts: TypeAlias = dict[str, tuple[str, list[tuple[str, str, str]]]]
+Judge: TypeAlias = Callable[[Sequence[str]], Verdicts]  # claim ids → the verdicts of those it could judge
 _INVERSE = {"holds": "refuted", "refuted": "holds"}  # partial, not-applicable, timeout… read the same
 _OS_NAMES = {"win32": "Windows", "darwin": "macOS", "linux": "Linux", "unix": "Unix"}
 
@@ -31,16 +31,16 @@ def claims_of(
     """The document's recognised claims with their verdicts, and the checkable-looking sentences left over."""
     found = sentences(document)
     recognised = recognise(found, {c.claim.id: c.saying for c in cases if c.saying is not None})
-    source, verdicts = judge(sorted({r.claim for r in recognised}))
+    verdicts = judge(sorted({r.claim for r in recognised}))
     statements = {c.claim.id: c.claim.statement for c in cases}
     judged = tuple(
-        judged_one(r, statements[r.claim], verdicts.get(r.claim, []), source, os_name) for r in recognised
+        judged_one(r, statements[r.claim], *verdicts.get(r.claim, ("", [])), os_name) for r in recognised
     )
     return judged, not_checked(found, recognised)
 
 
 def judged_one(
-    r: Recognised, statement: str, rows: Iterable[tuple[str, str, str]], source: str, os_name: str
+    r: Recognised, statement: str, source: str, rows: Iterable[tuple[str, str, str]], os_name: str
 ) -> ClaimVerdict:
     """One recognised sentence with the claim's verdicts, inverted when the sentence denies the claim."""
     denies = r.polarity == DENIES
@@ -66,7 +66,7 @@ def note(r: Recognised, os_name: str, judged: bool) -> str:
             f"the sentence speaks of {named}; these verdicts are {_OS_NAMES.get(os_name, os_name)}'s"
         )
     if not judged:
-        parts.append("no verdict for this claim here (not in the results file)")
+        parts.append("no verdict for this claim here")
     return "; ".join(parts)
 
 
@@ -83,16 +83,28 @@ def not_checked(found: Iterable[Sentence], recognised: Iterable[Recognised]) -> 
 # --- the verdicts: a results file, or the probes run now ----------------------------------------------
 
 
-def from_results(path: Path) -> Judge:
-    """Verdicts as a results file recorded them (for the environment it was run in)."""
+def from_results(path: Path, methods: Sequence[str]) -> Judge:
+    """Verdicts as a results file recorded them (for the environment it was run in), for these methods."""
     data = read(path)
+    source = f"{path} ({data.env_id})"
 
-    def judge(claims: Sequence[str]) -> tuple[str, Verdicts]:
+    def judge(claims: Sequence[str]) -> Verdicts:
         verdicts: Verdicts = {}
-        for r in data.results:
-            if r["claim"] in claims:
-                verdicts.setdefault(r["claim"], []).append((r["start_method"], r["verdict"], r["why"]))
-        return f"{path} ({data.env_id})", verdicts
+        for r in (r for r in data.results if r["claim"] in claims and r["start_method"] in methods):
+            verdicts.setdefault(r["claim"], (source, []))[1].append(
+                (r["start_method"], r["verdict"], r["why"])
+            )
+        return verdicts
+
+    return judge
+
+
+def either(first: Judge, then: Judge) -> Judge:
+    """The first's verdicts, the second's for the claims the first has none of (a narrowed results file)."""
+
+    def judge(claims: Sequence[str]) -> Verdicts:
+        found = first(claims)
+        return {**found, **then([c for c in claims if c not in found])}
 
     return judge
 
@@ -100,8 +112,9 @@ def from_results(path: Path) -> Judge:
 def run_now(cases: Sequence[Case], methods: Sequence[str], catalog: Path) -> Judge:
     """Verdicts of the claims' probes run now, here, through the catalog's runner, one method at a time."""
 
-    def judge(claims: Sequence[str]) -> tuple[str, Verdicts]:
+    def judge(claims: Sequence[str]) -> Verdicts:
         env = current(harness.__version__)
+        source = f"the probes, run now ({env.env_id})"
         verdicts: Verdicts = {}
         for case in (c for c in cases if c.claim.id in claims):
             for method in methods:
@@ -113,7 +126,9 @@ def run_now(cases: Sequence[Case], methods: Sequence[str], catalog: Path) -> Jud
                         deadline=case.deadline, catalog_parent=str(import_root(catalog)),
                     )  # fmt: skip
                 result = conclude(case, where, run)
-                verdicts.setdefault(case.claim.id, []).append((method, result.verdict, result.why))
-        return f"the probes, run now ({env.env_id})", verdicts
+                verdicts.setdefault(case.claim.id, (source, []))[1].append(
+                    (method, result.verdict, result.why)
+                )
+        return verdicts
 
     return judge

@@ -140,6 +140,8 @@ def render_text(checked: Checked) -> str:
         return f"error: {checked.error}"
     lines = [f"{checked.path} ({doc.format}) {doc.title!r}: {len(checked.examples)} examples"]
     lines.append(f"  {headline(checked)}")
+    sources = sorted({c.source for c in checked.claims if c.source})
+    lines += [f"  the claims' verdicts from {'; '.join(sources)}"] if sources else []
     for row in claim_rows(checked):
         denies = " (denied)" if row["denies"] else ""
         lines.append(f"  claim {row['id']}{denies} line {row['line']}: {row['text']}")
@@ -197,7 +199,7 @@ def render_html(checked: Checked) -> str:
             headline=headline(checked),
             claims=claim_rows(checked),
             unchecked=[u.sentence for u in checked.unchecked],
-            source=next((c.source for c in checked.claims), ""),
+            sources=sorted({c.source for c in checked.claims if c.source}),
             lang="zh" if any(CJK.search(b.text) for b in doc.blocks if b.kind != CODE) else "en",
         )
     )

@@ -11,7 +11,7 @@ import pytest
 from harness._claims import Case, Claim, Source
 from harness._said import said
 from harness._tutorial._check import results_file
-from harness._tutorial._claims import Verdicts, claims_of, from_results
+from harness._tutorial._claims import Verdicts, claims_of, either, from_results
 from harness._tutorial._model import CODE, PROSE, Block, Document
 
 PROSE_TEXT = (
@@ -35,10 +35,10 @@ CASES = [
 ]
 
 
-def judge(claims: Sequence[str]) -> tuple[str, Verdicts]:
+def judge(claims: Sequence[str]) -> Verdicts:
     rows = {"fork.unix-only": [("fork", "holds", "no os.fork on win32")], "terminate.immediate": []}
     rows["terminate.immediate"] = [("fork", "holds", "gone in 2 ms"), ("spawn", "partial", "a handler ran")]
-    return "fake", {c: rows[c] for c in claims}
+    return {c: ("fake", rows[c]) for c in claims}
 
 
 def test_each_recognised_sentence_gets_its_claims_verdicts() -> None:
@@ -67,8 +67,8 @@ def test_checkable_looking_sentences_that_match_nothing_are_listed() -> None:
 
 
 def test_a_claim_without_a_verdict_says_so() -> None:
-    claims, _ = claims_of(DOC, CASES, lambda ids: ("empty", {}), "win32")
-    assert claims[0].note == "no verdict for this claim here (not in the results file)"
+    claims, _ = claims_of(DOC, CASES, lambda ids: {}, "win32")
+    assert claims[0].note == "no verdict for this claim here"
 
 
 def test_verdicts_come_from_a_results_file(tmp_path: Path) -> None:
@@ -76,9 +76,22 @@ def test_verdicts_come_from_a_results_file(tmp_path: Path) -> None:
 
     path = tmp_path / "linux-x.json"
     path.write_text(json.dumps(results_data()))
-    source, verdicts = from_results(path)(["fork.unix-only"])
-    assert verdicts == {"fork.unix-only": [("fork", "refuted", "os.fork exists")]}
-    assert source.startswith(str(path))
+    verdicts = from_results(path, ["fork", "spawn"])(["fork.unix-only"])
+    assert verdicts == {"fork.unix-only": (f"{path} (linux-x)", [("fork", "refuted", "os.fork exists")])}
+    assert from_results(path, ["spawn"])(["fork.unix-only"]) == {}  # the methods asked for only
+
+
+def test_a_claim_the_results_file_lacks_is_judged_by_the_next_source() -> None:
+    def results(ids: Sequence[str]) -> Verdicts:
+        return {i: ("file", [("fork", "holds", "r")]) for i in ids if i == "a.b"}
+
+    def now(ids: Sequence[str]) -> Verdicts:
+        return {i: ("now", [("fork", "refuted", "n")]) for i in ids}
+
+    assert either(results, now)(["a.b", "c.d"]) == {
+        "a.b": ("file", [("fork", "holds", "r")]),
+        "c.d": ("now", [("fork", "refuted", "n")]),
+    }
 
 
 def test_the_results_file_is_this_environments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
