@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
     figures = [
         ("five articles (quotes)", articles_figure(args.catalog)),
         ("four test tutorials (labels)", labelled_figure(LABELS.parent, args.catalog)),
-        ("held-out FAQ (labels)", labelled_figure(LABELS.parent / "heldout", args.catalog)),
+        ("held-out tutorials (labels)", labelled_figure(LABELS.parent / "heldout", args.catalog)),
     ]
     print("\n".join(report(figures, args.show)))
     return 0
