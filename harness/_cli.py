@@ -133,7 +133,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     for e in found.expectations:
         basis = f"  [source: {e.cite}]" if e.cite else ""
         print(f"  expect {e.verdict:<14} {e.to_json()['scope']}: {e.reason}{basis}")
+    for line in _saying(found):
+        print(line)
     return 0
+
+
+def _saying(case: Case) -> list[str]:
+    """How `check` recognises the claim in a tutorial's sentences: its rules, its denials, its API names."""
+    s = case.saying
+    if s is None:
+        return []
+    api = [f"  api    {', '.join(s.api)}"] if s.api else []
+    return [*(f"  said   {r}" for r in s.rules), *(f"  denied {r}" for r in s.opposite), *api]
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -187,3 +187,12 @@ def test_check_judges_the_claims_the_prose_makes_from_a_results_file(
         "| 3 | On Windows there is no fork. | `fork.unix-only` | fork ✗ refuted |"
         in (tmp_path / "s.md").read_text()
     )
+
+
+def test_show_prints_how_a_claim_is_said(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["--catalog", str(Path(__file__).parent.parent / "cases"), "show", "terminate.immediate"]) == 0
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert "  said   terminat* & immediately|at once|instantly|right away|straight away" in out
+    assert any(line.startswith("  denied terminat* & not|n't|never") for line in out)
