@@ -87,4 +87,7 @@ def _join(known: Checked, other: Checked) -> Checked:
         )
     seen = {(o.example, o.python, o.method) for o in known.outcomes}
     extra = tuple(o for o in other.outcomes if (o.example, o.python, o.method) not in seen)
-    return known._replace(outcomes=known.outcomes + extra)
+    claims = known.claims + tuple(
+        c for c in other.claims if c not in known.claims
+    )  # another source's verdicts
+    return known._replace(outcomes=known.outcomes + extra, claims=claims)

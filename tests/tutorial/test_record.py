@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from harness._tutorial._model import ClaimVerdict, Unchecked
 from harness._tutorial._record import from_json, merge, to_json
 
 from .data import CHECKED, OUTCOMES, UNREADABLE
@@ -48,3 +49,17 @@ def test_two_different_texts_of_one_article_are_refused() -> None:
     edited = CHECKED._replace(document=CHECKED.document._replace(title="edited"))  # type: ignore[union-attr]
     with pytest.raises(ValueError, match=r"docs/intro\.md: the files checked different texts of it"):
         merge([(CHECKED,), (edited,)])
+
+
+CLAIM = ClaimVerdict(
+    2, 0, 4, "No fork on Windows.", "fork.unix-only", "s", "denies", ("fork",), ("win32",),
+    (("fork", "holds", "seen"),), "r/linux-3.12.json", "the sentence denies the claim",
+)  # fmt: skip
+
+
+def test_the_claims_round_trip_and_merge_by_source() -> None:
+    checked = CHECKED._replace(claims=(CLAIM,), unchecked=(Unchecked(2, 5, 9, "Pool.map keeps order."),))
+    assert from_json(json.loads(json.dumps(to_json([checked], "0.1.0"))), "c.json") == (checked,)
+    other = checked._replace(claims=(CLAIM._replace(source="r/linux-3.13.json"),))
+    (merged,) = merge([(checked,), (other,), (checked,)])
+    assert [c.source for c in merged.claims] == ["r/linux-3.12.json", "r/linux-3.13.json"]
