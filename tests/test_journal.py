@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -161,12 +162,13 @@ def _writer(path: str, n: int, tag: int) -> None:
 
 def test_several_writers_at_once_never_interleave_lines(tmp_path: Path) -> None:
     path = tmp_path / "j.jsonl"
-    mp = multiprocessing.get_context("spawn")
-    writers = [mp.Process(target=_writer, args=(str(path), 200, tag)) for tag in range(4)]
+    # programs of their own, not multiprocessing: a spawn context here would leave its resource tracker
+    # running in this pytest process (test_runner checks that nothing of the session is left)
+    code = "import sys; from tests.test_journal import _writer; _writer(sys.argv[1], 200, int(sys.argv[2]))"
+    root = Path(__file__).parents[1]
+    writers = [subprocess.Popen([sys.executable, "-c", code, str(path), str(t)], cwd=root) for t in range(4)]
     for w in writers:
-        w.start()
-    for w in writers:
-        w.join(60)
+        w.wait(60)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert sorted((r["writer"], r["i"]) for r in records) == [(t, i) for t in range(4) for i in range(200)]
 
