@@ -193,7 +193,6 @@ terminate_exitcode_negative.expect(
 terminate_exitcode_negative.said(
     en="terminat* & exit code|exitcode|return code|exit status & negative|minus|below zero|< 0",
     zh="terminate|终止|强行结束 & exitcode|退出码|状态码 & 负|< 0",
-    api=("terminate", "exitcode"),
     opposite="terminat* & exit code|exitcode & not negative|is not negative|positive|non-negative|不是负|不为负",
 )
 

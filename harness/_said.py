@@ -83,6 +83,8 @@ def problems(saying: Said) -> Iterator[str]:
             yield f"said(): rule {rule!r} needs a group that must occur"
         elif not saying.api and any("api" in g.terms for g in groups):
             yield f"said(): rule {rule!r} uses 'api' but api= names nothing"
+    if saying.api and not any("api" in g.terms for r in saying.rules + saying.opposite for g in parse(r)):
+        yield "said(): api= is used by no rule (write `api` in a group)"
 
 
 def match(saying: Said, text: str) -> Hit | None:

@@ -83,6 +83,7 @@ def test_an_absent_group_excludes() -> None:
         (said(en="a & "), "said(): rule 'a & ' has an empty group"),
         (said(en="!a"), "said(): rule '!a' needs a group that must occur"),
         (said(en="api & b"), "said(): rule 'api & b' uses 'api' but api= names nothing"),
+        (said(en="a & b", api="Pool"), "said(): api= is used by no rule (write `api` in a group)"),
     ],
 )
 def test_a_bad_declaration_is_named(saying: Said, problem: str) -> None:
