@@ -196,3 +196,15 @@ def test_show_prints_how_a_claim_is_said(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out.splitlines()
     assert "  said   terminat* & immediately|at once|instantly|right away|straight away" in out
     assert any(line.startswith("  denied terminat* & not|n't|never") for line in out)
+
+
+def test_check_without_a_catalog_is_one_plain_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.md").write_text(GOOD)
+    assert main(["--catalog", str(tmp_path / "none"), "check", str(tmp_path / "a.md")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"error: {tmp_path / 'none'}: no catalog of claims (run it in the project's folder, or --catalog DIR)\n"
+    )

@@ -107,6 +107,10 @@ def claim_step(
     catalog: Path, results: Path | None, methods: Sequence[str]
 ) -> Callable[[Document], tuple[tuple[ClaimVerdict, ...], tuple[Unchecked, ...]]]:
     """The claims step: the catalog's sayings, and its verdicts from a results file or from probes run now."""
+    if not (catalog / "CLAIMS.md").is_file():
+        raise ValueError(
+            f"{catalog}: no catalog of claims (run it in the project's folder, or --catalog DIR)"
+        )
     cases, _ = load_catalog(catalog)  # a claim the catalog refuses is not recognised (`list` names it)
     found = results_file(results, current(harness.__version__).env_id)
     now = run_now(cases, methods, catalog)  # a claim the results file lacks is probed now
