@@ -1,4 +1,4 @@
-"""Sessions: `cases` runs the catalog on every Python here, `tests` the harness's tests, `lint` the checks."""
+"""Sessions: `cases` runs the catalog on every Python here, `check` a tutorial's code, `tests`, `lint`."""
 
 from __future__ import annotations
 
@@ -102,6 +102,24 @@ def _install27(session: nox.Session, python: str, site: str) -> bool:
 def _free_threaded(session: nox.Session) -> bool:
     flag = "import sysconfig; print(bool(sysconfig.get_config_var('Py_GIL_DISABLED')))"
     return "True" in str(session.run("python", "-c", flag, silent=True))
+
+
+CHECKED: list[str] = []  # the check files this nox run wrote, one per Python: each session merges them all
+
+
+@nox.session(python=PYTHONS)
+def check(session: nox.Session) -> None:
+    """Check tutorials' code examples: `nox -s check -- ARTICLE... [--methods fork,spawn] [--strict]`."""
+    if not session.posargs:
+        session.error("give the articles: nox -s check -- ARTICLE... [--methods ...] [--strict]")
+    install(session)
+    articles = [a for a in session.posargs if a != "--strict"]
+    written = os.path.join("check", f"{session.python}.json")
+    session.run("python", "-m", "harness", "check", *articles, "--json", written, success_codes=[0, 1])
+    CHECKED.append(written)
+    strict = ["--strict"] if "--strict" in session.posargs else []
+    pages = ["--html", os.path.join("check", "html"), "--markdown", os.path.join("check", "summary.md")]
+    session.run("python", "-m", "harness", "page", *CHECKED, *pages, *strict, silent=True)
 
 
 @nox.session

@@ -4,6 +4,7 @@ It times the full catalog × 3 start methods serially and with `-n auto`, then m
 this machine, what the probes inherently need: the process starts of each start method and the
 interpreter starts, in the numbers the harness counted while running them. It prints wall / floor per
 start method and in total, the slowest items with where their time went, and writes the figures as JSON.
+It does the same for `python -m harness check` on `bench/article.md` (ten examples × 3 methods).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from _catalog import ROOT, run_catalog  # bench/ is the script folder, first on sys.path
 
 METHODS = ("fork", "spawn", "forkserver")
+ARTICLE = ROOT / "bench" / "article.md"  # ten examples, each a guarded program that holds under every method
 
 
 START_COST = """
@@ -126,20 +128,77 @@ def report(
     }
 
 
+def run_check(article: Path, out: Path) -> float:
+    """`python -m harness check` on one article into `out`; returns the wall seconds it took."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "harness", "check", str(article), "--json", str(out)]
+    subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def _starts(outcome: dict[str, Any]) -> dict[str, int]:
+    """The process starts the harness counted for one example's run."""
+    return dict(((outcome.get("evidence") or {}).get("supervisor") or {}).get("starts") or {})
+
+
+def article_report(wall: float, outcomes: list[dict[str, Any]], unit: dict[str, float]) -> dict[str, Any]:
+    """The check of the bench article: wall time against the floor of the starts its runs needed.
+
+    Per method also the programs' own time (start to exit, as the probe timed them) and the supervised
+    time (the probe's whole run: the sandbox, the program, the census after it), to show where it goes.
+    """
+    floors = [sum(n * unit.get(kind, 0.0) for kind, n in _starts(o).items()) for o in outcomes]
+    per_method: dict[str, dict[str, Any]] = {}
+    for o, f in zip(outcomes, floors, strict=True):
+        blank = {"runs": 0, "floor_s": 0.0, "programs_s": 0.0, "supervised_s": 0.0, "verdicts": {}}
+        row = per_method.setdefault(o["method"] or "python2.7", blank)
+        row["runs"] += 1
+        row["floor_s"] = round(row["floor_s"] + f, 3)
+        row["programs_s"] = round(row["programs_s"] + float(o["evidence"].get("duration_s") or 0), 3)
+        supervised = (o["evidence"].get("supervisor") or {}).get("duration_s") or 0
+        row["supervised_s"] = round(row["supervised_s"] + float(supervised), 3)
+        row["verdicts"][o["verdict"]] = row["verdicts"].get(o["verdict"], 0) + 1
+    total = sum(floors)
+    return {
+        "article": str(ARTICLE.relative_to(ROOT)),
+        "runs": len(outcomes),
+        "counted_starts": sum(sum(_starts(o).values()) for o in outcomes),
+        "wall_s": round(wall, 2),
+        "floor_serial_s": round(total, 2),
+        "ratio_serial": round(wall / total, 2) if total else None,  # the check runs one program at a time
+        "units_s": {k: round(v, 4) for k, v in unit.items()},
+        "per_method": per_method,
+    }
+
+
+def bench_article(unit: dict[str, float]) -> dict[str, Any]:
+    """Check `bench/article.md` once, timed, and price the starts it counted."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "check.json"
+        wall = run_check(ARTICLE, out)
+        (article,) = json.loads(out.read_text(encoding="utf-8"))["articles"]
+    return article_report(wall, article["outcomes"], unit)
+
+
 def main() -> None:
     """Run, measure, print, write."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples", type=int, default=10)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--article-only", action="store_true", help="only the check of bench/article.md")
     args = parser.parse_args()
+    if args.article_only:
+        print(json.dumps(bench_article(units(args.samples)), indent=1))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         serial = run_catalog(Path(tmp) / "serial.json")
         parallel = run_catalog(Path(tmp) / "parallel.json", "-n", "auto")
         results = json.loads((Path(tmp) / "serial.json").read_text())["results"]
-    figures = report(serial, parallel, results, units(args.samples))
+    unit = units(args.samples)
+    figures = {**report(serial, parallel, results, unit), "article": bench_article(unit)}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"bench-{figures['python']}.json").write_text(json.dumps(figures, indent=1))
-    print(json.dumps({k: v for k, v in figures.items() if k != "slowest"}, indent=1))
+    print(json.dumps({k: v for k, v in figures.items() if k != "slowest"}, indent=1, ensure_ascii=False))
     for s in figures["slowest"]:
         print(
             f"  {s['duration_s']:6.2f}s  probe {s['probe_s']}s  tree CPU {s['tree_cpu_s']}s"

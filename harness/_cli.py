@@ -1,8 +1,9 @@
-"""`python -m harness`: list the catalog, show a claim, merge reports, diff results."""
+"""`python -m harness`: list the catalog, show a claim, merge reports, diff results, check a tutorial."""
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,9 @@ from pathlib import Path
 from harness._catalog import CatalogError, load
 from harness._claims import Case
 from harness._report import _commands, _text
+from harness._tutorial import _check, _page
+
+METHODS = ("fork", "spawn", "forkserver")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,7 +47,57 @@ def _parser() -> argparse.ArgumentParser:
     dif.add_argument("before", type=Path)
     dif.add_argument("after", type=Path)
     dif.set_defaults(command=cmd_diff)
+    _check_parsers(sub)
     return parser
+
+
+def _check_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    chk = sub.add_parser(
+        "check", help="run a tutorial's code examples under each start method, fact-check them"
+    )
+    chk.add_argument("articles", nargs="+", metavar="ARTICLE", help=".md, .rst, .ipynb, .html or .txt")
+    chk.add_argument(
+        "--python",
+        action="append",
+        default=[],
+        dest="pythons",
+        metavar="PY",
+        help="an interpreter (path, or a version such as 3.12) to run them on; repeatable; default: this one",
+    )
+    chk.add_argument(
+        "--methods", type=_methods, default=_methods(""), help="comma-separated (default: all here)"
+    )
+    chk.add_argument(
+        "--deadline",
+        type=float,
+        default=_check.DEADLINE,
+        metavar="SECONDS",
+        help=f"how long one run may take before its whole tree is killed (default: {_check.DEADLINE:g})",
+    )
+    _outputs(chk, "check file")
+    chk.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")
+    chk.set_defaults(command=cmd_check)
+    page = sub.add_parser("page", help="merge check files (one per Python, say) into one page and summary")
+    page.add_argument("files", nargs="+", type=Path, metavar="CHECK.json")
+    _outputs(page, "merged check file")
+    page.add_argument("--strict", action="store_true", help="exit 1 when any example does not hold")
+    page.set_defaults(command=cmd_page)
+
+
+def _outputs(parser: argparse.ArgumentParser, json_name: str) -> None:
+    parser.add_argument("--html", type=Path, help="write a page per article into this folder")
+    parser.add_argument("--json", type=Path, help=f"write the {json_name} (JSON) here")
+    parser.add_argument("--markdown", type=Path, help="write the Markdown summary here")
+
+
+def _methods(text: str) -> tuple[str, ...]:
+    """Start methods from `fork,spawn`; the empty string is every one this platform has."""
+    here = tuple(m for m in METHODS if m in multiprocessing.get_all_start_methods())
+    asked = tuple(m.strip() for m in text.split(",") if m.strip()) or here
+    unknown = [m for m in asked if m not in here]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"{', '.join(unknown)}: not a start method here ({', '.join(here)})")
+    return asked
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -92,6 +146,31 @@ def cmd_diff(args: argparse.Namespace) -> int:
     claims = sorted({c.claim for c in found})
     print(f"{len(claims)} claims differ: {', '.join(claims) or '-'}", file=sys.stderr)
     return 1 if found else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check each article, printing its summary as it is done; write the outputs; exit as the README says."""
+    plan = _check.plan(args.pythons, args.methods, args.deadline)
+    checked = []
+    for one in _check.check(args.articles, plan):
+        print(_page.render_text(one), file=sys.stderr if one.error else sys.stdout, flush=True)
+        checked.append(one)
+    _report_written(_check.write(checked, html=args.html, json=args.json, markdown=args.markdown))
+    return _check.status(checked, strict=args.strict)
+
+
+def cmd_page(args: argparse.Namespace) -> int:
+    """Merge check files and write the page, JSON and summary of them all."""
+    checked = _check.load(args.files)
+    for one in checked:
+        print(_page.render_text(one))
+    _report_written(_check.write(checked, html=args.html, json=args.json, markdown=args.markdown))
+    return _check.status(checked, strict=args.strict)
+
+
+def _report_written(paths: list[Path]) -> None:
+    for path in paths:
+        print(f"wrote {path}", file=sys.stderr)
 
 
 def _describe(case: Case) -> str:

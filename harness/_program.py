@@ -54,14 +54,7 @@ def start_program(
 ) -> subprocess.Popen[str]:
     """Start `script` (a path, or source text written to `program.py`) in a process group of its own."""
     path = _script_path(script, os.fspath(cwd or "."))
-    for counts in STARTED:
-        counts["program"] = counts.get("program", 0) + 1
-    extra = {
-        "HARNESS_START_METHOD": method or "",
-        "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale),
-        "HARNESS_COUNT_FILE": _count_file() if STARTED else "",
-    }
-    full_env = {**os.environ, **(env or {}), **extra, "PYTHONPATH": _pythonpath(env)}
+    full_env = injected_env(method=method, sleep_scale=sleep_scale, env=env)
     proc = subprocess.Popen(
         [python or sys.executable, path, *args],
         cwd=cwd,
@@ -73,9 +66,28 @@ def start_program(
         start_new_session=hasattr(os, "setsid"),
         errors="replace",
     )
-    if extra["HARNESS_COUNT_FILE"]:
-        COUNT_FILES[proc.pid] = extra["HARNESS_COUNT_FILE"]
+    note_started(proc.pid, full_env)
     return proc
+
+
+def injected_env(
+    *, method: str | None, sleep_scale: float | None, env: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of a whole program: the start method and sleep scale injected, counted if asked."""
+    for counts in STARTED:
+        counts["program"] = counts.get("program", 0) + 1
+    extra = {
+        "HARNESS_START_METHOD": method or "",
+        "HARNESS_SLEEP_SCALE": "" if sleep_scale is None else str(sleep_scale),
+        "HARNESS_COUNT_FILE": _count_file() if STARTED else "",
+    }
+    return {**os.environ, **(env or {}), **extra, "PYTHONPATH": _pythonpath(env)}
+
+
+def note_started(pid: int, env: dict[str, str]) -> None:
+    """Remember where a started program's interpreters note their starts (see `injected_env`)."""
+    if env.get("HARNESS_COUNT_FILE"):
+        COUNT_FILES[pid] = env["HARNESS_COUNT_FILE"]
 
 
 def finish_program(

@@ -86,8 +86,19 @@ def run_undisturbed(
     return run
 
 
-def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_parent: str) -> Run:
-    """Run `module.name`'s probe with `method` in a fresh supervised process; always returns."""
+def run_probe(
+    module: str,
+    name: str,
+    method: str,
+    *,
+    deadline: float,
+    catalog_parent: str,
+    args: dict[str, Any] | None = None,
+) -> Run:
+    """Run `module.name`'s probe with `method` in a fresh supervised process; always returns.
+
+    `args` (plain JSON) become the probe's keyword arguments, after its context.
+    """
     token = uuid.uuid4().hex
     with _scratch() as workdir:
         spec = {
@@ -97,6 +108,7 @@ def run_probe(module: str, name: str, method: str, *, deadline: float, catalog_p
             "deadline": deadline,
             "workdir": str(workdir),
             "catalog_parent": catalog_parent,
+            **({"args": args} if args else {}),
         }
         started, before = time.monotonic(), snapshot()
         finished, strays = _supervise(spec, _probe_env(token), deadline + BACKSTOP)

@@ -56,7 +56,7 @@ def _observe(spec: dict[str, Any]) -> dict[str, Any]:
     _blank_main()
     sys.path.insert(0, spec["catalog_parent"])
     case = getattr(importlib.import_module(spec["module"]), spec["name"])
-    facts = case.probe(multiprocessing.get_context(spec["method"]))
+    facts = case.probe(multiprocessing.get_context(spec["method"]), **spec.get("args", {}))
     if not isinstance(facts, dict):
         raise TypeError(f"a probe returns a dict of facts, not {type(facts).__name__}")
     json.dumps(facts, allow_nan=False)  # non-JSON evidence is the probe's error, raised here

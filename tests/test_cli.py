@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,3 +65,102 @@ def test_report_folds_a_journal_left_in_the_folder(
     assert "folded a run that was interrupted" in out.err
     assert "incomplete run: 1 of 2 items judged, 1 never ran" in out.out
     assert [p.name for p in folder.iterdir()] == ["x.json"]
+
+
+# --- check -------------------------------------------------------------------------------------------
+
+GOOD = "# Good\n\nA child.\n\n```python\nfrom multiprocessing import Process\nprint('hi')\n```\n"
+
+
+@pytest.fixture
+def no_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real reader and finder, and a runner that judges nothing: these tests are about the CLI."""
+    from harness._tutorial import _check
+    from harness._tutorial._examples import find_examples
+    from harness._tutorial._read import read
+
+    def run(document: object, examples: object, **where: object) -> tuple[()]:
+        return ()
+
+    monkeypatch.setattr(_check, "default_steps", lambda deadline: _check.Steps(read, find_examples, run))
+
+
+def test_bad_articles_are_one_line_each_and_the_others_are_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_runs: None
+) -> None:
+    (tmp_path / "good.md").write_text(GOOD)
+    (tmp_path / "notes.xyz").write_text("just words, nothing else\n")
+    (tmp_path / "empty.md").write_text("# Nothing\n\nOnly prose here.\n")
+    (tmp_path / "bad.ipynb").write_text("not json {")
+    (tmp_path / "good2.md").write_text(GOOD)
+    names = ["good.md", "gone.md", "notes.xyz", "empty.md", "bad.ipynb", "good2.md"]
+    code = main(["check", *(str(tmp_path / n) for n in names), "--json", str(tmp_path / "c.json")])
+    out = capsys.readouterr()
+    errors = out.err.splitlines()
+    assert code == 2
+    assert [line.split(":")[0] for line in errors[:4]] == ["error"] * 4
+    for name, problem in [
+        ("gone.md", "cannot read"),
+        ("notes.xyz", "unknown format"),
+        ("empty.md", "no code"),
+        ("bad.ipynb", "not a Jupyter notebook"),
+    ]:
+        assert any(line.startswith(f"error: {tmp_path / name}: {problem}") for line in errors), (name, errors)
+    assert "Traceback" not in out.err
+    assert f"{tmp_path / 'good.md'} (markdown) 'Good': 1 examples" in out.out
+    assert f"{tmp_path / 'good2.md'} (markdown) 'Good': 1 examples" in out.out
+    written = json.loads((tmp_path / "c.json").read_text())
+    assert [a["error"] is None for a in written["articles"]] == [True, False, False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--methods", "fork,thread"], "thread: not a start method here"),
+        (["--python", "9.99"], "error: --python 9.99: no such Python found"),
+    ],
+)
+def test_a_usage_error_exits_2_with_one_line(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.md").write_text(GOOD)
+    try:
+        code = main(["check", str(tmp_path / "good.md"), *args])
+    except SystemExit as exited:  # argparse's own usage errors
+        code = exited.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert code == 2
+    assert said in err and "Traceback" not in err
+
+
+def test_page_refuses_a_file_that_is_not_a_check_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "r.json").write_text('{"schema": 1, "results": []}')
+    assert main(["page", str(tmp_path / "r.json")]) == 2
+    assert (
+        capsys.readouterr().err
+        == f'error: {tmp_path / "r.json"}: not a tutorial-check file (no "kind": "tutorial-check")\n'
+    )
+
+
+def test_page_merges_check_files_of_two_pythons_into_one_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness._tutorial._record import to_json
+
+    from .tutorial.data import CHECKED
+
+    other = CHECKED._replace(
+        outcomes=tuple(o._replace(python="cpython-3.13.0") for o in CHECKED.outcomes[:3])
+    )
+    for name, checked in (("a.json", CHECKED), ("b.json", other)):
+        (tmp_path / name).write_text(json.dumps(to_json([checked], "0.1.0")), encoding="utf-8")
+    files = [str(tmp_path / "a.json"), str(tmp_path / "b.json")]
+    outputs = ["--html", str(tmp_path / "html"), "--markdown", str(tmp_path / "s.md"), "--strict"]
+    assert main(["page", *files, *outputs]) == 1  # an example that does not hold, under --strict
+    page = (tmp_path / "html" / "intro.html").read_text(encoding="utf-8")
+    assert "cpython-3.12.1" in page and "cpython-3.13.0" in page
+    assert "✗ refuted under spawn on every Python" in page
+    assert "cpython-3.13.0 fork" in (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "wrote" in capsys.readouterr().err
