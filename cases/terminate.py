@@ -84,9 +84,9 @@ def _state(p: Any) -> dict[str, Any]:  # noqa: ANN401 -- the context's Process
 
 def _until_reapable(pid: int) -> None:
     """Wait, without reaping, until our dead child is a zombie (its sentinel can close a moment before)."""
-    if hasattr(os, "waitid"):
-        with suppress(ChildProcessError):  # a forkserver child is the server's: its sentinel is the reap
-            os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    # a pidfd (kqueue, a handle) turns readable when the process has ended, for a forkserver child (the
+    # server's) too; PyPy has no os.waitid, and without this wait its spawn column raced the zombie
+    _await_exit(pid, 15)
 
 
 def _state_words(state: dict[str, Any]) -> str:
