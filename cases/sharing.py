@@ -80,6 +80,20 @@ def _round_seen(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _run_all(procs: list[Any]) -> list[int | None]:
+    """Start the workers side by side, join them, kill any still there; their exit codes."""
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(30)
+    exitcodes = [p.exitcode for p in procs]
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+            p.join(5)
+    return exitcodes
+
+
 @claim(
     "lock.serializes",
     "A Lock (or a Semaphore) keeps processes from using a resource at the same time.",
@@ -91,15 +105,7 @@ def lock_serializes(mp: Context) -> Facts:
     """Let two processes enter a section that waits for both: bare, with Lock, with Semaphore(1)."""
     rounds = [_new_round(mp, kind) for kind in ("none", "Lock", "Semaphore(1)")]
     procs = [mp.Process(target=_every_round, args=(rounds,)) for _ in range(WORKERS)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(30)
-    exitcodes = [p.exitcode for p in procs]
-    for p in procs:
-        if p.exitcode is None:
-            p.kill()
-            p.join(5)
+    exitcodes = _run_all(procs)
     return {"exitcodes": exitcodes, **{r["kind"]: _round_seen(r) for r in rounds}}
 
 
@@ -200,15 +206,7 @@ def lock_avoids_deadlock(mp: Context) -> Facts:
     """Two processes take two locks in opposite orders (each holding one), then in the same order."""
     pairs = [_new_pair(mp, kind) for kind in ("Lock", "Semaphore(1)")]
     procs = [mp.Process(target=_every_pair, args=(pairs, i)) for i in range(WORKERS)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(30)
-    exitcodes = [p.exitcode for p in procs]
-    for p in procs:
-        if p.exitcode is None:
-            p.kill()
-            p.join(5)
+    exitcodes = _run_all(procs)
     seen = {r["kind"]: {"crossed": list(r["crossed"]), "same_order": list(r["same_order"])} for r in pairs}
     return {"exitcodes": exitcodes, "window_s": DEADLOCK_WINDOW, **seen}
 
