@@ -70,6 +70,7 @@ class Evidence(NamedTuple):
     shown: str | None = None  # what the article shows it printing (after what the examples it continues show)
     folded: bool = False  # the article lost its line breaks (plain text): its shown output did too
     reached: bool = True  # its own code ran (a kernel's cell: the cells before it finished)
+    needs_imports: tuple[str, ...] = ()  # names only the imports of the examples it continues bind
 
     @property
     def failed(self) -> bool:
