@@ -40,6 +40,7 @@ PY2_MODULES = frozenset(
 )
 DISPLAY = re.compile(
     r"TclError: no display name|couldn't connect to display|cannot open display|could not connect to display"
+    r"|cannot connect to X server"  # GTK's, as OpenCV's highgui prints it (its child exits 1, no traceback)
     r"|The function is not implemented\. Rebuild the library with Windows, GTK\+"
     r"|FigureCanvasAgg is non-interactive|non-GUI backend, so cannot show"
 )
