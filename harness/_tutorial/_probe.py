@@ -20,8 +20,7 @@ from typing import Any, NamedTuple
 import psutil
 
 from harness._program import injected_env, note_started
-from harness._supervisor import HELPER_GRACE, describe
-from harness._supervisor import _classify as classify
+from harness._supervisor import HELPER_GRACE, classify, describe
 from harness._tutorial import _sandbox, _witness
 from harness._tutorial._sandbox import Limits
 
