@@ -4,8 +4,9 @@
 
 For each article of `cases/articles/` it prints each example's verdict per start method, the verdict the
 catalog's rule gives those examples together (none failed: holds; some: partial; all: refuted; none could
-run: not-applicable), and, given a results file of `nox -s cases -- -k code.runs`, the catalog's verdict
-and whether the two agree. A Python 2 article is judged by its Python 2.7 runs, as the catalog does.
+run: not-applicable; `harness._tutorial._judge.together`), and, given a results file of `nox -s cases -- -k
+code.runs`, the catalog's verdict and whether the two agree. A Python 2 article is judged by its Python 3
+runs, as the catalog does (its Python 2.7 runs are evidence only there).
 """
 
 from __future__ import annotations
@@ -20,28 +21,16 @@ from _catalog import ROOT  # bench/ is the script folder, first on sys.path
 
 from harness._report._summary import SYMBOL
 from harness._tutorial._check import check, plan
-from harness._tutorial._model import HOLDS, NOT_APPLICABLE, Checked, Outcome
+from harness._tutorial._judge import together
+from harness._tutorial._model import Checked, Outcome
 
 METHODS = ("fork", "spawn", "forkserver")
 
 
-def together(verdicts: list[str]) -> str:
-    """The catalog's rule (cases/code.py `_judge`) over an article's example verdicts."""
-    ran = sum(v == HOLDS for v in verdicts)
-    failed = sum(v not in (HOLDS, NOT_APPLICABLE) for v in verdicts)
-    if not ran and not failed:
-        return "not-applicable"
-    return "holds" if not failed else "partial" if ran else "refuted"
-
-
 def per_method(checked: Checked, method: str) -> list[Outcome]:
-    """Each example's outcome under `method`; a Python 2 example's is its Python 2.7 run."""
-    chosen = []
-    for ex in checked.examples:
-        mine = [o for o in checked.outcomes if o.example == ex.index]
-        wanted = None if ex.python2 and any(o.method is None for o in mine) else method
-        chosen += [o for o in mine if o.method == wanted][:1]
-    return chosen
+    """Each example's outcome under `method` on the first Python (a Python 2.7 run is evidence only)."""
+    python = next((o.python for o in checked.outcomes if o.method == method), None)
+    return [o for o in checked.outcomes if o.method == method and o.python == python]
 
 
 def catalog_verdicts(results: Path) -> dict[tuple[str, str], str]:

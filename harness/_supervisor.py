@@ -48,7 +48,7 @@ def main(spec: dict[str, Any]) -> None:
         report["duration_s"] = round(time.monotonic() - started, 4)
         report["cpu_s"], report["supervisor_cpu_s"] = _cpu("RUSAGE_CHILDREN"), _cpu("RUSAGE_SELF")
         if status is not None:  # at a deadline the tree is the evidence; what is in it is not a leak
-            report.update(_classify(_census() if waiter.has_children() else []))
+            report.update(classify(_census() if waiter.has_children() else []))
         _write(Path(spec["workdir"]) / REPORT, report)
     finally:
         _kill_all(pid, waiter)
@@ -199,7 +199,7 @@ def describe(p: Any) -> dict[str, Any] | None:  # noqa: ANN401 -- a psutil.Proce
         return None
 
 
-def _classify(census: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def classify(census: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Split survivors into multiprocessing's own helpers and leaks.
 
     A helper is the oldest process of its kind whose parent is not of that kind: what a fork server

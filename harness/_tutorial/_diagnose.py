@@ -40,6 +40,7 @@ PY2_MODULES = frozenset(
 )
 DISPLAY = re.compile(
     r"TclError: no display name|couldn't connect to display|cannot open display|could not connect to display"
+    r"|cannot connect to X server"  # GTK's, as OpenCV's highgui prints it (its child exits 1, no traceback)
     r"|The function is not implemented\. Rebuild the library with Windows, GTK\+"
     r"|FigureCanvasAgg is non-interactive|non-GUI backend, so cannot show"
 )
@@ -70,6 +71,7 @@ class Evidence(NamedTuple):
     shown: str | None = None  # what the article shows it printing (after what the examples it continues show)
     folded: bool = False  # the article lost its line breaks (plain text): its shown output did too
     reached: bool = True  # its own code ran (a kernel's cell: the cells before it finished)
+    needs_imports: tuple[str, ...] = ()  # names only the imports of the examples it continues bind
 
     @property
     def failed(self) -> bool:

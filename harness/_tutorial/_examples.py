@@ -113,6 +113,24 @@ def _continues(code: str, earlier: tuple[Example, ...]) -> tuple[int, ...]:
     return tuple(sorted(set(definers.values())))
 
 
+def imports_only(code: str, earlier: list[str]) -> tuple[str, ...]:
+    """The names `code` takes from `earlier` code, if every one is bound there by an import; else ()."""
+    tree = _tree(code)
+    if tree is None:
+        return ()
+    wanted = _used(tree) - _bound(tree) - _BUILTINS
+    taken = {name for text in earlier for name in _top_bound(text) if name in wanted}
+    imported = {name for text in earlier for name in _top_imported(text)}
+    return tuple(sorted(taken)) if taken and taken <= imported else ()
+
+
+def _top_imported(code: str) -> set[str]:
+    """The names an example's module-level imports bind (`if __name__` blocks included)."""
+    tree = _tree(code)
+    nodes = _top_statements(tree.body) if tree is not None else []
+    return {name for node in nodes if isinstance(node, ast.Import | ast.ImportFrom) for name in _bound(node)}
+
+
 def _used(tree: ast.AST) -> set[str]:
     return {
         node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)

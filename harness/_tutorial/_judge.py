@@ -1,7 +1,8 @@
 """Judging one run of an example: facts in, Outcome out (pure).
 
 `holds`: it ran, ended and printed what the article shows (if it shows anything; in any order where
-the article implies none). `partial`: it ran but printed something else. `refuted`: it failed, hung or
+the article implies none). `partial`: it ran but printed something else, or it is a fragment that ran
+only after the imports of an earlier example (it does not import what it uses). `refuted`: it failed, hung or
 left processes behind. `not-applicable`: it cannot run here (display, a missing module or data file).
 """
 
@@ -69,7 +70,21 @@ def _procs(leaked: list[dict[str, Any]]) -> str:
 
 
 def _output(example: Example, ev: Evidence) -> tuple[str, str, str]:
-    """A clean run: holds, unless it printed something other than what the article shows."""
+    """A clean run: holds, unless it printed something else or ran only on an earlier example's imports."""
+    verdict, key, words = _compared(example, ev)
+    if verdict != HOLDS or not ev.needs_imports:
+        return verdict, key, words
+    earlier = " and ".join(str(i) for i in example.continues)
+    return (
+        PARTIAL,
+        "needs-imports",
+        f"it needs example {earlier}'s imports: it uses {', '.join(ev.needs_imports)} without importing "
+        f"it, and ran here only after example {earlier}, as a reader would paste them ({words})",
+    )
+
+
+def _compared(example: Example, ev: Evidence) -> tuple[str, str, str]:
+    """Holds, unless the run printed something other than what the article shows."""
     if ev.shown is None:
         return HOLDS, "ran", "it ran and ended (the article shows no output to compare)"
     seen = (compare_folded if ev.folded else compare)(ev.stdout, ev.shown)
@@ -83,6 +98,15 @@ def _output(example: Example, ev: Evidence) -> tuple[str, str, str]:
         "output-differs",
         f"it ran but printed something else: {_differences(seen.missing, seen.extra)}",
     )
+
+
+def together(verdicts: list[str]) -> str:
+    """An article's verdict from its examples': none failed holds, some partial, all refuted; none ran n/a."""
+    ran = sum(v == HOLDS for v in verdicts)
+    failed = sum(v not in (HOLDS, NOT_APPLICABLE) for v in verdicts)
+    if not ran and not failed:
+        return NOT_APPLICABLE
+    return HOLDS if not failed else PARTIAL if ran else REFUTED
 
 
 def _differences(missing: tuple[str, ...], extra: tuple[str, ...]) -> str:

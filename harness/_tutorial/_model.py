@@ -62,9 +62,10 @@ class Outcome(NamedTuple):
     method: str | None  # "fork", "spawn", "forkserver"; None for a Python 2.7 run (no start methods)
     verdict: str  # HOLDS, PARTIAL, REFUTED or NOT_APPLICABLE
     diagnosis: str  # plain words, from what was observed ("no __main__ guard: under spawn the child ...")
-    key: str  # a short stable name for the cause: "ran", "output-differs", "no-main-guard", "unpicklable",
-    # "join-before-drain", "daemon-children", "syntax-error", "python2", "memory-cap", "file-cap",
-    # "process-cap", "timeout", "leaked", "display", "missing-module", "missing-file", "error"
+    key: str  # a short stable name for the cause: "ran", "output-differs", "needs-imports",
+    # "no-main-guard", "unpicklable", "join-before-drain", "daemon-children", "syntax-error", "python2",
+    # "memory-cap", "file-cap", "process-cap", "timeout", "leaked", "display", "missing-module",
+    # "missing-file", "error"
     evidence: dict[str, Any]  # the run as plain JSON: returncode, stdout, stderr, duration_s, timed_out,
     # leaked, the script as run, the sandbox's limits
 

@@ -10,6 +10,7 @@ import contextlib
 import os
 import resource
 import selectors
+import shutil
 import signal
 import subprocess
 import time
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple
 import psutil
 
 from harness._program import injected_env, note_started
+from harness._supervisor import HELPER_GRACE, classify, describe
 from harness._tutorial import _sandbox, _witness
 from harness._tutorial._sandbox import Limits
 
@@ -73,26 +75,36 @@ def run_example(
     cgroup: str | None,
     interactive: str | None,
     starts: list[int],
+    scratch: str | None = None,
+    env: dict[str, str] | None = None,
+    provided: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Run `script` as a whole program under `python` in the sandbox, until it ends or the deadline."""
+    """Run `script` as a whole program under `python` in the sandbox, until it ends or the deadline.
+
+    Its folder is fresh: empty but for copies of the `provided` files (data the caller made for it);
+    `env` is added to the sandbox's environment; `scratch` is where both go (default: the cwd).
+    """
     del mp  # the program picks its start method from the environment, as the catalog's programs do
-    caps, scratch = Limits(**limits), Path.cwd()
-    (scratch / "example.py").write_text(script, encoding="utf-8")
-    folder = scratch / "cwd"  # fresh and empty: the article's data files are not here
+    caps, scratch_dir = Limits(**limits), Path(scratch) if scratch else Path.cwd()
+    (scratch_dir / "example.py").write_text(script, encoding="utf-8")
+    folder = scratch_dir / "cwd"  # fresh: the article's data files are not here, only what was provided
     folder.mkdir()
-    path = str(scratch / "example.py")
+    for path in provided:
+        shutil.copy(path, folder)
+    path = str(scratch_dir / "example.py")
     command = (
         [python, "-c", DRIVER, path, interactive, ",".join(map(str, starts))]
         if interactive
         else [python, path]
     )
     started = time.monotonic()
-    proc = _start(command, folder, method=method, sleep_scale=sleep_scale, caps=caps, cgroup=cgroup)
+    proc = _start(command, folder, method=method, sleep_scale=sleep_scale, caps=caps, cgroup=cgroup, env=env)
     output = _Output()
     timed_out, tree, capped = _wait(proc, caps, cgroup, output)
     duration = time.monotonic() - started
     return {
         **output.facts(),
+        "pid": proc.pid,
         "returncode": proc.returncode,
         "timed_out": timed_out,
         "duration_s": round(duration, 3),
@@ -104,6 +116,8 @@ def run_example(
         },
         "peak_rss_kib": _peak_rss_kib(),
         "files_left": sorted(os.listdir(folder))[:50],
+        "provided": [os.path.basename(p) for p in provided],
+        "env_added": env or {},
         "limits": caps.to_json(),
         "interactive": interactive,
     }
@@ -117,9 +131,10 @@ def _start(
     sleep_scale: float,
     caps: Limits,
     cgroup: str | None,
+    env: dict[str, str] | None,
 ) -> subprocess.Popen[bytes]:
     """Start the program: injected like `program()`, stdin closed, output to pipes, no display, own TMPDIR."""
-    env = injected_env(method=method, sleep_scale=sleep_scale, env=_sandbox.TERMINAL_LIKE)
+    env = injected_env(method=method, sleep_scale=sleep_scale, env={**_sandbox.TERMINAL_LIKE, **(env or {})})
     for name in _sandbox.NO_DISPLAY:
         env.pop(name, None)
     (folder.parent / "tmp").mkdir()
@@ -239,6 +254,29 @@ def _over_cap(pid: int, caps: Limits) -> bool:
         return sum(p.num_threads() for p in [root, *root.children(recursive=True)]) > caps.processes
     except psutil.Error:
         return False
+
+
+def left_behind(pid: int, cgroup: str | None) -> list[dict[str, Any]]:
+    """What the program left running once it ended (in its session or its cgroup), killed.
+
+    As the supervisor does after a probe: HELPER_GRACE for everything to end, then one resource
+    tracker or fork server is multiprocessing's own helper, anything else a leak.
+    """
+    caged = _sandbox.members(cgroup)
+    procs = [p for p in psutil.process_iter() if _left(p, pid, caged)]
+    _, alive = psutil.wait_procs(procs, timeout=HELPER_GRACE if procs else 0)
+    census = [info for p in alive if (info := describe(p))]
+    for p in alive:
+        with contextlib.suppress(psutil.Error):  # gone meanwhile
+            p.kill()
+    psutil.wait_procs(alive, timeout=HELPER_GRACE)  # SIGKILL is delivered, not waited for
+    return classify(census)["leaked"]
+
+
+def _left(p: psutil.Process, sid: int, caged: set[int]) -> bool:
+    with contextlib.suppress(psutil.Error, OSError):  # gone meanwhile, or not ours to see
+        return (p.pid in caged or os.getsid(p.pid) == sid) and p.status() != psutil.STATUS_ZOMBIE
+    return False
 
 
 def _kill_tree(proc: subprocess.Popen[bytes], tree: list[dict[str, Any]]) -> None:

@@ -11,7 +11,9 @@ The start method and the sleep scale are injected as the catalog's `program()` d
 (`harness/_inject/sitecustomize.py`).
 Each run goes through `harness._runner.run_probe` (deadline, process-tree kill, leak census), one
 Outcome per (example, method); an example in Python 2 also gets one Outcome from `python27` (method
-None), or `not-applicable` without one.
+None), or `not-applicable` without one. The catalog's `code.runs-*` probes, already supervised, run
+each Program of `plan` with `run_here` instead of `run_supervised`: the same probe function called in
+their own process, the same evidence, the same judge.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from harness._runner import Run, run_probe
 from harness._tutorial._diagnose import Evidence
+from harness._tutorial._examples import imports_only
 from harness._tutorial._judge import Supervised, judge
 from harness._tutorial._model import NOT_APPLICABLE, Document, Example, Outcome
-from harness._tutorial._probe import PART_END
+from harness._tutorial._probe import PART_END, left_behind, run_example
 from harness._tutorial._sandbox import Limits, pids_cgroup
 
 # Tutorials sleep to show processes taking turns (`time.sleep(1)` between prints): a tenth keeps such a
@@ -97,6 +101,13 @@ def shown(program: Program) -> str | None:
     return "".join(s if s.endswith("\n") else s + "\n" for s in said) if program.example.shown else None
 
 
+def needs_imports(program: Program) -> tuple[str, ...]:
+    """What a script's example takes from the examples before it, when that is only their imports."""
+    if program.interactive or len(program.parts) < 2:
+        return ()
+    return imports_only(program.example.code, [ex.code for ex, _ in program.parts[:-1]])
+
+
 def reached(program: Program, stdout: str) -> bool:
     """Whether the example's own code ran: in a kernel, the cell before it said it had finished."""
     before = len(program.parts) - 2
@@ -141,17 +152,76 @@ def run_examples(
         runs = [(python, m) for m in methods] + (
             [(python27, None)] if prog.example.python2 and python27 else []
         )
-        outcomes += [_run_one(prog, py, m, limits=limits, scale=sleep_scale, files=files) for py, m in runs]
+        outcomes += [
+            run_supervised(prog, py, m, limits=limits, scale=sleep_scale, files=files) for py, m in runs
+        ]
         if prog.example.python2 and not python27:
             outcomes.append(_no_python27(prog.example))
     return tuple(outcomes)
 
 
-def _run_one(
+def run_supervised(
     prog: Program, python: str, method: str | None, *, limits: Limits, scale: float, files: frozenset[str]
 ) -> Outcome:
-    """One supervised run of a program, judged."""
-    args = {
+    """One run through the probes' supervisor (deadline, tree kill, leak census), judged: `check`'s."""
+    with pids_cgroup(limits.processes) as cgroup:
+        run = run_probe(
+            "harness._tutorial._probe",
+            "EXAMPLE",
+            method or "fork",
+            deadline=limits.deadline + WITNESS_GRACE,
+            catalog_parent=HARNESS_PARENT,
+            args={**_args(prog, python, method, limits, scale), "cgroup": cgroup},
+        )
+    supervisor = {k: v for k, v in run.evidence().items() if k not in ("stdout_tail", "stderr_tail")}
+    facts = run.facts or {}
+    where = _Where(limits, scale, files)
+    return _judged(
+        prog, python, method, facts=facts, supervised=_supervised(run), supervisor=supervisor, where=where
+    )
+
+
+def run_here(
+    prog: Program,
+    python: str,
+    method: str | None,
+    *,
+    limits: Limits = Limits(),  # noqa: B008 -- a NamedTuple: immutable
+    scale: float = SLEEP_SCALE,
+    files: frozenset[str] = frozenset(),
+    env: dict[str, str] | None = None,
+    provided: tuple[str, ...] = (),
+) -> Outcome:
+    """One run inside the probe calling it (the catalog's, whose supervisor bounds and reaps it too), judged.
+
+    `env` is added to the program's environment, `provided` files are copied into its fresh folder;
+    what the program left running when it ended is killed and judged as the supervisor's census would.
+    """
+    with (
+        pids_cgroup(limits.processes) as cgroup,
+        tempfile.TemporaryDirectory(prefix="mp-factcheck-") as scratch,
+    ):
+        args = {**_args(prog, python, method, limits, scale), "cgroup": cgroup}
+        facts = run_example(None, **args, scratch=scratch, env=env, provided=provided)
+        left = left_behind(facts["pid"], cgroup)
+    supervisor = {"status": "ok", "in_probe": True, "leaked": left}
+    supervised, where = Supervised("ok", left, None), _Where(limits, scale, files)
+    return _judged(
+        prog, python, method, facts=facts, supervised=supervised, supervisor=supervisor, where=where
+    )
+
+
+class _Where(NamedTuple):
+    """The run's setting, as the judge and the kept evidence need it."""
+
+    limits: Limits
+    scale: float
+    files: frozenset[str]
+
+
+def _args(prog: Program, python: str, method: str | None, limits: Limits, scale: float) -> dict[str, Any]:
+    """The probe's arguments for one run of a program (the cgroup aside)."""
+    return {
         "script": prog.script,
         "python": python,
         "method": method,
@@ -160,24 +230,29 @@ def _run_one(
         "interactive": prog.interactive,
         "starts": [first for _, first in prog.parts],
     }
-    with pids_cgroup(limits.processes) as cgroup:
-        run = run_probe(
-            "harness._tutorial._probe",
-            "EXAMPLE",
-            method or "fork",
-            deadline=limits.deadline + WITNESS_GRACE,
-            catalog_parent=HARNESS_PARENT,
-            args={**args, "cgroup": cgroup},
-        )
-    facts = run.facts or {}
-    ev = _evidence(facts, prog, limits, files)._replace(python2=prog.example.python2 if method else None)
+
+
+def _judged(
+    prog: Program,
+    python: str,
+    method: str | None,
+    *,
+    facts: dict[str, Any],
+    supervised: Supervised,
+    supervisor: dict[str, Any],
+    where: _Where,
+) -> Outcome:
+    """One run's facts and the supervisor's view of it, judged (both ways of running end here)."""
+    ev = _evidence(facts, prog, where.limits, where.files)._replace(
+        python2=prog.example.python2 if method else None
+    )
     return judge(
         prog.example,
         ev,
-        _supervised(run),
+        supervised,
         python=interpreter(python),
         method=method,
-        evidence=_kept(facts, run, prog, scale),
+        evidence=_kept(facts, supervisor, prog, where.scale),
     )
 
 
@@ -202,6 +277,7 @@ def _evidence(facts: dict[str, Any], prog: Program, limits: Limits, files: froze
         shown=shown(prog),
         folded=prog.folded,
         reached=reached(prog, facts.get("stdout", "")),
+        needs_imports=needs_imports(prog),
     )
 
 
@@ -211,9 +287,8 @@ def _supervised(run: Run) -> Supervised:
     return Supervised(run.status, leaked, error)
 
 
-def _kept(facts: dict[str, Any], run: Run, prog: Program, scale: float) -> dict[str, Any]:
+def _kept(facts: dict[str, Any], supervisor: dict[str, Any], prog: Program, scale: float) -> dict[str, Any]:
     """The run as plain JSON for the page: the program's facts, the script, the supervisor's view."""
-    supervisor = {k: v for k, v in run.evidence().items() if k not in ("stdout_tail", "stderr_tail")}
     stdout = facts.get("stdout", "")
     mine = {"stdout": own_output(prog, stdout)}  # beside the article's: what the example itself printed
     whole = {"stdout_all": re.sub(rf"^{PART_END} \d+\n?", "", stdout, flags=re.MULTILINE)}

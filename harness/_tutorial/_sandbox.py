@@ -87,6 +87,16 @@ def confine(limits: Limits, cgroup: str | None) -> Callable[[], None]:
     return preexec
 
 
+def members(cgroup: str | None) -> set[int]:
+    """The pids in the cgroup (what a program left there, even in a session of its own); none without one."""
+    if not cgroup:
+        return set()
+    try:
+        return {int(pid) for pid in _read(os.path.join(cgroup, "cgroup.procs")).split()}
+    except (OSError, ValueError):
+        return set()
+
+
 def refused_forks(cgroup: str | None) -> int | None:
     """How many forks the cgroup refused at its cap (`pids.events`' `max`); None without a cgroup."""
     if not cgroup:

@@ -1,58 +1,97 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from cases.code import _judge, _lacks_coding_line, _with_coding_line
+from cases.code import _judge, _lacks_coding_line, _observe, _with_coding_line
+from harness import context
+from harness._tutorial._model import Example
+from harness._tutorial._run import Program
 from tests.cases import where
 
-SYNTAX = "File \"/tmp/x/ex1.py\", line 11\nSyntaxError: Missing parentheses in call to 'print'\n"
+SYNTAX = "Python 2 code (line 11: print statement): Python 3 rejects it at example 1, line 11: SyntaxError"
 PY27 = {"runs_in": "fork", "find_python": "python2.7", "path": "/py27", "version": "2.7.18", "site": None}
 
 
-def run(stderr: str = "", returncode: int = 0) -> dict[str, object]:
-    return {"stdout": "", "stderr": stderr, "returncode": returncode, "timed_out": False, "pinned": None}
+def outcome(example: int, verdict: str, run: str = "python3", words: str = "it ran") -> dict[str, Any]:
+    method = None if run.startswith("python27") else "fork"
+    python = "cpython-2.7.18" if method is None else "cpython-3.12.1"
+    return {"run": run, "example": example, "python": python, "method": method, "verdict": verdict,
+            "diagnosis": words, "key": "k", "evidence": {}}  # fmt: skip
 
 
-def facts(py3: dict[str, object], py27: dict[str, object] | None, method: str = "fork") -> dict[str, object]:
-    here = (
-        {**PY27, "imports": {"cv2": "ok"}}
-        if py27 is not None
-        else {"runs_in": "fork", "path": None, "find_python": None}
-    )
+def facts(
+    *outcomes: dict[str, Any], py27: dict[str, Any] | None = None, method: str = "fork"
+) -> dict[str, Any]:
     return {
         "article": "000",
         "method": method,
-        "python3": {"label": "cpython 3.12.1", "path": "/py3"},
-        "python27": here,
-        "images": None,
-        "shown_verbatim": True,
-        "examples": [{"example": 1, "verbatim": True, "python3_run": py3, "python27_run": py27}],
+        "examples": len({o["example"] for o in outcomes}),
+        "shown": 0,
+        "python27": py27,
+        "images": {"made": [], "why_not": None},
+        "outcomes": list(outcomes),
     }
 
 
 def test_python_3_decides_a_syntax_error_refutes_it_with_its_line() -> None:
-    verdict = _judge(facts(run(SYNTAX, 1), None), where())
+    verdict = _judge(facts(outcome(1, "refuted", words=SYNTAX), py27={**PY27, "path": None}), where())
     assert verdict.outcome == "refuted"
-    assert "ex1.py line 11" in verdict.why and "Missing parentheses" in verdict.why
+    assert "example 1, line 11" in verdict.why and "under cpython-3.12.1" in verdict.why
 
 
-@pytest.mark.parametrize("py27", [run(), run("Traceback (most recent call last):\nImportError: x", 1), None])
-def test_the_python_2_run_never_changes_the_verdict(py27: dict[str, object] | None) -> None:
-    assert _judge(facts(run(SYNTAX, 1), py27), where()).outcome == "refuted"
+@pytest.mark.parametrize("py27_verdict", ["holds", "refuted", "not-applicable"])
+def test_the_python_2_run_never_changes_the_verdict(py27_verdict: str) -> None:
+    got = facts(outcome(1, "refuted", words=SYNTAX), outcome(1, py27_verdict, "python27"), py27=PY27)
+    verdict = _judge(got, where())
+    assert verdict.outcome == "refuted"
+    assert "evidence, not judged: under Python 2.7.18 (py27, " in verdict.why
+    assert f"ex1: {py27_verdict} (it ran)" in verdict.why
 
 
-def test_code_that_runs_under_python_3_holds() -> None:
-    assert _judge(facts(run(), run()), where()).outcome == "holds"
+@pytest.mark.parametrize(
+    ("verdicts", "outcome_"),
+    [
+        (["holds", "holds"], "holds"),
+        (["holds", "partial"], "partial"),
+        (["refuted", "partial"], "refuted"),
+        (["not-applicable", "holds"], "holds"),
+        (["not-applicable"], "not-applicable"),
+    ],
+)
+def test_the_examples_verdicts_together(verdicts: list[str], outcome_: str) -> None:
+    got = facts(*(outcome(i + 1, v) for i, v in enumerate(verdicts)))
+    assert _judge(got, where()).outcome == outcome_
 
 
 def test_another_column_says_where_python_2_ran() -> None:
-    verdict = _judge(facts(run(SYNTAX, 1), None, method="spawn"), where("spawn"))
+    here = {"runs_in": "fork", "path": None}
+    verdict = _judge(facts(outcome(1, "refuted", words=SYNTAX), py27=here, method="spawn"), where("spawn"))
     assert "Python 2.7 runs once, in the fork column" in verdict.why
 
 
-def test_a_coding_line_goes_second_and_only_where_it_is_missing() -> None:
-    source = "# article 001\nprint '中文'\n"
-    assert _lacks_coding_line(source)
-    assert _with_coding_line(source).splitlines()[1] == "# -*- coding: utf-8 -*-"
-    assert not _lacks_coding_line(_with_coding_line(source))
-    assert not _lacks_coding_line("# article 001\nprint 'ascii'\n")
+def test_a_coding_line_goes_first_and_only_where_it_is_missing() -> None:
+    example = Example(1, 0, "print '中文'\n", 1, None, (), "line 1: print statement", ("os.fork",))
+    prog = Program(example, example.code, ((example, 1),), None, True)
+    coded = _with_coding_line(prog)
+    assert _lacks_coding_line(prog.script)
+    assert coded.script.splitlines()[0] == "# -*- coding: utf-8 -*-"
+    assert coded.parts[0][1] == 2  # its lines are still counted from the example's first
+    assert not _lacks_coding_line(coded.script)
+    assert not _lacks_coding_line("print 'ascii'\n")
+
+
+def test_article_002_read_from_its_raw_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real probe: the fragment needing example 1's imports is partial, so the article is."""
+    monkeypatch.chdir(tmp_path)
+    got = _observe("002", context("fork"))
+    assert [(o["example"], o["verdict"], o["key"]) for o in got["outcomes"]] == [
+        (1, "holds", "ran"),
+        (2, "partial", "needs-imports"),
+    ]
+    assert "example 1's imports" in got["outcomes"][1]["diagnosis"]
+    assert _judge(got, where()).outcome == "partial"
+    assert os.listdir(tmp_path) == []  # each run's fresh folder is gone with it

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness._tutorial._examples import find_examples
+from harness._tutorial._examples import find_examples, imports_only
 from harness._tutorial._model import CODE, OUTPUT, PROSE, Block, Document
 
 
@@ -102,3 +102,10 @@ def test_an_untagged_or_ipython_session_is_an_example_too() -> None:
     )
     examples = find_examples(doc(*blocks))
     assert [(e.code, e.shown) for e in examples] == [("1 + 1\n", "2\n"), ("x = 2\nx\n", "2\n")]
+
+
+def test_a_fragment_that_takes_only_imports_from_earlier_examples() -> None:
+    first = "from multiprocessing import Process\nimport time\ndef work():\n    pass\n"
+    assert imports_only("p = Process(target=print)\ntime.sleep(0)\n", [first]) == ("Process", "time")
+    assert imports_only("p = Process(target=work)\n", [first]) == ()  # a function too: not imports only
+    assert imports_only("import os\nprint(os.getpid())\n", [first]) == ()  # nothing taken

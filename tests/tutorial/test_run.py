@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 import time
 import uuid
@@ -15,7 +16,7 @@ import pytest
 from harness import _runner, find_python
 from harness._tutorial import _sandbox
 from harness._tutorial._model import Block, Document, Example, Outcome
-from harness._tutorial._run import run_examples
+from harness._tutorial._run import plan, run_examples, run_here
 from harness._tutorial._sandbox import Limits
 
 QUICK = Limits(deadline=4.0)
@@ -310,6 +311,39 @@ def test_a_fragment_runs_after_the_example_it_continues(tmp_path: Path) -> None:
     alone = got[3, "fork"]  # the same fragment, not tied to the first example
     assert (alone.verdict, alone.key) == ("refuted", "error")
     assert "NameError" in alone.diagnosis and "example 3, line 2" in alone.diagnosis
+
+
+def test_a_fragment_that_needs_only_an_earlier_examples_imports_is_partial(tmp_path: Path) -> None:
+    first = "from multiprocessing import Process\nprint('first')\n"
+    fragment = 'if __name__ == "__main__":\n    p = Process(target=print)\n    p.start()\n    p.join()\n'
+    got = check(tmp_path, first, fragment, continues=[(), (1,)])
+    assert (got[2, "fork"].verdict, got[2, "fork"].key) == ("partial", "needs-imports")
+    assert "it needs example 1's imports: it uses Process without importing it" in got[2, "fork"].diagnosis
+    assert got[2, "fork"].evidence["returncode"] == 0  # it did run, after example 1
+
+
+def test_a_run_inside_a_probe_is_judged_alike_and_leaves_nothing(tmp_path: Path) -> None:
+    """run_here: what the catalog's code.runs probes call; a provided file is in the run's fresh folder."""
+    (tmp_path / "data.txt").write_text("42\n", encoding="utf-8")
+    reads = "import multiprocessing\nprint(open('data.txt').read().strip())\n"
+    leaks = "import os, multiprocessing, threading\nif os.fork() == 0:\n    threading.Event().wait()\n"
+    leaks += "print('parent done')\n"
+    doc = Document(
+        str(tmp_path / "a.md"), "markdown", "t", (Block("code", reads, 1), Block("code", leaks, 9))
+    )
+    examples = [
+        Example(1, 0, reads, 1, "42\n", (), None, ("multiprocessing",)),
+        Example(2, 1, leaks, 9, "parent done\n", (), None, ("multiprocessing",)),
+    ]
+    first, second = plan(doc, examples)
+    provided = (str(tmp_path / "data.txt"),)
+    got = run_here(first, sys.executable, "fork", limits=QUICK, provided=provided)
+    assert (got.verdict, got.key, got.evidence["provided"]) == ("holds", "ran", ["data.txt"])
+    alone = run_here(first, sys.executable, "fork", limits=QUICK)
+    assert (alone.verdict, alone.key) == ("not-applicable", "missing-file")
+    leaked = run_here(second, sys.executable, "fork", limits=QUICK)
+    assert (leaked.verdict, leaked.key) == ("refuted", "leaked")  # its child, still in its session
+    assert _ours() == set()
 
 
 NOTEBOOK = (
