@@ -7,6 +7,7 @@ with the arguments `harness._tutorial._run` passes; the facts it returns are pla
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import resource
 import selectors
@@ -24,6 +25,7 @@ from harness._supervisor import HELPER_GRACE, classify, describe
 from harness._tutorial import _sandbox, _witness
 from harness._tutorial._sandbox import Limits
 
+SYS_PIDFD_OPEN = 434  # the same number on every Linux architecture (added after the tables were unified)
 KEEP = 64 * 1024  # characters of each stream kept in the facts (tutorials print far less)
 CENSUS_EVERY = 0.05  # seconds between counts of the tree, only where no pids cgroup caps it
 EXIT_GRACE = 2.0  # seconds to read what the program's children print after it has exited (the supervisor's
@@ -186,13 +188,23 @@ def _wait(
     with selectors.DefaultSelector() as watch:
         for which, stream in enumerate(streams):
             watch.register(stream.fileno(), selectors.EVENT_READ, which)
-        watch.register(os.pidfd_open(proc.pid), selectors.EVENT_READ, "exit")
+        watch.register(_pidfd(proc.pid), selectors.EVENT_READ, "exit")
         capped = _pump(watch, output, deadline, census=None if cgroup else (proc.pid, caps))
         for key in list(watch.get_map().values()):
             _close(watch, key)
     for stream in streams:
         stream.close()
     return _end(proc, deadline, capped)
+
+
+def _pidfd(pid: int) -> int:
+    """A descriptor that turns readable when `pid` ends (PyPy has no os.pidfd_open: ask the kernel)."""
+    if hasattr(os, "pidfd_open"):
+        return os.pidfd_open(pid)
+    fd = int(ctypes.CDLL(None, use_errno=True).syscall(SYS_PIDFD_OPEN, pid, 0))
+    if fd < 0:
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+    return fd
 
 
 def _pump(
