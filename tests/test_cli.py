@@ -206,3 +206,17 @@ def test_check_without_a_catalog_is_one_plain_error(
     err = capsys.readouterr().err
     line = "no catalog of claims (run it in the project's folder, or --catalog DIR)"
     assert err == f"error: {tmp_path / 'none'}: {line}\n"
+
+
+def test_a_python_without_the_project_installed_gets_one_line_saying_so() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    # -S: no site-packages, as a Python that never had the project (or psutil) installed
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "harness", "list"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("python -m harness: ") and "is missing: install the project" in done.stderr
+    assert "Traceback" not in done.stderr
