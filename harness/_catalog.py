@@ -17,6 +17,7 @@ from harness._quote import explain
 from harness._said import problems as saying_problems
 
 PACKAGED = Path(__file__).resolve().parent / "_cases"  # where an installed wheel keeps the catalog (cases/)
+CHECKOUT = Path(__file__).resolve().parent.parent / "cases"  # an editable install's: the checkout's own
 INVENTORY_ROW = re.compile(r"^\| ([a-z0-9-]+\.[a-z0-9.@-]+) \|", re.MULTILINE)
 
 
@@ -156,9 +157,9 @@ def import_cases(path: Path, module_name: str) -> list[Case]:
 
 
 def default_catalog() -> Path:
-    """`cases/` of the project it is run from, else the catalog the installed package ships."""
+    """`cases/` of the project it is run from, else the installed package's, else its checkout's (`-e`)."""
     here = Path("cases")
-    return here if (here / "CLAIMS.md").is_file() or not PACKAGED.is_dir() else PACKAGED
+    return next((c for c in (here, PACKAGED, CHECKOUT) if (c / "CLAIMS.md").is_file()), here)
 
 
 def _packaged(catalog: Path) -> bool:

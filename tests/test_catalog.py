@@ -197,3 +197,15 @@ def test_a_bad_saying_refuses_its_claim() -> None:
     assert case_problems(made, LIBRARY) == [
         f"{AT}claim 'a.b': said(): rule 'exit code & ' has an empty group"
     ]
+
+
+def test_the_default_catalog_is_the_checkouts_when_run_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness._catalog import CHECKOUT, default_catalog
+
+    monkeypatch.chdir(tmp_path)  # an editable install, used outside the project's folder
+    assert default_catalog() == CHECKOUT
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "CLAIMS.md").write_text("# inventory\n")
+    assert default_catalog() == Path("cases")  # the project it is run from comes first
