@@ -459,25 +459,16 @@ daemon_true_dies_with_main.said(
 
 # --- daemon.no-output -----------------------------------------------------------------------------
 
-# Article 003's example, line breaks and indentation restored, nothing else changed.
-EXAMPLE = """\
-import multiprocessing
-import time
+def _example() -> str:
+    """Article 003's fourth example, read from the raw article by the tutorial checker (as code.runs-003 is)."""
+    from harness._tutorial._examples import find_examples
+    from harness._tutorial._read import read
 
-def foo():
-    name = multiprocessing.current_process().name
-    print("Starting %s " % name)
-    time.sleep(3)
-    print("Exiting %s " % name)
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles")
+    name = next(n for n in sorted(os.listdir(folder)) if n.startswith("003_"))
+    return find_examples(read(os.path.join(folder, name)))[3].code
 
-if __name__ == '__main__':
-    background_process = multiprocessing.Process(name='background_process', target=foo)
-    background_process.daemon = True
-    NO_background_process = multiprocessing.Process(name='NO_background_process', target=foo)
-    NO_background_process.daemon = False
-    background_process.start()
-    NO_background_process.start()
-"""
+
 # The example runs as printed, two at a time, RUNS times or until the count of runs in which the daemon
 # printed has settled which side of OFTEN it falls. Measured here (runs in which the daemon printed its
 # first line): fork 79/100 (3.12), 70/100 (3.13), 26/40 (3.14), 22/40 (3.15), 30/40 (PyPy); forkserver
@@ -500,11 +491,11 @@ def _printed(stdout: str) -> dict[str, bool]:
     }
 
 
-def _as_printed(method: str, n: int) -> dict[str, Any]:
+def _as_printed(example: str, method: str, n: int) -> dict[str, Any]:
     """One run of the example as printed, in a folder of its own."""
     os.mkdir(f"run-{n}")
     done = program(
-        EXAMPLE, method=method, timeout=WAIT, sleep_scale=PLAIN_SCALE, env=TERMINAL_LIKE, cwd=f"run-{n}"
+        example, method=method, timeout=WAIT, sleep_scale=PLAIN_SCALE, env=TERMINAL_LIKE, cwd=f"run-{n}"
     )
     return {**_printed(done.stdout), "returncode": done.returncode, "stderr": done.stderr[-300:]}
 
@@ -530,11 +521,11 @@ def daemon_no_output(mp: Context) -> Facts:
     """Run the example as printed, two at a time, until it is settled whether the daemon speaks OFTEN in RUNS."""
     from concurrent.futures import ThreadPoolExecutor
 
-    method = mp.get_start_method()
+    method, example = mp.get_start_method(), _example()
     runs: list[dict[str, Any]] = []
     with ThreadPoolExecutor(2) as pool:
         while not _settled(runs):
-            runs += pool.map(lambda n: _as_printed(method, n), (len(runs), len(runs) + 1))
+            runs += pool.map(lambda n: _as_printed(example, method, n), (len(runs), len(runs) + 1))
     return {"runs": runs, "max_runs": RUNS, "often": OFTEN}
 
 
