@@ -22,6 +22,7 @@ from harness import (
     refuted,
 )
 
+from ._exits import await_exit
 from ._programs import TERMINAL_LIKE, WAIT, Gate, LiveProgram
 
 DAEMON_SETTER = (
@@ -67,19 +68,6 @@ def _running(pid: int) -> dict[str, Any] | None:
     except psutil.Error:
         return None
     return None if found["status"] == psutil.STATUS_ZOMBIE else found
-
-
-def _gone_within(pid: int, timeout: float) -> bool:
-    """Whether `pid` ends (by itself) within `timeout`."""
-    import psutil
-
-    try:
-        psutil.Process(pid).wait(timeout)
-    except psutil.TimeoutExpired:
-        return False
-    except psutil.Error:
-        pass
-    return True
 
 
 # --- daemon.before-start --------------------------------------------------------------------------
@@ -280,7 +268,7 @@ def _one_child(method: str, daemon: bool, how: str, watch: bool = False) -> dict
         left = _running(child)
         if not released:
             gate.open()
-        ended = _gone_within(child, WAIT)
+        ended = await_exit(child, WAIT)  # a zombie counts: its parent may be a fork server, or gone
     finally:
         gate.close()
         output = run.stop()
@@ -459,6 +447,7 @@ daemon_true_dies_with_main.said(
 
 # --- daemon.no-output -----------------------------------------------------------------------------
 
+
 def _example() -> str:
     """Article 003's fourth example, read from the raw article by the tutorial checker (as code.runs-003 is)."""
     from harness._tutorial._examples import find_examples
@@ -480,7 +469,9 @@ def _example() -> str:
 # runs could tell spawn's 0.06 % from forkserver's 3-5 % stably (1,000s of runs), so both are "rare".
 RUNS = 40
 OFTEN = 12
-PLAIN_SCALE = 0.02  # foo's 3 s become 60 ms: the daemon's first print comes before it, its fate at the main's exit
+PLAIN_SCALE = (
+    0.02  # foo's 3 s become 60 ms: the daemon's first print comes before it, its fate at the main's exit
+)
 
 
 def _printed(stdout: str) -> dict[str, bool]:
@@ -557,9 +548,15 @@ def _(facts: Facts, where: Where) -> Verdict:
         return holds(f"{tally}{stray}", key="silent or rare")
     if other_prints:
         cut = "" if count["daemon Exiting"] else ", cut off by the main's exit (never its last line)"
-        return partial(f"the non-daemon child prints, but the daemon is not silent{cut}: {tally}", key="the daemon prints")
+        return partial(
+            f"the non-daemon child prints, but the daemon is not silent{cut}: {tally}",
+            key="the daemon prints",
+        )
     if silent:
-        return partial(f"the daemon is silent, but the non-daemon child did not always print: {tally}", key="other silent")
+        return partial(
+            f"the daemon is silent, but the non-daemon child did not always print: {tally}",
+            key="other silent",
+        )
     return refuted(tally)
 
 

@@ -97,7 +97,11 @@ fork_unix_only.said(
         "fork & windows & not|no|n't|missing|unavailable|lack*|absent|without|never",
         "fork & only|exclusively & unix*|posix|linux",
     ),
-    zh=("fork & windows & 没有|不能|不支持|无法|不存在|不可用", "fork & 只|仅 & linux|unix|posix", "fork & 类unix|unix系统|linux系统|posix系统 & 内置|提供|有|支持"),
+    zh=(
+        "fork & windows & 没有|不能|不支持|无法|不存在|不可用",
+        "fork & 只|仅 & linux|unix|posix",
+        "fork & 类unix|unix系统|linux系统|posix系统 & 内置|提供|有|支持",
+    ),
     opposite="fork & windows & also|too|也可以|也能 & exist*|available|support*|work*|有|支持 & !not|no|n't|没|不|Process|multiprocessing",
 )
 

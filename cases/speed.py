@@ -716,20 +716,30 @@ def gil_threads(mp: Context) -> Facts:
         "clock_grain_s": _clock_grain(),
         "unit": n,
         **rounds,
-        "gil_releasing": {"work": f"hashlib.sha256 over {HASH_BLOCK // 1024} KiB blocks", "blocks": chunks, **hashing},
+        "gil_releasing": {
+            "work": f"hashlib.sha256 over {HASH_BLOCK // 1024} KiB blocks",
+            "blocks": chunks,
+            **hashing,
+        },
     }
 
 
 @gil_threads.judge
 def _(facts: Facts, where: Where) -> Verdict:
-    released = {**facts["gil_releasing"], "clock_grain_s": facts["clock_grain_s"], "gil_enabled": facts["gil_enabled"]}
+    released = {
+        **facts["gil_releasing"],
+        "clock_grain_s": facts["clock_grain_s"],
+        "gil_enabled": facts["gil_enabled"],
+    }
     seen = f"pure Python: {_gil_seen(facts, 'threads')}; {released['work']}: {_gil_seen(released, 'threads')}"
     if facts["usable_cpus"] < 2:
         return not_applicable(f"one usable CPU: no core for a second thread to use ({seen})")
     python, other = _threads_parallel(facts), _threads_parallel(released)
     if python == "parallel":
         return refuted(f"threads ran Python code on two cores: {seen}", key="python code in parallel")
-    if other != "one core":  # both threads ran flat out through the same stretch: two cores, whatever the gain
+    if (
+        other != "one core"
+    ):  # both threads ran flat out through the same stretch: two cores, whatever the gain
         return partial(
             f"pure-Python work kept to one core, but code that releases the GIL ran on two: {seen}",
             key="only GIL-releasing code in parallel",
@@ -772,8 +782,18 @@ gil_threads.expect(
         os="linux",
         impl="pypy",
     ),
-    expect("partial", "the same GIL, and the same GIL-free hashing", os="darwin", cite=f"{THREADING_GIL}; {HASHLIB_GIL}"),
-    expect("partial", "the same GIL, and the same GIL-free hashing", os="win32", cite=f"{THREADING_GIL}; {HASHLIB_GIL}"),
+    expect(
+        "partial",
+        "the same GIL, and the same GIL-free hashing",
+        os="darwin",
+        cite=f"{THREADING_GIL}; {HASHLIB_GIL}",
+    ),
+    expect(
+        "partial",
+        "the same GIL, and the same GIL-free hashing",
+        os="win32",
+        cite=f"{THREADING_GIL}; {HASHLIB_GIL}",
+    ),
 )
 gil_threads.said(
     en=(

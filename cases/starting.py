@@ -311,7 +311,10 @@ start_returns_immediately.said(
         "api & return* & immediately|right away|at once|straight away",
         "api & parent|main & continu*|keep* running|next line|next statement & !join",
     ),
-    zh=("api & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等 & !join", "api & 立刻|立即|马上 & 下一行|下面的代码|继续 & !join"),
+    zh=(
+        "api & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等 & !join",
+        "api & 立刻|立即|马上 & 下一行|下面的代码|继续 & !join",
+    ),
     api="start",
 )
 

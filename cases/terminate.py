@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import select
 import signal
 import sys
 import threading
@@ -13,6 +12,8 @@ from contextlib import suppress
 from typing import Any
 
 from harness import Context, Facts, Verdict, Where, claim, context, expect, holds, partial, quote, refuted
+
+from ._exits import await_exit
 
 POPEN_FORK = (
     "Lib/multiprocessing/popen_fork.py: Popen.terminate sends SIGTERM; Popen.poll -> waitstatus_to_exitcode"
@@ -86,7 +87,7 @@ def _until_reapable(pid: int) -> None:
     """Wait, without reaping, until our dead child is a zombie (its sentinel can close a moment before)."""
     # a pidfd (kqueue, a handle) turns readable when the process has ended, for a forkserver child (the
     # server's) too; PyPy has no os.waitid, and without this wait its spawn column raced the zombie
-    _await_exit(pid, 15)
+    await_exit(pid, 15)
 
 
 def _state_words(state: dict[str, Any]) -> str:
@@ -346,9 +347,14 @@ exitcode_zero_or_error.expect(
     ),
 )
 exitcode_zero_or_error.said(
-    en=("exit code|exitcode|exit status & 0|zero & normal*|success*|error*|exception*",
-        "exit code|exitcode & positive|> 0|1 & error*|exception*|fail*"),
-    zh=("exitcode|退出码|状态码|== 0|> 0 & 0|零 & 正常|错误|异常", "exitcode|退出码 & 大于 0|> 0|正数 & 错误|异常"),
+    en=(
+        "exit code|exitcode|exit status & 0|zero & normal*|success*|error*|exception*",
+        "exit code|exitcode & positive|> 0|1 & error*|exception*|fail*",
+    ),
+    zh=(
+        "exitcode|退出码|状态码|== 0|> 0 & 0|零 & 正常|错误|异常",
+        "exitcode|退出码 & 大于 0|> 0|正数 & 错误|异常",
+    ),
 )
 exitcode_signal.said(
     en="signal* & exit code|exitcode|return code & negative|minus|-#",
@@ -358,74 +364,12 @@ exitcode_signal.said(
 
 # --- seeing a death without reaping it -----------------------------------------------------------
 
-SYS_PIDFD_OPEN = 434  # the same number on every Linux architecture (added after the tables were unified)
 SEMLOCK_C = (
     "Modules/_multiprocessing/semaphore.c: SemLock over sem_open/CreateSemaphore, no owner-death recovery"
 )
 IS_ALIVE = (
     "Lib/multiprocessing/process.py: BaseProcess.is_alive (False before start, else Popen.poll() is None)"
 )
-
-
-def _pidfd(pid: int) -> int:
-    """Open a descriptor that turns readable when `pid` ends (PyPy has no os.pidfd_open: ask the kernel)."""
-    if hasattr(os, "pidfd_open"):
-        return os.pidfd_open(pid)
-    import ctypes
-
-    fd = int(ctypes.CDLL(None, use_errno=True).syscall(SYS_PIDFD_OPEN, pid, 0))
-    if fd < 0:
-        err = ctypes.get_errno()
-        raise OSError(err, os.strerror(err))  # ESRCH becomes ProcessLookupError: already reaped
-    return fd
-
-
-def _await_exit(pid: int, timeout: float) -> bool:
-    """Wait until `pid` has ended (a zombie counts) without reaping it: reaping would hide the zombie."""
-    try:
-        if sys.platform.startswith("linux"):
-            return _await_pidfd(pid, timeout)
-        if sys.platform == "darwin":
-            return _await_kqueue(pid, timeout)
-        return _await_handle(pid, timeout)
-    except ProcessLookupError:
-        return True
-
-
-def _await_pidfd(pid: int, timeout: float) -> bool:
-    """Wait for `pid`'s descriptor to turn readable (Linux)."""
-    fd = _pidfd(pid)
-    try:
-        return bool(select.select([fd], [], [], timeout)[0])
-    finally:
-        os.close(fd)
-
-
-def _await_handle(pid: int, timeout: float) -> bool:
-    """Wait on the process handle (Windows: there is nothing to reap)."""
-    import psutil
-
-    try:
-        psutil.Process(pid).wait(timeout)
-    except psutil.NoSuchProcess:
-        return True
-    except psutil.TimeoutExpired:
-        return False
-    return True
-
-
-def _await_kqueue(pid: int, timeout: float) -> bool:
-    """Wait for the kernel's NOTE_EXIT event for `pid` (macOS)."""
-    if sys.platform != "darwin":
-        raise OSError("kqueue process events are a BSD feature")
-    queue = select.kqueue()
-    try:
-        event = select.kevent(
-            pid, filter=select.KQ_FILTER_PROC, flags=select.KQ_EV_ADD, fflags=select.KQ_NOTE_EXIT
-        )
-        return bool(queue.control([event], 1, timeout))
-    finally:
-        queue.close()
 
 
 def _recv(conn: Any, timeout: float) -> Any:  # noqa: ANN401 -- a Connection, and whatever it carries
@@ -475,7 +419,7 @@ def _terminate_timed(p: Any) -> dict[str, Any]:  # noqa: ANN401 -- the context's
     begun = time.perf_counter()
     p.terminate()
     alive = p.is_alive()  # racy by nature: evidence, not the verdict
-    ended = _await_exit(p.pid, 5)
+    ended = await_exit(p.pid, 5)
     took_ms = round((time.perf_counter() - begun) * 1000, 2)
     p.join(5)
     return {"alive_right_after": alive, "ended": ended, "ended_after_ms": took_ms, "exitcode": p.exitcode}
@@ -757,7 +701,7 @@ def _orphan_facts(child: Any, grandchild: int) -> dict[str, Any]:  # noqa: ANN40
         roles[first_parent] = "the child's own fork server"
     parent_before = _who(first_parent, roles)
     child.terminate()
-    ended = _await_exit(child.pid, 15)
+    ended = await_exit(child.pid, 15)
     dead = _with_parent(_who(child.pid, roles), roles)  # a zombie names its reaper: probe or fork server
     grand_after = _who(grandchild, roles)
     return {
@@ -792,9 +736,9 @@ def _end_orphan(grandchild: int) -> dict[str, Any]:
     server = _who(_who(grandchild, {}).get("ppid"), {})
     with suppress(psutil.NoSuchProcess):
         psutil.Process(grandchild).kill()
-    done = {"grandchild_ended": _await_exit(grandchild, 5)}
+    done = {"grandchild_ended": await_exit(grandchild, 5)}
     if server.get("role") == "a fork server":  # the child's own: it ends once the grandchild is gone
-        done["child_fork_server_ended_by_itself"] = _await_exit(server["pid"], 5)
+        done["child_fork_server_ended_by_itself"] = await_exit(server["pid"], 5)
         with suppress(psutil.NoSuchProcess):
             psutil.Process(server["pid"]).kill()
     return done
