@@ -297,7 +297,7 @@ def code_runs_002(mp: Context) -> Facts:
 
 @claim(
     "code.runs-003",
-    "The article's code examples run as printed.",
+    "The article's code examples run as printed; the second gives the same result as the first.",
     topic="code",
     sources=[
         quote("003", "这里,我们进行进程创建和启动的测试,代码如下:"),
@@ -368,9 +368,37 @@ code_runs_002.expect(
     ),
 )
 
-code_runs_003.judge(_judge)
+
+def _second_differs(facts: Facts) -> str | None:
+    """Article 003's "效果和第一种方式一样": example 2's output lines against example 1's, in any order."""
+    runs = {o["example"]: o for o in facts["outcomes"] if o["run"] == "python3"}
+    if not {1, 2} <= runs.keys():
+        raise ValueError(f"article 003: examples 1 and 2 not both run ({sorted(runs)})")
+    first, second = (sorted(runs[n]["evidence"]["stdout"].splitlines()) for n in (1, 2))
+    if first == second and first:
+        return None
+    return f"ex2 printed {second!r}, ex1 printed {first!r}"
+
+
+@code_runs_003.judge
+def _judge_003(facts: Facts, where: Where) -> Verdict:
+    """The examples' verdict, and whether example 2 gave example 1's result, as the article says it does."""
+    verdict, differs = _judge(facts, where), _second_differs(facts)
+    if differs is None:
+        return verdict._replace(why=f"{verdict.why}; ex2's output is ex1's, as the article says")
+    if verdict.outcome == "holds":
+        return partial(
+            f"{verdict.why}; but not the same result as the first way: {differs}", key="ex2 differs"
+        )
+    return verdict._replace(why=f"{verdict.why}; nor the same result as the first way: {differs}")
+
+
 code_runs_003.expect(
-    expect("holds", "all five examples are guarded and run under every method", os="linux"),
+    expect(
+        "holds",
+        "all five examples are guarded and run under every method; ex2 prints ex1's lines",
+        os="linux",
+    ),
     expect("holds", "guarded examples run under spawn (macOS default)", os="darwin", cite=SPAWN_MAIN),
     expect(
         "holds",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cases.code import _judge, _lacks_coding_line, _observe, _with_coding_line
+from cases.code import _judge, _judge_003, _lacks_coding_line, _observe, _with_coding_line
 from harness import context
 from harness._tutorial._model import Example
 from harness._tutorial._run import Program
@@ -95,3 +95,30 @@ def test_article_002_read_from_its_raw_text(tmp_path: Path, monkeypatch: pytest.
     assert "example 1's imports" in got["outcomes"][1]["diagnosis"]
     assert _judge(got, where()).outcome == "partial"
     assert os.listdir(tmp_path) == []  # each run's fresh folder is gone with it
+
+
+def printed(example: int, stdout: str, verdict: str = "holds") -> dict[str, Any]:
+    return {**outcome(example, verdict), "evidence": {"stdout": stdout}}
+
+
+FIVE = "测试Python多进程\n" * 5 + "结束测试\n"
+
+
+def test_003_holds_when_the_second_way_prints_what_the_first_printed_in_any_order() -> None:
+    shuffled = "结束测试\n" + "测试Python多进程\n" * 5
+    verdict = _judge_003({**facts(printed(1, FIVE), printed(2, shuffled)), "article": "003"}, where())
+    assert verdict.outcome == "holds"
+    assert "ex2's output is ex1's" in verdict.why
+
+
+def test_003_is_partial_when_the_second_way_prints_something_else() -> None:
+    verdict = _judge_003({**facts(printed(1, FIVE), printed(2, "结束测试\n")), "article": "003"}, where())
+    assert (verdict.outcome, verdict.key) == ("partial", "ex2 differs")
+    assert "not the same result as the first way" in verdict.why
+
+
+def test_003_keeps_the_examples_verdict_when_it_is_not_holds_and_says_the_results_differ_too() -> None:
+    got = facts(printed(1, FIVE), printed(2, "", verdict="refuted"))
+    verdict = _judge_003({**got, "article": "003"}, where())
+    assert (verdict.outcome, verdict.key) == ("partial", "")
+    assert "nor the same result" in verdict.why
