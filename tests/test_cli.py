@@ -180,7 +180,7 @@ def test_check_judges_the_claims_the_prose_makes_from_a_results_file(
     code = main(["check", str(article), "--results", str(results), "--markdown", str(tmp_path / "s.md")])
     out = capsys.readouterr().out
     assert code == 0
-    assert "1 claims recognised and judged, 0 examples run, 1 sentences that look like claims" in out
+    assert "1 claim recognised and judged, 0 examples run, 1 sentence that looks like a claim" in out
     assert "claim fork.unix-only line 3: fork ✗ refuted" in out
     assert "not checked: Pool.map keeps order." in out
     assert (

@@ -62,5 +62,5 @@ def test_mp_factcheck_check_recognises_and_judges_from_the_installed_catalog(
     (tmp_path / "t.md").write_text(ARTICLE)
     done = _run(installed / "bin" / "mp-factcheck", "check", "t.md", "--methods", "spawn", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "1 claims recognised and judged, 1 examples run" in done.stdout
+    assert "1 claim recognised and judged, 1 example run" in done.stdout
     assert "claim terminate.exitcode-negative line 3: spawn ✓ holds" in done.stdout  # probed now, spawned

@@ -89,10 +89,21 @@ def headline(checked: Checked) -> str:
     """The page's top line: claims recognised and judged, examples run, claim-like sentences not checked."""
     judged = sum(1 for c in checked.claims if c.verdicts)
     ran = len({o.example for o in checked.outcomes})
-    return (
-        f"{judged} claims recognised and judged, {ran} examples run, "
-        f"{len(checked.unchecked)} sentences that look like claims but are not in the catalog"
+    unchecked = len(checked.unchecked)
+    looks = (
+        "sentence that looks like a claim but is"
+        if unchecked == 1
+        else "sentences that look like claims but are"
     )
+    return (
+        f"{_counted(judged, 'claim')} recognised and judged, {_counted(ran, 'example')} run, "
+        f"{unchecked} {looks} not in the catalog"
+    )
+
+
+def _counted(n: int, noun: str) -> str:
+    """`1 claim`, `2 claims`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def claim_cells(claim: ClaimVerdict) -> str:

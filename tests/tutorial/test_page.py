@@ -110,7 +110,7 @@ def test_text_summary_one_line_per_example_and_why_not_holds() -> None:
     lines = render_text(CHECKED).splitlines()
     assert lines[0] == "docs/intro.md (markdown) 'Processes <in> Python': 2 examples"
     assert lines[1] == (
-        "  0 claims recognised and judged, 1 examples run, 0 sentences that look like claims but are not in "
+        "  0 claims recognised and judged, 1 example run, 0 sentences that look like claims but are not in "
         "the catalog"
     )
     assert lines[2] == (
@@ -229,6 +229,6 @@ def test_the_page_marks_the_sentence_and_lists_the_claim_at_the_top() -> None:
     text = doc.blocks[prose].text
     claim = _claim(0, len(text), (("fork", "refuted", "seen"),))._replace(block=prose, sentence=text)
     page = render_html(CHECKED._replace(claims=(claim,)))
-    assert "1 claims recognised and judged" in page
+    assert "1 claim recognised and judged" in page
     assert '<mark class="claim v-refuted" title="fork.unix-only: fork ✗ refuted">' in page
     assert "<h2>The claims its prose makes</h2>" in page
