@@ -586,12 +586,9 @@ terminate_immediate.expect(
     ),
 )
 terminate_immediate.said(
-    en="terminat* & immediately|at once|instantly|right away|straight away",
-    zh="terminate|终止 & 立即|立刻|马上",
-    opposite=(
-        "terminat* & not|n't|never & immediately|at once|instantly|right away|guarantee*",
-        "terminate|终止 & 不会立即|不是立即|并不会立即|不一定",
-    ),
+    en="^terminat* & {at once}",
+    zh="^terminate|终止 & {at once}",
+    opposite=("^terminat* & {not} & {at once}|guarantee*", "^terminate|终止 & 不会立即|不是立即|并不会立即|不一定"),
 )
 
 
