@@ -15,6 +15,11 @@ _END = re.compile(
     r"[。！？!?；]+[”’」』)]*|(?<=[\u3400-\u9fff]);|;(?=\s*[\u3400-\u9fff])"
     r"|(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\betc)(?<!\bvs)\.(?=\s|$)"
 )
+# a flattened list of API entries ("p.start(): 启动进程 p.join(): 等待它"): each entry starts a sentence
+_ENTRY = re.compile(
+    r"(?<=\S)\s+(?=[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\([^()]*\)|\s*=\s*\w+)?\s*[:：]\s*\S"
+    r"|[A-Za-z_][\w.]*\([^()]*\)\s*[:：]\s*\S)"
+)
 _CELL = " | "  # how the Markdown reader joins a table row's cells
 _COMMENT = re.compile(r"(?<![\"'\w])#\s?(.+)$", re.MULTILINE)
 
@@ -59,7 +64,10 @@ def _cells(text: str) -> Iterator[tuple[int, int, str]]:
 def _split(index: int, text: str, start: int, end: int, kind: str) -> Iterator[Sentence]:
     """The sentences of text[start:end], each span trimmed of surrounding space."""
     at = start
-    for stop in [m.end() for m in _END.finditer(text, start, end)] + [end]:
+    ends = [m.end() for m in _END.finditer(text, start, end)] + [
+        m.start() for m in _ENTRY.finditer(text, start, end)
+    ]
+    for stop in [*sorted(ends), end]:
         piece = text[at:stop]
         lead = len(piece) - len(piece.lstrip())
         if piece.strip():
