@@ -10,11 +10,13 @@ for the claim's API names, which match as identifiers (`Pool` in "multiprocessin
 code, exit status, 退出码, …): a synonym added there once helps every rule that names the concept.
 
 A group written `^a|b` is the rule's *subject*: when the sentence does not name it, it may be met in the
-sentence's context — the sentence before it in the same section, the question it answers, the section's
-heading ("The flag has to be assigned before the process is started." under "What is a daemonic process?"
-meets `^{daemon} & assign*|set* & before & start*`); every other group must be in the sentence itself, and
-the hit says where each word was found. `opposite` rules say the claim is denied ("terminate() does not stop
-a process at once"): a sentence meeting one of them denies the claim.
+sentence's context — the sentence before it in the same section, the sentence leading in to its list with a
+colon, the question it answers, the section's heading ("The flag has to be assigned before the process is
+started." under "What is a daemonic process?" meets `^{daemon} & assign*|set* & before & start*`); every
+other group must be in the sentence itself, and the hit says where each word was found.
+
+`opposite` rules say the claim is denied ("terminate() does not stop a process at once"): a sentence meeting
+one of them denies the claim.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Which catalog claims a tutorial's sentences make: each sentence against every claim's declared saying.
 
-A sentence is matched with its context (the sentence before it in its section, the last question asked there,
-the section's heading), where a rule's `^` subject may be met. A yes/no question ("Do I need the guard?")
-asserts nothing; an answer that opens with yes or no ("No, …", "不会。") carries the question's claim: the
-question's polarity after "yes", the opposite after "no".
+A sentence is matched with its context (the sentence before it in its section, the last one there leading in
+to a list with a colon, the last question asked there, the section's heading), where a rule's `^` subject may
+be met. A yes/no question ("Do I need the guard?") asserts nothing; an answer that opens with yes or no ("No,
+…", "不会。") carries the question's claim: the question's polarity after "yes", the opposite after "no".
 """
 
 from __future__ import annotations
@@ -102,24 +102,29 @@ def _carried(saying: Said, place: Situated) -> Hit | None:
 
 def situated(sentences: Iterable[Sentence]) -> Iterator[Situated]:
     """The sentences that may make claims (not headings, not yes/no questions), each with its context."""
-    heading, question, previous = "", "", ""
+    heading, lead, question, previous = "", "", "", ""
     asked: tuple[str, Context] | None = None  # the yes/no question just asked, and its context
     for sentence in sentences:
         text = _matched_text(sentence)
-        context = _context(previous, question, heading)
+        context = _context(previous, lead, question, heading)
         if sentence.kind == "heading":
-            heading, question, previous = text, "", ""
+            heading, lead, question, previous = text, "", "", ""
         else:
             if not is_yes_no(sentence.text):
                 yield Situated(sentence, text, context, _answering(asked, text))
+            lead = text if _LEADS.search(sentence.text) else lead
             question, previous = text if is_question(sentence.text) else question, text
         asked = (text, context) if is_yes_no(sentence.text) else None
 
 
-def _context(previous: str, question: str, heading: str) -> Context:
-    """The parts of a sentence's context that are there, nearest first (a question once, not twice)."""
-    parts = (("previous sentence", previous), ("question", question if question != previous else ""))
-    return tuple((where, text) for where, text in (*parts, ("heading", heading)) if text)
+def _context(previous: str, lead: str, question: str, heading: str) -> Context:
+    """The parts of a sentence's context that are there, nearest first, each once."""
+    parts = (("previous sentence", previous), ("lead-in", lead), ("question", question), ("heading", heading))
+    kept: list[tuple[str, str]] = []
+    for where, text in parts:
+        if text and all(text != t for _, t in kept):
+            kept.append((where, text))
+    return tuple(kept)
 
 
 def _answering(asked: tuple[str, Context] | None, text: str) -> tuple[str, bool, Context] | None:
@@ -137,6 +142,7 @@ def _answer(text: str) -> list[tuple[str, int, int]]:
     return [] if found is None else [(found.group(group), *found.span(group))]
 
 
+_LEADS = re.compile(r"[:：]\s*$")  # a sentence that leads in to a list: its items may leave it the subject
 # a question ends with ? or ？ (a closing mark after it); a yes/no one opens with a verb, or says 吗
 _QUESTION = re.compile(r"[?？][\s*_\"'”’」』)）]*$")
 _YES_NO = re.compile(

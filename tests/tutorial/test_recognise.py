@@ -121,3 +121,10 @@ def test_an_answer_that_opens_otherwise_carries_nothing() -> None:
 def test_a_why_question_asserts_what_it_asks_about() -> None:
     (found,) = recognise(prose("Why are finally blocks skipped after terminate()?"), NO_CLEANUP)
     assert found.polarity == AFFIRMS
+
+
+def test_a_list_item_takes_its_subject_from_the_lead_in() -> None:
+    found = recognise(prose("守护进程的特点：随主进程退出、不能创建子进程、必须在 start 之前设置。"), DAEMON)
+    assert [(r.sentence.text, r.elsewhere) for r in found] == [
+        ("必须在 start 之前设置。", (("守护进程", "lead-in"),))
+    ]

@@ -81,3 +81,18 @@ def test_a_name_with_a_colon_in_running_text_starts_no_sentence() -> None:
         "Note: call join() after start.",
         "Use it as follows: p.start()",
     ]
+
+
+def test_a_chinese_list_of_clauses_after_a_lead_in_is_a_sentence_per_item() -> None:
+    assert texts(Block(PROSE, "守护进程的特点：随主进程退出、不能创建子进程、必须在start前设置。", 1)) == [
+        "守护进程的特点：",
+        "随主进程退出、",
+        "不能创建子进程、",
+        "必须在start前设置。",
+    ]
+
+
+def test_a_list_of_names_stays_one_sentence() -> None:
+    assert texts(Block(PROSE, "它提供了：Process、Queue、Pipe、Lock等组件。", 1)) == [
+        "它提供了：Process、Queue、Pipe、Lock等组件。"
+    ]
