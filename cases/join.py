@@ -148,6 +148,7 @@ def _others_trial(mp: Context) -> dict[str, Any]:
             "但是子进程间互相不受join影响",
         ),
         quote("001", "#是否阻塞方式執行, 如果有, 則阻塞方式, 否則非阻塞 pro.join()"),
+        quote("004", "最后,我们使用join()方法等待所有进程完成"),
         quote("002", "p.join([timeout]):主线程等待p终止(强调:是主线程处于等的状态,而p是处于运行的状态)"),
     ],
 )

@@ -15,6 +15,9 @@ TERMS: dict[str, str] = {
     "child": "child|children|child process*|subprocess*|worker*|子进程|工作进程",
     "daemon": "daemon|daemonic|daemon=True|daemon process*|守护进程|守护|后台进程",
     "windows": "windows|win32",
+    "terminate": "terminat*|终止|强制终止|强行终止|强制结束|强行结束",
+    "thread": "thread*|多线程|线程",
+    "parallel": "parallel*|at the same time|simultaneous*|side by side|concurrently|并行|同时",
     "spawn": "spawn|'spawn'|\"spawn\"",
     "fork": "fork|os.fork|'fork'|\"fork\"",
     "guard": "if __name__|__name__ == '__main__'|__name__ == \"__main__\"|__main__ guard|main guard"
@@ -24,7 +27,7 @@ TERMS: dict[str, str] = {
     # qualities
     "negative": "negative|minus|below zero|< 0|<0|-#|−#|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
     "at once": "immediately|at once|instantly|right away|straight away|without delay|立即|立刻|马上|瞬间",
-    "before": "before|prior to|ahead of|在 start 前|之前|以前|前设置|前面",
+    "before": "before|prior to|ahead of|之前|以前|前面",
     "not": "not|n't|never|no longer|cannot|无法|不会|不能|并不|并没有|没有|不是|不再|不可以|不一定|未",
     "must": "must|have to|has to|need to|needs to|required|mandatory|necessary|必须|需要|一定要|得先|要先",
     "block": "block*|wait*|suspend*|hang*|阻塞|等待|挂起|卡住",
