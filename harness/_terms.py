@@ -17,7 +17,7 @@ TERMS: dict[str, str] = {
     "windows": "windows|win32",
     "terminate": "terminat*|终止|强制终止|强行终止|强制结束|强行结束",
     "thread": "thread*|多线程|线程",
-    "parallel": "parallel*|at the same time|simultaneous*|side by side|concurrently|并行|同时",
+    "parallel": "parallel|in parallel|at the same time|simultaneous*|side by side|concurrently|并行|同时",
     "spawn": "spawn|'spawn'|\"spawn\"",
     "fork": "fork|os.fork|'fork'|\"fork\"",
     "guard": "if __name__|__name__ == '__main__'|__name__ == \"__main__\"|__main__ guard|main guard"
