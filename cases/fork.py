@@ -95,7 +95,7 @@ fork_unix_only.expect(
 fork_unix_only.said(
     en=(
         "^{fork} & {windows} & not|no|n't|missing|unavailable|lack*|absent|without|never|AttributeError",
-        "{fork} & only|exclusively|unix-only|posix-only & unix*|posix|linux|macos",
+        "^{fork} & only|exclusively|unix-only|posix-only & unix*|posix|linux|macos",
     ),
     zh=(
         "^{fork} & {windows} & 没有|不能|不支持|无法|不存在|不可用|用不了",
@@ -105,6 +105,8 @@ fork_unix_only.said(
     opposite=(
         "{fork} & {windows} & also|too|也可以|也能 & exist*|available|support*|work*|有|支持"
         " & !not|no|n't|没|不|Process|multiprocessing",
+        "{fork} & {windows} & can i call|can i use|can call|can use|can be used|can be called|works on|is available"
+        "|is supported|exists on & !not|no|n't|没|不|Process|multiprocessing|cannot|instead",
     ),
 )
 
@@ -437,7 +439,8 @@ fork_memory_independent.expect(
 )
 fork_memory_independent.said(
     en=(
-        "fork*|copy on write|copied on write|copy-on-write & child* & parent* & chang*|modif*|invisible|unchanged"
+        "^fork|forked|forking|fork()|os.fork|copy on write|copied on write|copy-on-write & child* & parent*"
+        " & chang*|modif*|invisible|unchanged"
         "|affect*|see*|own copy|keep*",
     ),
     zh=(

@@ -546,10 +546,10 @@ process_start_cost.expect(
 )
 process_start_cost.said(
     en=(
-        "process* & start*|creat*|spawn*|launch* & expensive|costly|cost|overhead|heavy|slow & !short|small|tiny"
+        "process* & start*|creat*|spawn*|launch* & expensive|costl*|cost|overhead|heav*|slow* & !short|small|tiny"
         "|quick|trivial",
     ),
-    zh="进程 & 创建|启动|销毁|开启 & 代价|开销|成本|昂贵|耗时|很重 & !短|小任务|不值得",
+    zh="进程 & 创建|启动|销毁|开启 & 代价|开销|成本|昂贵|耗时|很重 & !短|小任务|不值得|很小|得不偿失",
 )
 
 
@@ -631,8 +631,8 @@ short_task_overhead.expect(
 )
 short_task_overhead.said(
     en=(
-        "short|small|tiny|quick|trivial|cheap & task*|job*|work*|function* & cost*|overhead|outweigh*|slower"
-        "|not worth|more than|dominat*",
+        "short|small|tiny|quick|trivial|cheap|millisecond*|microsecond* & task*|job*|work*|function* & cost*|overhead"
+        "|outweigh*|slower|not worth|more than|dominat*",
     ),
     zh="短|小|简单 & 任务|函数|计算 & 开销|不值得|更慢|超过|反而|代价|得不偿失",
 )
@@ -793,7 +793,7 @@ gil_threads.said(
     ),
     zh=(
         "线程|threading & 无法|不能|没法|不会|跑不满|用不满|利用不了|用不上 & 多核|多个|核心|核|cpu|加速|并行",
-        "{gil} & 线程 & 无法|不能|没法|不会|只有一个|同一时刻|轮流|只能|一次只|限制 & !每个进程|独立",
+        "{gil} & 线程 & 无法|不能|没法|不会|只有一个|同一时刻|轮流|只能|一次只|限制|只允许|没用 & !每个进程|独立",
         "{gil} & 无法|不能|没法 & 多核|核心",
     ),
 )

@@ -318,7 +318,8 @@ start_returns_immediately.said(
     en=(
         "api & not|n't|never|without & block*|wait*",
         "api & non-blocking|nonblocking|asynchronous*|in the background & !join",
-        "api & return*|comes back|come back & {at once}",
+        "^api & return*|comes back|come back|hands control back|control back|returns control|gives control back"
+        " & {at once}",
         "^api & parent|main|your code|control|caller|the script & continu*|keep* running|next line"
         "|next statement|comes back|come back|carries on|moves on|goes on & !join",
     ),
@@ -328,8 +329,9 @@ start_returns_immediately.said(
     ),
     api=(".start", "start()"),  # the call, not the verb nor "the spawn start method"
     opposite=(
-        "api & blocks until|blocks the|is blocking|is a blocking|waits for the child|waits until|waits for it"
-        " & !not|n't|never|non-block*|without|join",
+        "api & blocks until|blocks the|is blocking|is a blocking|wait for|waits for|wait until|waits until|block"
+        " & !not|n't|never|non-block*|without|join|instead",
+        "api|start & 会阻塞|会等待|等待子进程|等子进程 & !不会|不|非阻塞|join",
     ),
 )
 

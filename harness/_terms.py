@@ -25,7 +25,7 @@ TERMS: dict[str, str] = {
     "cpus": "cpu*|core*|processor*|cpu_count|cpu 数|核|核心|处理器|CPU 核",
     "gil": "GIL|global interpreter lock|interpreter lock|全局解释器锁|解释器锁",
     # qualities
-    "negative": "negative|minus|below zero|< 0|<0|-#|−#|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
+    "negative": "negative|minus|below zero|< 0|<0|-#|−#|-N|−N|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
     "at once": "immediately|at once|instantly|right away|straight away|without delay|立即|立刻|马上|瞬间",
     "before": "before|prior to|ahead of|之前|以前|前面",
     "not": "not|n't|never|no longer|cannot|无法|不会|不能|并不|并没有|没有|不是|不再|不可以|不一定|未",
