@@ -13,7 +13,9 @@ A group written `^a|b` is the rule's *subject*: when the sentence does not name 
 sentence's context — the sentence before it in the same section, the sentence leading in to its list with a
 colon, the question it answers, the section's heading ("The flag has to be assigned before the process is
 started." under "What is a daemonic process?" meets `^{daemon} & assign*|set* & before & start*`); every
-other group must be in the sentence itself, and the hit says where each word was found.
+other group must be in the sentence itself, and the hit says where each word was found. A sentence that
+names another API object (`p.join()`, `__name__`) than its rule's words speaks of that one: it borrows no
+subject.
 
 `opposite` rules say the claim is denied ("terminate() does not stop a process at once"): a sentence meeting
 one of them denies the claim.
@@ -32,6 +34,7 @@ AFFIRMS, DENIES = "affirms", "denies"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = "A-Za-z0-9_"  # not \w: a Chinese character beside an English term is a boundary ("的fork的")
 _NAME = re.compile(r"^\{([^{}]+)\}$")
+_CODE_NAME = re.compile(r"(?<![A-Za-z0-9_])(?:__\w+__|[A-Za-z_][\w.]*\(\))")  # `__name__`, `p.join()`
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
 Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
 
@@ -155,7 +158,15 @@ def meets(
             return None
         elif found is not None:
             words.append(found)
+    if elsewhere and _names_another(text, words):
+        return None
     return tuple(words), tuple(elsewhere)
+
+
+def _names_another(text: str, words: list[Word]) -> bool:
+    """Whether the text names an API object its rule did not match: then it speaks of that one."""
+    spans = [(s, e) for _, s, e in words]
+    return any(not any(s < m.end() and m.start() < e for s, e in spans) for m in _CODE_NAME.finditer(text))
 
 
 def _around(terms: tuple[str, ...], api: tuple[str, ...], context: Context) -> tuple[str, str] | None:
@@ -189,7 +200,8 @@ def _pattern(term: str) -> re.Pattern[str]:
     if _CJK.search(term):
         return re.compile(body, re.IGNORECASE)
     signed = term[:1] in "-−" and term[1:2] == "#"  # -15, not the 3 of "2-3"
-    start = rf"(?<![{_WORD}])" if term[:1].isalnum() or term[:1] == "_" else rf"(?<![{_WORD}.])" * signed
+    bounded = (term[:1].isalnum() or term[:1] == "_") and not term.lower().startswith("n't")  # doesn't
+    start = rf"(?<![{_WORD}])" if bounded else rf"(?<![{_WORD}.])" * signed
     end = "" if prefix or not (term[-1:].isalnum() or term[-1:] == "_") else rf"(?![{_WORD}])"
     return re.compile(f"{start}{body}{end}", re.IGNORECASE)
 

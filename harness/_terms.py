@@ -16,7 +16,7 @@ TERMS: dict[str, str] = {
     "daemon": "daemon|daemonic|daemon=True|daemon process*|守护进程|守护|后台进程",
     "windows": "windows|win32",
     "terminate": "terminat*|终止|强制终止|强行终止|强制结束|强行结束",
-    "thread": "thread*|多线程|线程",
+    "thread": "thread*|multithread*|multi-thread*|多线程|线程",
     "parallel": "parallel|in parallel|at the same time|simultaneous*|side by side|concurrently|并行|同时",
     "spawn": "spawn|'spawn'|\"spawn\"",
     "fork": "fork|os.fork|'fork'|\"fork\"",
@@ -26,7 +26,8 @@ TERMS: dict[str, str] = {
     "gil": "GIL|global interpreter lock|interpreter lock|全局解释器锁|解释器锁",
     # qualities
     "negative": "negative|minus|below zero|< 0|<0|-#|−#|-N|−N|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
-    "at once": "immediately|at once|instantly|right away|straight away|without delay|立即|立刻|马上|瞬间",
+    "at once": "immediately|at once|instantly|instantaneous*|right away|straight away|without delay"
+    "|立即|立刻|马上|瞬间",
     "before": "before|prior to|ahead of|之前|以前|前面",
     "not": "not|n't|never|no longer|cannot|无法|不会|不能|并不|并没有|没有|不是|不再|不可以|不一定|未",
     "must": "must|have to|has to|need to|needs to|required|mandatory|necessary|必须|需要|一定要|得先|要先",
