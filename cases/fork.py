@@ -99,7 +99,7 @@ fork_unix_only.said(
     ),
     zh=(
         "^{fork} & {windows} & 没有|不能|不支持|无法|不存在|不可用|用不了",
-        "{fork} & 只|仅 & linux|unix|posix",
+        "^{fork} & 只|仅 & linux|unix|posix",
         "{fork} & 类unix|unix系统|linux系统|posix系统 & 内置|提供|有|支持",
     ),
     opposite=(
@@ -107,6 +107,7 @@ fork_unix_only.said(
         " & !not|no|n't|没|不|Process|multiprocessing",
         "{fork} & {windows} & can i call|can i use|can call|can use|can be used|can be called|works on|is available"
         "|is supported|exists on & !not|no|n't|没|不|Process|multiprocessing|cannot|instead",
+        "{fork} & {windows} & 能用|可以用|可用|能调用|也有 & !不|没|Process|multiprocessing",
     ),
 )
 
@@ -446,7 +447,7 @@ fork_memory_independent.said(
     zh=(
         "fork & 变量|内存|值 & 不会影响|互不影响|不影响|看不到|没有影响|独立",
         "父进程 & 子进程 & 相互影响|互不影响 & 值|变量",
-        "^fork & 子进程|父进程 & 修改|改变|改了 & 不会影响|不影响|互不影响|看不到|不变",
+        "^fork & 子进程|父进程 & 修改|改变|改了 & 不会影响|不影响|互不影响|看不到|不变|不会反映|反映不到",
     ),
 )
 

@@ -249,7 +249,8 @@ process_name_default.expect(
 )
 process_name_default.said(
     en=(
-        "name & default|not pass|without|invent*|automatic*|Process-# & process*",
+        "name & default|not pass|without|invent*|automatic*|Process-#|Process-N|no explicit name|no name"
+        " & process*",
         "current_process().name|current_process & name",
     ),
     zh=(

@@ -787,12 +787,13 @@ gil_threads.expect(
 )
 gil_threads.said(
     en=(
-        "{gil} & thread* & never|not|n't|only one|one thread|cannot|can't|take turns|one at a time|serializ*"
+        "{gil} & {thread} & never|not|n't|only one|one thread|cannot|can't|take turns|one at a time|serializ*"
         "|no benefit|no faster & !own|each process|per process|separate",
         "thread* & not|n't|never|cannot|can't|won't|no & core*|cpu*|parallel|faster|speed* & !process*",
     ),
     zh=(
-        "线程|threading & 无法|不能|没法|不会|跑不满|用不满|利用不了|用不上 & 多核|多个|核心|核|cpu|加速|并行",
+        "线程|threading & 无法|不能|没法|不会|跑不满|用不满|利用不了|用不上|只能用到一个|只能用一个|只用到一个"
+        " & 多核|多个|核心|核|cpu|加速|并行",
         "{gil} & 线程 & 无法|不能|没法|不会|只有一个|同一时刻|轮流|只能|一次只|限制|只允许|没用 & !每个进程|独立",
         "{gil} & 无法|不能|没法 & 多核|核心",
     ),

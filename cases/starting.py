@@ -696,7 +696,7 @@ subclass_init_first.expect(
 )
 subclass_init_first.said(
     en=(
-        "__init__|constructor|super().__init__()|Process.__init__ & call* & first|before|must",
+        "__init__|constructor|super().__init__()|Process.__init__ & call*|invok* & first|before|must",
     ),
     zh="__init__|构造函数|super().__init__() & 子类|重写|父类|基类 & 调用 & 先|之前|必须|一定",
 )

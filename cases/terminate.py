@@ -371,7 +371,7 @@ exitcode_zero_or_error.said(
     ),
 )
 exitcode_signal.said(
-    en="signal*|SIGKILL & {exitcode} & {negative}",
+    en="^{exitcode} & signal*|SIGKILL & {negative}",
     zh="信号|SIGKILL & {exitcode} & {negative}|-1",
 )
 
