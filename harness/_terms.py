@@ -13,7 +13,7 @@ TERMS: dict[str, str] = {
     "main": "main process|parent|parent process|main program|main script|main interpreter"
     "|主进程|父进程|主程序|主线程",
     "child": "child|children|child process*|subprocess*|worker*|子进程|工作进程",
-    "daemon": "daemon|daemonic|daemon=True|daemon process*|守护进程|守护|后台进程",
+    "daemon": "daemon|daemons|daemonic|daemon=True|daemon process*|守护进程|守护|后台进程",
     "windows": "windows|win32",
     "terminate": "terminat*|终止|强制终止|强行终止|强制结束|强行结束",
     "thread": "thread*|multithread*|multi-thread*|多线程|线程",
