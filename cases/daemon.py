@@ -471,7 +471,8 @@ daemon_true_dies_with_main.said(
         " & !False|non-daemon*|not|never|n't",
         "{daemon} & {main} & 结束|终止|退出|杀|关闭|停止|消亡 & !False|非守护|继续运行|脱离|终端|不会|不随",
         "^{daemon} & 随着|跟随|随|一起|一同|跟着 & {main} & 结束|终止|退出|杀|消亡 & !非守护|不会|不随",
-        "^{daemon} & {main} & 结束|退出|终止 & 被终止|被杀|也会结束|也结束|也退出|也会退出|随之 & !非守护|不会|不随",
+        "^{daemon} & {main} & 结束|退出|终止 & 被终止|被杀|被自动|自动终止|自动结束|也会结束|也结束|也退出|也会退出|随之"
+        " & !非守护|不会|不随",
     ),
     opposite=(
         "{daemon} & surviv*|outliv*|keep* running|continu* running|still running|carr* on & after|when|once|beyond"

@@ -393,7 +393,8 @@ join_after_start.expect(
 join_after_start.said(
     en=(
         "join* & after|before|once|only after & start*|started & !daemon|wait*|until|block*",
-        "join* & never started|not started|unstarted|before starting|before it is started|before start()",
+        "join* & never started|not started|unstarted|before starting|before it is started|before start()"
+        "|not been started|not yet started|hasn't been started|isn't started|before it has been started",
     ),
     zh=(
         "join & start 之后|start() 之后|start() 方法之后|start 后|start() 后|start 以后|启动之后|启动后|start 之前"

@@ -928,7 +928,9 @@ terminate_orphans_zombies.said(
         "|surviv*|on their own|not killed|aren't killed|not terminated & !zombie*",
         "^terminat* & grandchild*|descendant*|children it started|its own children|its children & orphan*|left running"
         "|keep* running|still running|continu* running|surviv*|on their own|not killed|aren't killed & !zombie*",
-        "^{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸",
+        "{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸|守护|daemon",
+        "^{terminate} & 孙进程|子进程的子进程|它创建的子进程|它启动的子进程|后代 & 孤儿|继续运行|仍在运行|还在运行"
+        "|不会被终止|不会被杀 & !僵尸",
     ),
 )
 
