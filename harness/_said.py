@@ -11,9 +11,10 @@ code, exit status, 退出码, …): a synonym added there once helps every rule 
 
 A group written `^a|b` is the rule's *subject*: when the sentence does not name it, it may be met in the
 sentence's context — the sentence before it in the same section, the sentence leading in to its list with a
-colon, the paragraph's earlier sentences, the question it answers, the section's heading ("The flag has to be assigned before the process is
-started." under "What is a daemonic process?" meets `^{daemon} & assign*|set* & before & start*`); every
-other group must be in the sentence itself, and the hit says where each word was found. A sentence that
+colon, the paragraph's earlier sentences, the question it answers, the section's heading ("The flag has to
+be assigned before the process is started." under "What is a daemonic process?" meets `^{daemon} &
+assign*|set* & before & start*`); every other group must be in the sentence itself, and the hit says where
+each word was found. A sentence that
 names another API object (`p.join()`, `__name__`) than its rule's words speaks of that one: it borrows no
 subject.
 
