@@ -1,9 +1,10 @@
 """Which catalog claims a tutorial's sentences make: each sentence against every claim's declared saying.
 
 A sentence is matched with its context (the sentence before it in its section, the last one there leading in
-to a list with a colon, the paragraph's earlier sentences, the last question asked there, the heading), where a rule's `^` subject may
-be met. A yes/no question ("Do I need the guard?") asserts nothing; an answer that opens with yes or no ("No,
-…", "不会。") carries the question's claim: the question's polarity after "yes", the opposite after "no".
+to a list with a colon, the paragraph's earlier sentences, the last question asked there, the heading), where
+a rule's `^` subject may be met. A yes/no question ("Do I need the guard?") asserts nothing; an answer that
+opens with yes or no ("No, …", "不会。") carries the question's claim: the question's polarity after "yes",
+the opposite after "no".
 """
 
 from __future__ import annotations
