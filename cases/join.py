@@ -399,7 +399,8 @@ join_after_start.said(
     zh=(
         "join & start 之后|start() 之后|start() 方法之后|start 后|start() 后|start 以后|启动之后|启动后|start 之前"
         "|start() 之前|启动之前|启动前 & !daemon|守护",
-        "join & 未启动|没有启动|还没启动|没启动 & 报错|错误|异常|不能|无法",
+        "join & 未启动|没有启动|还没启动|没启动|没有 start|还没有 start|还没 start|未 start|没 start"
+        " & 报错|错误|异常|不能|无法",
     ),
 )
 

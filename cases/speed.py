@@ -375,7 +375,7 @@ process_parallel.said(
         "process* & {parallel}|truly concurrent* & cpu*|core*|processor*|truly|really|genuinely|several|multiple"
         " & !{thread}|GIL|wait*",
     ),
-    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|等待",
+    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|等待",  # with the GIL: gil.per-process
 )
 
 

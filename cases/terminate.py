@@ -371,8 +371,8 @@ exitcode_zero_or_error.said(
     ),
 )
 exitcode_signal.said(
-    en="^{exitcode} & signal*|SIGKILL & {negative}",
-    zh="信号|SIGKILL & {exitcode} & {negative}|-1",
+    en="^{exitcode} & signal*|SIGKILL & {negative} & !terminate",  # terminate()'s: terminate.exitcode-negative
+    zh="信号|SIGKILL & {exitcode} & {negative}|-1 & !terminate|强制终止",
 )
 
 
