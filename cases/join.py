@@ -190,7 +190,8 @@ join_blocks.said(
         "join* & wait*|block*|suspend*|until|paus*|hang*|sits? there|halt* & !expir*|second*|at most|time is up"
         "|timeout=|time runs out|pool|close|without|never|don't|queue|Thread.join|thread.join|str.join|', '",
         "^join* & blocks until|block until|blocks the|will block|waits for|wait for|waits until|wait until|suspends"
-        "|pauses|sits there & !expir*|second*|at most|time is up|timeout=|pool|close|without|never|don't|queue",
+        "|pauses|sits there & !expir*|second*|at most|time is up|timeout=|pool|close|without|never|don't|queue"
+        "|Thread.join|thread.join|str.join",
     ),
     zh=(
         "^join & 等待|阻塞|等到|一直等|等子进程|等它|等其|挂起|卡住|直到 & !超时|秒|进程池|pool|close|不调用|没有|队列",

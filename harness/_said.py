@@ -14,7 +14,7 @@ sentence's context — the sentence before it in the same section, the sentence 
 colon, the paragraph's earlier sentences, the question it answers, the section's heading ("The flag has to
 be assigned before the process is started." under "What is a daemonic process?" meets `^{daemon} &
 assign*|set* & before & start*`); every other group must be in the sentence itself, and the hit says where
-each word was found. A sentence that
+each word was found; the part that gave the subject must not name what the rule excludes. A sentence that
 names another API object (`p.join()`, `__name__`) than its rule's words speaks of that one: it borrows no
 subject.
 
@@ -187,9 +187,16 @@ def _meets_in(
             return None
         elif found is not None:
             words.append(found)
-    if elsewhere and _names_another(text, words):
+    if elsewhere and (_names_another(text, words) or _excluded_there(groups, api, dict(context), elsewhere)):
         return None
     return tuple(words), tuple(elsewhere)
+
+
+def _excluded_there(
+    groups: tuple[Group, ...], api: tuple[str, ...], parts: dict[str, str], elsewhere: list[tuple[str, str]]
+) -> bool:
+    """Whether the part of the context that gave the subject names what the rule excludes (`Queue.join()`)."""
+    return any(_first(g.terms, api, parts[where]) for g in groups if g.absent for _, where in elsewhere)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

@@ -163,3 +163,9 @@ def test_a_but_divides_a_sentence_into_clauses_that_claim_apart() -> None:
 def test_the_subject_may_stand_before_the_but() -> None:
     threads = said(en="thread* & not|n't & faster")
     assert match(threads, "threading is pleasant, but it will not make a loop faster.") is not None
+
+
+def test_the_context_that_gives_the_subject_must_not_name_what_the_rule_excludes() -> None:
+    blocks = said(en="^join* & blocks until & !queue")
+    assert match(blocks, "It blocks until the child ends.", (("heading", "Process.join()"),)) is not None
+    assert match(blocks, "It blocks until all items are done.", (("heading", "Queue.join()"),)) is None
