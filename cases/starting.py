@@ -320,8 +320,8 @@ start_returns_immediately.said(
         "api & non-blocking|nonblocking|asynchronous*|in the background & !join",
         "^api & return*|comes back|come back|hands control back|control back|returns control|gives control back"
         " & {at once}",
-        "^api & parent|main|your code|control|caller|the script & continu*|keep* running|next line"
-        "|next statement|comes back|come back|carries on|moves on|goes on & !join",
+        "^api & parent|main|your code|control|caller|the script & continu*|next line|next statement|comes back"
+        "|come back|carries on|moves on|goes on & !join|child*|daemon*",
     ),
     zh=(
         "api|start & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等|异步|立即返回|马上返回|立刻返回 & !join",

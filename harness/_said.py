@@ -3,7 +3,7 @@
 A rule is term groups joined by `&`, each group alternatives joined by `|`: `"terminat* & exit code|exitcode
 & negative|minus"`. Every group must occur in a sentence; a group written `!a|b` must not. An English term
 matches whole words, case-insensitive, a space as any space; `*` at its end allows any ending (`terminat*`
-matches "terminated"), `#` stands for a number (`Pool(#)`; `-#` a negative one, not the end of a range "2-3").
+matches "terminated"; also inside a term: `wait* for`), `#` stands for a number (`Pool(#)`; `-#` a negative one, not the end of a range "2-3").
 A Chinese term matches anywhere (Traditional text is matched as Simplified). The word `api` in a group stands
 for the claim's API names, which match as identifiers (`Pool` in "multiprocessing.Pool()", not in "Pooling").
 `{name}` in a group stands for a concept of the shared vocabulary, `harness._terms.TERMS` (`{exitcode}`: exit
@@ -239,8 +239,7 @@ def _finditer(term: str, api: tuple[str, ...], text: str, where: tuple[int, int]
 def _pattern(term: str) -> re.Pattern[str]:
     """A term as a pattern: Chinese anywhere, else whole words (`*`: any ending), any space for a space."""
     prefix = term.endswith("*")
-    words = term.rstrip("*").split()
-    body = r"\s*".join(re.escape(word).replace("\\#", r"\d+").replace("#", r"\d+") for word in words)
+    body = r"\s*".join(_word(word) for word in term.rstrip("*").split())
     if _CJK.search(term):
         return re.compile(body, re.IGNORECASE)
     signed = term[:1] in "-−" and term[1:2] == "#"  # -15, not the 3 of "2-3"
@@ -248,6 +247,12 @@ def _pattern(term: str) -> re.Pattern[str]:
     start = rf"(?<![{_WORD}])" if bounded else rf"(?<![{_WORD}.])" * signed
     end = "" if prefix or not (term[-1:].isalnum() or term[-1:] == "_") else rf"(?![{_WORD}])"
     return re.compile(f"{start}{body}{end}", re.IGNORECASE)
+
+
+def _word(word: str) -> str:
+    """One word of a term as a pattern: `#` a number, `*` at its end any ending (`wait* for`: "waits for")."""
+    body = re.escape(word.removesuffix("*")).replace("\\#", r"\d+").replace("#", r"\d+")
+    return body + (f"[{_WORD}]*" if word.endswith("*") else "")
 
 
 @lru_cache(maxsize=1024)

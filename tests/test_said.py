@@ -169,3 +169,8 @@ def test_the_context_that_gives_the_subject_must_not_name_what_the_rule_excludes
     blocks = said(en="^join* & blocks until & !queue")
     assert match(blocks, "It blocks until the child ends.", (("heading", "Process.join()"),)) is not None
     assert match(blocks, "It blocks until all items are done.", (("heading", "Queue.join()"),)) is None
+
+
+def test_a_star_ends_any_word_of_a_term() -> None:
+    assert match(said(en="exit* & wait* for"), "the parent waits for them before it exits") is not None
+    assert match(said(en="wait* for"), "it waited until") is None
