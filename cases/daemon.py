@@ -151,7 +151,8 @@ daemon_before_start.said(
     en=(
         "{daemon} & {before} & start*|launch*",
         "^{daemon} & set*|assign*|flag*|mark*|chang*|True & {before} & start*|launch*",
-        "^{daemon} & after|once & start* & error*|rais*|cannot|can't|not allowed|assert*|too late|no longer",
+        "^{daemon} & after|once|later|afterwards|already & start*|running & error*|rais*|cannot|can't|not allowed"
+        "|assert*|too late|no longer|no effect",
     ),
     zh=(
         "^{daemon} & start 之前|start() 之前|start 前|start() 前|start 以前|启动之前|启动前|启动以前|开始之前",

@@ -546,7 +546,8 @@ process_start_cost.expect(
 )
 process_start_cost.said(
     en=(
-        "process* & start*|creat*|spawn*|launch* & expensive|costl*|cost|overhead|heav*|slow* & !short|small|tiny"
+        "process* & start*|creat*|spawn*|launch* & expensive|costl*|cost|overhead|heav*|slow*|longer|more time"
+        "|time-consuming & !short|small|tiny"
         "|quick|trivial",
     ),
     zh="进程 & 创建|启动|销毁|开启 & 代价|开销|成本|昂贵|耗时|很重 & !短|小任务|不值得|很小|得不偿失",
@@ -937,7 +938,8 @@ gil_per_process.expect(
 )
 gil_per_process.said(
     en=(
-        "process*|worker* & own|separate|each & GIL|interpreter|lock & !thread*|manager|server",
+        "process*|worker* & own|separate|each|every|private|independent & GIL|interpreter|lock"
+        " & !thread*|manager|server",
         "cpu-bound|CPU bound|cpu-intensive|cpu heavy|number-crunching|arithmetic|compute*|computation* & process*"
         " & better|instead|prefer*|reach for|faster|the way",
     ),

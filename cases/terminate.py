@@ -205,7 +205,10 @@ terminate_exitcode_negative.said(
         "^{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM & !signal*|信号",  # else: any signal's
         "SIGTERM & {exitcode} & -15|-SIGTERM|-signal.SIGTERM",
     ),
-    zh=("{terminate}|强行结束 & {exitcode} & {negative}|-SIGTERM", "^{terminate} & {exitcode} & {negative} & !信号"),
+    zh=(
+        "{terminate}|强行结束 & {exitcode} & {negative}|-SIGTERM",
+        "^{terminate} & {exitcode} & {negative} & !信号|signal*",
+    ),
     opposite=(
         "^{terminate} & {exitcode} & not negative|is not negative|positive|non-negative|不是负|不为负|不会是负",
     ),
@@ -608,7 +611,12 @@ terminate_immediate.expect(
 terminate_immediate.said(
     en="^terminat* & {at once}",
     zh="^terminate|终止 & {at once}",
-    opposite=("^terminat* & {not} & {at once}|guarantee*", "^terminate|终止 & 不会立即|不是立即|并不会立即|不一定"),
+    opposite=(
+        "^terminat* & {not} & {at once}|guarantee*",
+        "^terminat* & still alive|still be alive|still running|still be running & after|afterwards|returns|while"
+        "|moment",
+        "^terminate|终止 & 不会立即|不是立即|并不会立即|不一定|不保证|仍然存活|还活着",
+    ),
 )
 
 
@@ -925,7 +933,7 @@ terminate_orphans_zombies.said(
     zh="^{terminate} & 子进程|孙进程|后代 & 僵尸",
     opposite=(
         "terminat* & child*|grandchild*|descendant* & orphan*|left running|keep* running|still running|continu* running"
-        "|surviv*|on their own|not killed|aren't killed|not terminated & !zombie*",
+        "|surviv*|on their own|not killed|aren't killed|not terminated|not stopped|aren't stopped & !zombie*",
         "^terminat* & grandchild*|descendant*|children it started|its own children|its children & orphan*|left running"
         "|keep* running|still running|continu* running|surviv*|on their own|not killed|aren't killed & !zombie*",
         "{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸|守护|daemon",
