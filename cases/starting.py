@@ -316,7 +316,7 @@ start_returns_immediately.expect(
 )
 start_returns_immediately.said(
     en=(
-        "api & not|n't|never|without & block*|wait*",
+        "api & {not}~block*|{not}~wait*|without block*|without wait*",
         "api & non-blocking|nonblocking|asynchronous*|in the background & !join",
         "^api & return*|comes back|come back|hands control back|control back|returns control|gives control back"
         " & {at once}",
