@@ -151,8 +151,8 @@ daemon_before_start.said(
     en=(
         "^{daemon} & set*|assign*|flag*|mark*|chang*|True|attribute|property|must|has to|have to|need* & {before}"
         " & start*|launch*",
-        "^{daemon} & after|once|later|afterwards|already & start*|running & error*|rais*|cannot|can't|not allowed"
-        "|assert*|too late|no longer|no effect",
+        "^{daemon} & set*|assign*|chang*|flag|attribute|property|it & after|once|later|afterwards|already"
+        " & start*|running & error*|rais*|cannot|can't|not allowed|assert*|too late|no longer|no effect",
     ),
     zh=(
         "^{daemon} & start 之前|start() 之前|start 前|start() 前|start 以前|启动之前|启动前|启动以前|开始之前",

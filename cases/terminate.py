@@ -202,12 +202,13 @@ terminate_exitcode_negative.expect(
 terminate_exitcode_negative.said(
     en=(
         "{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM",
-        "^{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM & !signal*|信号",  # else: any signal's
+        # named before: not when the sentence speaks of a signal or kill(), whose exit code is exitcode.signal's
+        "^{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM & !signal*|信号|SIGKILL|kill()|killed by",
         "SIGTERM & {exitcode} & -15|-SIGTERM|-signal.SIGTERM",
     ),
     zh=(
         "{terminate}|强行结束 & {exitcode} & {negative}|-SIGTERM",
-        "^{terminate} & {exitcode} & {negative} & !信号|signal*",
+        "^{terminate} & {exitcode} & {negative} & !信号|signal*|SIGKILL|kill()|killed by|被杀",
     ),
     opposite=(
         "^{terminate} & {exitcode} & not negative|is not negative|positive|non-negative|不是负|不为负|不会是负",
