@@ -940,8 +940,8 @@ gil_per_process.said(
     en=(
         "process*|worker* & own|separate|each|every|private|independent & GIL|interpreter|lock"
         " & !thread*|manager|server",
-        "cpu-bound|CPU bound|cpu-intensive|cpu heavy|number-crunching|arithmetic|compute*|computation* & process*"
-        " & better|instead|prefer*|reach for|faster|the way",
+        "cpu-bound|CPU bound|cpu-intensive|cpu heavy|number-crunching|arithmetic|compute*|computation*"
+        " & process*|multiprocessing & better|instead|prefer*|reach for|faster|the way|rather than|should",
     ),
     zh=(
         "进程 & 独立|自己|各自|每个 & gil|解释器",

@@ -419,7 +419,7 @@ start_calls_run.expect(
 )
 start_calls_run.said(
     en=(
-        "api & run()|run method|Process.run|self.run|p.run & call*|invok*|execut*|arrang* & !join",
+        "api & run()|run method|Process.run|self.run|p.run & call*|invok*|execut*|arrang*|runs & !join",
         "run()|run method|Process.run & target & call*|invok*",
     ),
     zh=("start|启动 & run()|run 方法|run方法|p.run|run() 方法 & 调用|执行", "run & target & 调用|执行"),

@@ -367,7 +367,8 @@ exitcode_zero_or_error.expect(
 exitcode_zero_or_error.said(
     en=(
         "{exitcode} & 0|zero & normal*|success*|clean*|error*|exception*",
-        "{exitcode} & positive|> 0|1|non-zero|nonzero & error*|exception*|fail*|uncaught|sys.exit",
+        "{exitcode}|exits with|exit with & positive|> 0|1|non-zero|nonzero & error*|exception*|fail*|uncaught"
+        "|sys.exit",
     ),
     zh=(
         "{exitcode}|== 0|> 0 & 0|零 & 正常|错误|异常|成功",
@@ -1105,6 +1106,6 @@ is_alive_running.expect(
     expect("holds", "Popen.poll over WaitForSingleObject", os="win32", cite=IS_ALIVE),
 )
 is_alive_running.said(
-    en="is_alive & True|running|still run*|whether|alive & !terminat*|False",
+    en="is_alive & True|running|still run*|whether|alive|runs & !terminat*",
     zh="is_alive & true|运行|还在|存活|活着 & !terminate|false|终止",
 )
