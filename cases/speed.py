@@ -373,9 +373,9 @@ process_parallel.expect(
 process_parallel.said(
     en=(
         "process* & {parallel}|truly concurrent* & cpu*|core*|processor*|truly|really|genuinely|several|multiple"
-        " & !{thread}|GIL|wait*",
+        " & !{thread}|GIL|interpreter*|wait*",  # a process's own GIL or interpreter: gil.per-process
     ),
-    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|等待",  # with the GIL: gil.per-process
+    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|解释器|等待",  # with the GIL: gil.per-process
 )
 
 
