@@ -125,7 +125,8 @@ def situated(sentences: Iterable[Sentence]) -> Iterator[Situated]:
 def _context(previous: str, paragraph: str, lead: str, question: str, heading: str) -> Context:
     """The parts of a sentence's context that are there, nearest first, each once."""
     parts = (
-        ("previous sentence", previous), ("lead-in", lead), ("paragraph", paragraph), ("question", question),
+        ("question" if previous == question else "previous sentence", previous), ("lead-in", lead),
+        ("paragraph", paragraph), ("question", question),
         ("heading", heading),
     )  # fmt: skip
     kept: list[tuple[str, str]] = []
