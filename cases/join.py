@@ -257,10 +257,11 @@ join_order_without.expect(
 )
 join_order_without.said(
     en=(
-        "without|no|don't|never|forget*|omit*|skip*|leave out|left out & join* & output|print*|before|order|first"
+        "without|no|don't|never|forget*|omit*|skip*|leave out|left out|remov* the|drop* the|delet* the"
+        "|comment* out & join* & output|print*|before|order|first|message*"
         " & !daemon*",
     ),
-    zh="不调用|没有|不加|不用|去掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
+    zh="不调用|没有|不加|不用|去掉|删掉|注释掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
 )
 
 

@@ -320,6 +320,7 @@ start_returns_immediately.said(
         "api & non-blocking|nonblocking|asynchronous*|in the background & !join",
         "^api & return*|comes back|come back|hands control back|control back|returns control|gives control back"
         " & {at once}",
+        "api & return*|returned|came back|comes back & before & child*|process*|target|function",
         "^api & parent|main|your code|control|caller|the script & continu*|next line|next statement|comes back"
         "|come back|carries on|moves on|goes on & !join|child*|daemon*",
     ),
