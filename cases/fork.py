@@ -96,6 +96,7 @@ fork_unix_only.said(
     en=(
         "^{fork} & {windows} & not|no|n't|missing|unavailable|lack*|absent|without|never|AttributeError",
         "^{fork} & only|exclusively|unix-only|posix-only & unix*|posix|linux|macos",
+        "^{fork} & availability & unix & !windows",  # the docs' "Availability: Unix."
     ),
     zh=(
         "^{fork} & {windows} & 没有|不能|不支持|无法|不存在|不可用|用不了",

@@ -179,9 +179,12 @@ main_guard_windows.said(
         "^{guard} & forget*|without|omit*|leave* out|leaving out|skip* & child*|recurs*|endless*|infinite*"
         "|again|RuntimeError|crash*",
         "^{guard} & linux|fork & not needed|not required|not strictly required|optional|works without|get away",
+        "unguarded|unprotected|without a guard|without the guard & spawn*|windows|child*|import*|recurs*|again",
+        "bootstrapping phase",  # the RuntimeError of a child that starts processes while importing main
     ),
     zh=(
-        "{guard}|main 代码块 & {must}|否则|不然|防止|预防|递归|windows|报错|出错",
+        "{guard}|main 代码块 & {must}|否则|不然|防止|预防|递归|windows|报错|出错 & !main module|__main__ module"
+        "|importable|主模块",
         "递归 & 创建|实例化|子进程 & 进程",
         "^{guard} & linux|fork|mac & 不写|不加|没有写|不需要|不用|省略|不会出错|不会报错|不容易暴露|没问题",
     ),
