@@ -137,10 +137,16 @@ daemon_before_start.expect(
 )
 daemon_before_start.said(
     en=(
-        "daemon & before|prior to & start*",
-        "daemon & after & start* & error|rais*|cannot|can't|not allowed",
+        "^{daemon} & set*|assign*|flag*|mark*|chang*|True|attribute|property|must|has to|have to|need* & {before}"
+        " & start*|launch*",
+        "^{daemon} & set*|assign*|chang*|flag|attribute|property|it & after|once|later|afterwards|already"
+        " & start*|running & error*|rais*|cannot|can't|not allowed|assert*|too late|no longer|no effect",
     ),
-    zh=("daemon|守护 & start|启动 & 之前|以前", "daemon & 之后 & 异常|报错|错误|不能"),
+    zh=(
+        "^{daemon} & start 之前|start() 之前|start 前|start() 前|start 以前|启动之前|启动前|启动以前|开始之前",
+        "^{daemon} & start|启动 & 之前|以前 & 设置|设定|设为|赋值|必须|需要|一定要",
+        "^{daemon} & start 之后|start() 之后|start 后|start() 后|启动之后|启动后 & 异常|报错|错误|不能|无法|不可以",
+    ),
 )
 
 
@@ -332,10 +338,13 @@ daemon_false_outlives.expect(
 )
 daemon_false_outlives.said(
     en=(
-        "daemon & False|not a daemon & keep*|continu*|outliv*|surviv*|after|go on",
-        "non-daemon & keep*|continu*|outliv*|surviv*|go on|still run*",
+        "{daemon} & False|not a daemon & keep*|continu*|outliv*|surviv*|after|go on|goes on|carr* on",
+        "non-daemon*|non-daemonic|not daemonic & keep*|continu*|outliv*|surviv*|go on|goes on|still run*|carr* on",
     ),
-    zh=("daemon & False & 继续|仍然", "非守护 & 继续|仍然"),
+    zh=(
+        "{daemon} & False|不是守护|设为假 & 继续|仍然|依然|照常|不会随",
+        "非守护 & 继续|仍然|依然|照常|不会随",
+    ),
 )
 
 
@@ -440,8 +449,26 @@ daemon_true_dies_with_main.expect(
     ),
 )
 daemon_true_dies_with_main.said(
-    en="daemon & kill*|terminat*|end*|die*|stop*|exit* & parent|main & !False|non-daemon|not|never|detach*|terminal",
-    zh="daemon|守护 & 主进程 & 结束|终止|退出|杀 & !False|非守护|继续运行|脱离",
+    en=(
+        "{daemon} & kill*|terminat*|end*|die*|dies|stop*|exit*|shut* down|taken down|go* away|with it & {main}"
+        " & !False|non-daemon*|not|never|n't|detach*|terminal|ctrl*|sigint|surviv*|outliv*|keep*|continu*",
+        "^{daemon} & kill*|terminat*|die*|dies|stopped|shut down|taken down|goes away|go away|ends with|exits with"
+        " & when|once|as soon as|with|after|if|together & {main} & !False|non-daemon*|not|never|n't|detach*"
+        "|surviv*|outliv*|keep*|continu*",
+    ),
+    zh=(
+        "{daemon} & child*|children & terminat*|kill* & when|once|as soon as|before & exit*|ends|finish*|quit*"
+        " & !False|non-daemon*|not|never|n't",
+        "{daemon} & {main} & 结束|终止|退出|杀|关闭|停止|消亡 & !False|非守护|继续运行|脱离|终端|不会|不随",
+        "^{daemon} & 随着|跟随|随|一起|一同|跟着 & {main} & 结束|终止|退出|杀|消亡 & !非守护|不会|不随",
+        "^{daemon} & {main} & 结束|退出|终止 & 被终止|被杀|被自动|自动终止|自动结束|也会结束|也结束|也退出|也会退出|随之"
+        " & !非守护|不会|不随",
+    ),
+    opposite=(
+        "{daemon} & surviv*|outliv*|keep* running|continu* running|still running|carr* on & after|when|once|beyond"
+        " & {main} & !not|n't|never|non-daemon*|False",
+        "{daemon} & {main} & 结束后|退出后|结束之后|退出之后 & 继续运行|仍在运行|还在运行|继续执行 & !不会|非守护|False",
+    ),
 )
 
 
@@ -625,8 +652,8 @@ daemon_no_output.expect(
     ),
 )
 daemon_no_output.said(
-    en="daemon & print*|output & nothing|no|not|never",
-    zh="后台|守护 & 没有输出|不输出|没有打印|不会打印",
+    en="^{daemon} & print*|output & nothing|no|not|never|n't",
+    zh="后台|守护 & 没有输出|不输出|没有打印|不会打印|看不到输出|没有任何输出",
 )
 
 
@@ -752,10 +779,10 @@ daemon_ignores_terminal.expect(
     ),
 )
 daemon_ignores_terminal.said(
-    en="daemon & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
-    zh="守护|daemon & 终端|ctrl+c & 脱离|不受|不会受",
+    en="{daemon} & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
+    zh="^守护|daemon & 终端|ctrl+c & 脱离|不受|不会受",
     opposite=(
-        "daemon & terminal|ctrl+c|sigint & receiv*|still|not detach*|is affected|are affected",
-        "守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到",
+        "{daemon} & terminal|ctrl+c|ctrl-c|sigint & receiv*|still|not detach*|is affected|are affected|also get*",
+        "^守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到",
     ),
 )
