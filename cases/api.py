@@ -301,16 +301,9 @@ exitcode_values.expect(
     expect("holds", "the exit code comes from GetExitCodeProcess", os="win32", cite=EXITCODE_WIN),
 )
 exitcode_values.said(
-    en=(
-        "exitcode|exit code & None & not|until|yet|still|before",
-        "exitcode|exit code & sys.exit",
-        "exitcode|exit code & 1 & exception*|error*",
-    ),
-    zh=(
-        "exitcode|退出码 & None & 还没|尚未|之前|运行中",
-        "exitcode|退出码 & sys.exit",
-        "exitcode|退出码 & 1 & 异常",
-    ),
+    en=("exitcode|exit code & None & not|until|yet|still|before", "exitcode|exit code & sys.exit",
+        "exitcode|exit code & 1 & exception*|error*"),
+    zh=("exitcode|退出码 & None & 还没|尚未|之前|运行中", "exitcode|退出码 & sys.exit", "exitcode|退出码 & 1 & 异常"),
 )
 
 

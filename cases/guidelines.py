@@ -158,10 +158,8 @@ guide_join_queue_deadlock.expect(
     ),
 )
 guide_join_queue_deadlock.said(
-    en=(
-        "join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
-        "queue & feeder|flush*|buffer* & join*|exit*|terminat*",
-    ),
+    en=("join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
+        "queue & feeder|flush*|buffer* & join*|exit*|terminat*"),
     zh=("join & queue|队列 & 死锁|卡死|卡住|不会退出", "队列 & 还有数据|没取完|没有取完 & 不会退出|卡"),
 )
 
@@ -245,10 +243,7 @@ guide_picklable_args.expect(
     expect("holds", "spawn pickles the Process object to the child's pipe", os="win32", cite=SPAWN_PICKLES),
 )
 guide_picklable_args.said(
-    en=(
-        "pickl* & spawn|forkserver|windows|argument*|target|lambda",
-        "lambda & target & spawn|cannot|can't|fail*",
-    ),
+    en=("pickl* & spawn|forkserver|windows|argument*|target|lambda", "lambda & target & spawn|cannot|can't|fail*"),
     zh="pickle|序列化 & 参数|target|spawn|lambda",
 )
 

@@ -131,10 +131,8 @@ queue_between_children.expect(
     expect("holds", "same Queue on Windows, over a named pipe", os="win32", cite=QUEUES),
 )
 queue_between_children.said(
-    en=(
-        "Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
-        "Queue & order|FIFO|first in",
-    ),
+    en=("Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
+        "Queue & order|FIFO|first in"),
     zh="queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序 & !pipe|manager|None|哨兵",
 )
 
@@ -274,9 +272,7 @@ def _(facts: Facts, where: Where) -> Verdict:
     if not facts["alive_after_quiet"]:
         return refuted(f"the reader ended by itself, exitcode {facts['exitcode_after_quiet']}: {seen}")
     if not _asleep(before, after, where.env.os):
-        return partial(
-            f"alive, but not asleep in get(): 'never ends by itself' is not shown: {seen}", key="busy"
-        )
+        return partial(f"alive, but not asleep in get(): 'never ends by itself' is not shown: {seen}", key="busy")
     alt = facts["timeout_reader"]
     other = (
         f"; written with get(timeout={facts['quiet_s']}) instead, a reader got {alt['items']} and exited "
@@ -302,10 +298,8 @@ queue_reader_blocks.expect(
     ),
 )
 queue_reader_blocks.said(
-    en=(
-        "get* & forever|never end*|never return*|block* & loop|while|reader|consumer",
-        "consumer|reader & never|forever & terminat*|end|stop|exit",
-    ),
+    en=("get* & forever|never end*|never return*|block* & loop|while|reader|consumer",
+        "consumer|reader & never|forever & terminat*|end|stop|exit"),
     zh=("get & 一直|永远|阻塞|不会结束|死循环", "terminate & 服务进程|读进程|消费"),
 )
 
@@ -446,13 +440,9 @@ def _(facts: Facts, where: Where) -> Verdict:
     if not (there and first):
         return partial(seen) if there or first else refuted(seen)
     if back:
-        return partial(
-            f"either end can send or receive, but the roles are not fixed: {seen}", key="roles swap"
-        )
+        return partial(f"either end can send or receive, but the roles are not fixed: {seen}", key="roles swap")
     error = facts["child_end_send_error"]
-    return holds(
-        f"either end can start, and the receiver stayed the receiver ({error}): {seen}", key="roles fixed"
-    )
+    return holds(f"either end can start, and the receiver stayed the receiver ({error}): {seen}", key="roles fixed")
 
 
 pipe_duplex.expect(
@@ -542,10 +532,7 @@ def _readers_heard(run: dict[str, Any]) -> dict[str, Any]:
     topic="ipc",
     sources=[
         quote("001", "其只能作為兩個進程之間的通信"),
-        quote(
-            "001",
-            "一旦一個確認為攻, 另一個自然就是受了(之所以Pipe只能作為兩個進程之間的通信方式, 原因也許就是這個)",
-        ),
+        quote("001", "一旦一個確認為攻, 另一個自然就是受了(之所以Pipe只能作為兩個進程之間的通信方式, 原因也許就是這個)"),
     ],
 )
 def pipe_two_processes_only(mp: Context) -> Facts:
@@ -758,9 +745,6 @@ ipc_toolkit.expect(
     ),
 )
 ipc_toolkit.said(
-    en=(
-        "Queue & Pipe & Manager|communicat*|exchange*|talk*|ways|tools",
-        "Value & Array & also|too|another|exist*",
-    ),
+    en=("Queue & Pipe & Manager|communicat*|exchange*|talk*|ways|tools", "Value & Array & also|too|another|exist*"),
     zh=("queue & pipe & 通信|交换|方式|工具|manager", "array & value & 还有|也|形式"),
 )
