@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,6 +81,7 @@ class FactCheck:
         self._seen: dict[str, Path] = {}
         worker = getattr(config, "workerinput", None)
         self.worker = worker is not None
+        self.worker_id: str = worker["workerid"] if worker else "main"
         self.run_id: str = worker["harness_run"] if worker else uuid.uuid4().hex
         self.journal = journal_path(self.results_path())
         self.recording = False  # the controller keeps a journal for this run (not with --collect-only)
@@ -146,9 +148,13 @@ class FactCheck:
         if items and (self.worker or self.recording):
             append(self.journal, {"kind": "collected", "run": self.run_id, "items": items})
 
-    def record(self, result: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+    def record(
+        self, result: dict[str, Any], claim: dict[str, Any], timing: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Stamp a judged result and make it durable before anything else happens to it."""
         stamped = {**result, "judged_at": now(), "harness_version": __version__, "run": self.run_id}
+        if timing is not None:  # when the item ran, for the bench's timeline (never part of a verdict)
+            stamped["timing"] = {**timing, "ended": _clock()}
         append(self.journal, {"kind": "result", "run": self.run_id, "result": stamped, "claim": claim})
         return stamped
 
@@ -270,20 +276,23 @@ class ClaimItem(pytest.Item):
         """Run the probe (unless the method does not exist here), judge, compare, record."""
         state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
         where = Where(state.env, self.method)
-        result = conclude(self.case, where, self._run(state.env))
+        timing: dict[str, Any] = {"worker": state.worker_id, "started": _clock()}
+        result = conclude(self.case, where, self._run(state.env, timing))
         claim = self.case.claim.to_json()
-        stamped = state.record(result.to_json(), claim)  # on disk before pytest hears of it
+        stamped = state.record(result.to_json(), claim, timing)  # on disk before pytest hears of it
         self.user_properties += [(RESULT_KEY, stamped), ("harness_claim", claim)]
         if result.status == "inconclusive":
             pytest.skip(f"inconclusive: {result.why}")
         if result.status != "pass":
             raise Mismatch(mismatch(result, where), result)
 
-    def _run(self, env: Environment) -> Any:  # noqa: ANN401 -- a Run, or None when not run
+    def _run(self, env: Environment, timing: dict[str, Any]) -> Any:  # noqa: ANN401 -- a Run, or None
         if self.method not in env.start_methods:
             return None
+        timing["exclusive"] = self.case.exclusive
         with hold(exclusive=self.case.exclusive):
-            return run_undisturbed(
+            timing["lock_held"] = _clock()
+            run = run_undisturbed(
                 ATTEMPTS if self.case.exclusive else 1,
                 self.case.module,
                 self.case.name,
@@ -291,6 +300,8 @@ class ClaimItem(pytest.Item):
                 deadline=self.case.deadline,
                 catalog_parent=str(self.path.parent.parent),
             )
+        timing["lock_released"] = _clock()
+        return run
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401
         """The mismatch line and the evidence behind it, not a traceback of the harness."""
@@ -325,6 +336,11 @@ class InvalidCase(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from."""
         return self.path, None, self.name
+
+
+def _clock() -> float:
+    """Seconds since the epoch: one clock for every worker of the run."""
+    return round(time.time(), 4)
 
 
 def _lost_item(report: pytest.TestReport) -> dict[str, Any] | None:

@@ -72,6 +72,14 @@ def test_items_results_and_matrix(project: pytest.Pytester, xdist: list[str]) ->
     assert got["demo.holds", "spawn"]["evidence"]["facts"] == {"exitcode": 0}
     assert got["demo.other", "fork"]["status"] == "new"
     assert any("quote not found" in e["message"] for e in data["collection_errors"])  # type: ignore[attr-defined]
+    workers = {"main"} if not xdist else {"gw0", "gw1"}
+    for r in got.values():  # when each item ran, on which worker, and when it held the probes' lock
+        t = r["timing"]
+        assert t["worker"] in workers and t["exclusive"] is False
+        assert t["started"] <= t["lock_held"] <= t["lock_released"] <= t["ended"]
+        assert t["lock_released"] - t["lock_held"] >= r["duration_s"] > 0
+        supervised = r["evidence"]["run"]
+        assert 0 < supervised["scenario_s"] <= supervised["duration_s"]  # then the helpers' grace
 
 
 def test_k_selects_by_claim_or_method(project: pytest.Pytester) -> None:
