@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -245,7 +246,14 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         serial, results, serial_line = timed_run(Path(tmp) / "serial.json", "-n", "0")
+        # as in a second `nox -s cases`: the results file of the last run orders the items, longest first
+        shutil.copy(Path(tmp) / "serial.json", Path(tmp) / "parallel.json")
         parallel, _, parallel_line = timed_run(Path(tmp) / "parallel.json", "-n", "auto")
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in ("serial", "parallel"):  # the items' evidence and timings, for a closer look
+            shutil.copy(
+                Path(tmp) / f"{name}.json", args.out / f"results-{name}-{sys.version.split()[0]}.json"
+            )
     unit = units(args.samples)
     figures = {**report(serial, parallel, results, unit), "article": bench_article(unit)}
     figures["speed_up"] = round(serial / parallel, 2)

@@ -26,7 +26,7 @@ from harness._catalog import (
 from harness._claims import Case
 from harness._environment import METHODS, Environment, Where, current
 from harness._exclusive import hold
-from harness._journal import append, begin, finish, journal_path, now
+from harness._journal import append, begin, finish, journal_path, now, read_base
 from harness._judging import Result, conclude, mismatch
 from harness._matrix import render
 from harness._results import ResultsError, coverage
@@ -89,6 +89,7 @@ class FactCheck:
         self.data: dict[str, Any] | None = None  # the results file as written at the end
         self.notes: list[str] = []
         self.interrupts = Interrupts()
+        self._durations: dict[str, float] | None = worker["harness_durations"] if worker else None
         ensure_importable(catalog)
 
     def library(self) -> Library:
@@ -116,6 +117,22 @@ class FactCheck:
     def pytest_configure_node(self, node: Any) -> None:  # noqa: ANN401 -- xdist's WorkerController
         """Tell each xdist worker which run its results belong to."""
         node.workerinput["harness_run"] = self.run_id
+        node.workerinput["harness_durations"] = self.durations()  # one order for every worker
+
+    def durations(self) -> dict[str, float]:
+        """Each item's seconds in its last run, by item name, from the results file as it stands."""
+        if self._durations is None:
+            try:
+                base = read_base(self.results_path()) or {}
+            except ResultsError:  # the run stops on it with one line (sessionstart); no order from it
+                base = {}
+            results = base.get("results", [])
+            self._durations = {f"{r['claim']}[{r['start_method']}]": r["duration_s"] for r in results}
+        return self._durations
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Longest first, timing claims last: no core idles at the end while the other has a long item."""
+        items[:] = schedule(items, self.durations())
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -336,6 +353,18 @@ class InvalidCase(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from."""
         return self.path, None, self.name
+
+
+def schedule(items: list[pytest.Item], durations: dict[str, float]) -> list[pytest.Item]:
+    """The order to run the items in: the longest first, the timing claims (which run alone) last."""
+    # an item never run before goes first: it may be long. A timing claim in the middle of the run makes
+    # the other worker wait out its current item, then idle; at the end that item is one of the shortest
+
+    def rank(item: pytest.Item) -> tuple[bool, float]:
+        exclusive = isinstance(item, ClaimItem) and item.case.exclusive
+        return exclusive, -durations.get(item.name, float("inf"))
+
+    return sorted(items, key=rank)
 
 
 def _clock() -> float:

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 import pytest
 
-from .conftest import HOLDS, write_catalog
+from .conftest import HOLDS, IDS, write_catalog
 
 WRONG = """\
 @claim("demo.other", "Expected wrongly on purpose.", topic="demo", sources=[quote("001", "进程")])
@@ -218,3 +218,28 @@ def test_a_broken_results_file_stops_the_run_with_one_line_and_stays(project: py
 def test_collect_only_leaves_the_results_alone(project: pytest.Pytester) -> None:
     project.runpytest_subprocess("cases", "--collect-only")
     assert not (project.path / "results").exists()
+
+
+def test_items_run_longest_first_by_their_last_run_and_timing_claims_last(pytester: pytest.Pytester) -> None:
+    timed = TIMED.replace("demo.holds", "demo.timed")
+    write_catalog(pytester.path, {"aa": timed, "demo": HOLDS, "wrong": WRONG}, (*IDS, "demo.timed"))
+    pytester.makeini("[pytest]\nharness_catalog = cases\n")
+    pytester.runpytest_subprocess("cases", "--methods", "fork")
+    (path,) = (pytester.path / "results").glob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    seconds = {"demo.timed": 9.0, "demo.holds": 0.5, "demo.other": 2.0}
+    for r in data["results"]:
+        r["duration_s"] = seconds[r["claim"]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = pytester.runpytest_subprocess("cases", "--methods", "fork,spawn", "--collect-only", "-q")
+    order = [line.split("::")[1] for line in run.outlines if "::" in line]
+    assert order == [  # never run (spawn) first, in their collection order; then the longest; timing last
+        "demo.holds[spawn]",
+        "demo.other[spawn]",
+        "demo.other[fork]",
+        "demo.holds[fork]",
+        "demo.timed[spawn]",
+        "demo.timed[fork]",
+    ]
+    run = pytester.runpytest_subprocess("cases", "--methods", "fork,spawn", "-n", "2")
+    assert run.parseoutcomes()["passed"] == 4  # each worker collected the same order (xdist checks)
