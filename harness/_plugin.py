@@ -57,7 +57,16 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = config.getoption("catalog") or config.getini("harness_catalog")
     if folder and _asked_for((config.rootpath / folder).resolve(), config):
         config.option.continue_on_collection_errors = True  # one broken module must not stop the others
+        _hand_out_one_by_one(config)
         config.pluginmanager.register(FactCheck(config, (config.rootpath / folder).resolve()), "mp-factcheck")
+
+
+def _hand_out_one_by_one(config: pytest.Config) -> None:
+    """With xdist's `load` scheduling: hand the items out one at a time, in `schedule`'s order."""
+    # by default `load` first sends each worker a quarter of its share, consecutive items: the longest
+    # all went to one worker, which still held shared items when the other reached the timing claims
+    if getattr(config.option, "dist", "no") == "load" and getattr(config.option, "maxschedchunk", 0) is None:
+        config.option.maxschedchunk = 1
 
 
 def _asked_for(catalog: Path, config: pytest.Config) -> bool:
