@@ -217,13 +217,15 @@ def timed_run(out: Path, *pytest_args: str) -> tuple[float, list[dict[str, Any]]
 
 
 def profile(out: Path, *pytest_args: str) -> str:
-    """The top entries by cumulative time of a cProfile of one serial pytest process on a catalog slice."""
+    """The top entries, and the harness's own, by cumulative time in a cProfile of one serial slice."""
     stats = out.with_suffix(".prof")
     command = [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "pytest", "-p", "no:cacheprovider"]
     command += ["-q", "cases", "-n", "0", "--results", str(out), *pytest_args]
     subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
     text = io.StringIO()
-    pstats.Stats(str(stats), stream=text).sort_stats("cumulative").print_stats(25)
+    ordered = pstats.Stats(str(stats), stream=text).sort_stats("cumulative")
+    ordered.print_stats(25)
+    ordered.print_stats(r"harness[/\\]_", 25)  # the harness's own functions: the round trip's parts
     return text.getvalue()
 
 
@@ -234,16 +236,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--article-only", action="store_true", help="only the check of bench/article.md")
     parser.add_argument(
-        "--profile", nargs="*", metavar="PYTEST_ARG", help="only a cProfile of a serial run of a slice"
+        "--profile", action="store_true", help="only a cProfile of a serial run; other arguments go to pytest"
     )
-    args = parser.parse_args()
+    args, pytest_args = parser.parse_known_args()
     if args.article_only:
         print(json.dumps(bench_article(units(args.samples)), indent=1))
         return
-    if args.profile is not None:
+    if args.profile:
         with tempfile.TemporaryDirectory() as tmp:
-            print(profile(Path(tmp) / "profile.json", *(args.profile or ["--methods", "fork"])))
+            print(profile(Path(tmp) / "profile.json", *(pytest_args or ["--methods", "fork"])))
         return
+    if pytest_args:
+        parser.error(f"unrecognised arguments: {' '.join(pytest_args)}")
     with tempfile.TemporaryDirectory() as tmp:
         serial, results, serial_line = timed_run(Path(tmp) / "serial.json", "-n", "0")
         # as in a second `nox -s cases`: the results file of the last run orders the items, longest first

@@ -67,3 +67,11 @@ def test_the_round_trip_splits_each_item_into_its_parts() -> None:
     assert parts["pytest_between"] == 0.5  # the median of gw0's gap of 1 s and gw1's of none
     assert parts["runner_outside"] == 0.01 and parts["supervisor_after_scenario"] == 0.02
     assert parts["lock"] == 0.0
+
+
+def test_the_profile_of_a_serial_slice_names_the_harness_round_trip(tmp_path: Path) -> None:
+    import bench
+
+    text = bench.profile(tmp_path / "profile.json", "-k", "api.start-once and fork")
+    assert "Ordered by: cumulative time" in text
+    assert "harness/_runner.py" in text and "(run_probe)" in text  # the round trip, in the harness's list
