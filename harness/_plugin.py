@@ -98,7 +98,7 @@ class FactCheck:
         self.data: dict[str, Any] | None = None  # the results file as written at the end
         self.notes: list[str] = []
         self.interrupts = Interrupts()
-        self._durations: dict[str, float] | None = worker["harness_durations"] if worker else None
+        self._durations: dict[str, float] | None = worker.get("harness_durations") if worker else None
         ensure_importable(catalog)
 
     def library(self) -> Library:
