@@ -10,9 +10,12 @@ It does the same for `python -m harness check` on `bench/article.md` (ten exampl
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import multiprocessing
 import os
+import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import timeline
 from _catalog import ROOT, run_catalog  # bench/ is the script folder, first on sys.path
 
 METHODS = ("fork", "spawn", "forkserver")
@@ -180,30 +184,115 @@ def bench_article(unit: dict[str, float]) -> dict[str, Any]:
     return article_report(wall, article["outcomes"], unit)
 
 
+def table(f: dict[str, Any]) -> str:
+    """The figures of issue 17, as a Markdown table."""
+    fork = f["per_method"]["fork"]
+    rows = [
+        ("serial wall / floor", f"{f['serial_wall_s']} s / {f['floor_serial_s']} s", f["ratio_serial"]),
+        (
+            "`-n auto` wall / (floor / cores)",
+            f"{f['parallel_wall_s']} s / {f['floor_parallel_s']} s",
+            f["ratio_parallel"],
+        ),
+        ("speed-up of `-n auto` over serial", f"{f['cores']} cores", f"{f['speed_up']}×"),
+        ("fork items: wall / floor", f"{fork['wall_s']} s / {fork['floor_s']} s", fork["ratio"]),
+    ]
+    lines = ["| figure | seconds | ratio |", "|---|---|---|"]
+    return "\n".join(lines + [f"| {a} | {b} | **{c}** |" for a, b, c in rows])
+
+
+def timed_run(out: Path, *pytest_args: str) -> tuple[float, list[dict[str, Any]], dict[str, Any]]:
+    """One catalog run: its wall seconds, its results, and its timeline's figures."""
+    launched = time.time()
+    wall = run_catalog(out, *pytest_args)
+    results = json.loads(out.read_text())["results"]
+    spans = timeline.spans(results, launched)
+    figures = {
+        "workers": timeline.per_worker(spans, wall),
+        "chart": timeline.chart(spans, wall),
+        "svg": timeline.svg(spans, wall),
+        "round_trip_median_s": timeline.round_trip(spans, results),
+    }
+    return wall, results, figures
+
+
+def profile(out: Path, *pytest_args: str) -> str:
+    """The top entries, and the harness's own, by cumulative time in a cProfile of one serial slice."""
+    stats = out.with_suffix(".prof")
+    command = [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "pytest", "-p", "no:cacheprovider"]
+    command += ["-q", "cases", "-n", "0", "--results", str(out), *pytest_args]
+    subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    text = io.StringIO()
+    ordered = pstats.Stats(str(stats), stream=text).sort_stats("cumulative")
+    ordered.print_stats(25)
+    ordered.print_stats(r"harness[/\\]_", 25)  # the harness's own functions: the round trip's parts
+    return text.getvalue()
+
+
 def main() -> None:
     """Run, measure, print, write."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--samples", type=int, default=10)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--article-only", action="store_true", help="only the check of bench/article.md")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--profile", action="store_true", help="only a cProfile of a serial run; other arguments go to pytest"
+    )
+    args, pytest_args = parser.parse_known_args()
     if args.article_only:
         print(json.dumps(bench_article(units(args.samples)), indent=1))
         return
+    if args.profile:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(profile(Path(tmp) / "profile.json", *(pytest_args or ["--methods", "fork"])))
+        return
+    if pytest_args:
+        parser.error(f"unrecognised arguments: {' '.join(pytest_args)}")
     with tempfile.TemporaryDirectory() as tmp:
-        serial = run_catalog(Path(tmp) / "serial.json")
-        parallel = run_catalog(Path(tmp) / "parallel.json", "-n", "auto")
-        results = json.loads((Path(tmp) / "serial.json").read_text())["results"]
+        serial, results, serial_line = timed_run(Path(tmp) / "serial.json", "-n", "0")
+        # as in a second `nox -s cases`: the results file of the last run orders the items, longest first
+        shutil.copy(Path(tmp) / "serial.json", Path(tmp) / "parallel.json")
+        parallel, _, parallel_line = timed_run(Path(tmp) / "parallel.json", "-n", "auto")
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in ("serial", "parallel"):  # the items' evidence and timings, for a closer look
+            shutil.copy(
+                Path(tmp) / f"{name}.json", args.out / f"results-{name}-{sys.version.split()[0]}.json"
+            )
     unit = units(args.samples)
     figures = {**report(serial, parallel, results, unit), "article": bench_article(unit)}
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"bench-{figures['python']}.json").write_text(json.dumps(figures, indent=1))
-    print(json.dumps({k: v for k, v in figures.items() if k != "slowest"}, indent=1, ensure_ascii=False))
+    figures["speed_up"] = round(serial / parallel, 2)
+    figures["serial_timeline"] = {k: v for k, v in serial_line.items() if k != "svg"}
+    figures["parallel_timeline"] = {k: v for k, v in parallel_line.items() if k != "svg"}
+    write(args.out, figures, parallel_line["svg"])
+    show(figures)
+
+
+def write(folder: Path, figures: dict[str, Any], svg: str) -> None:
+    """The figures as JSON, the `-n auto` timeline as SVG beside them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"bench-{figures['python']}.json").write_text(json.dumps(figures, indent=1))
+    (folder / f"timeline-{figures['python']}.svg").write_text(svg)
+
+
+def show(figures: dict[str, Any]) -> None:
+    """Print the figures, the slowest items, the table and the timelines."""
+    skip = ("slowest", "serial_timeline", "parallel_timeline")
+    print(json.dumps({k: v for k, v in figures.items() if k not in skip}, indent=1, ensure_ascii=False))
     for s in figures["slowest"]:
         print(
             f"  {s['duration_s']:6.2f}s  probe {s['probe_s']}s  tree CPU {s['tree_cpu_s']}s"
             f"  starts {s['starts']}  {s['item']}"
         )
+    print("\n" + table(figures) + "\n")
+    for name in ("serial", "parallel"):
+        line = figures[f"{name}_timeline"]
+        print(f"{name} run: " + line["chart"])
+        for worker, idle in line["workers"].items():
+            print(f"  {worker}: {json.dumps(idle)}")
+    print(
+        "round trip per item, serial run, median s: "
+        + json.dumps(figures["serial_timeline"]["round_trip_median_s"])
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from harness._catalog import (
 from harness._claims import Case
 from harness._environment import METHODS, Environment, Where, current
 from harness._exclusive import hold
-from harness._journal import append, begin, finish, journal_path, now
+from harness._journal import append, begin, finish, journal_path, now, read_base
 from harness._judging import Result, conclude, mismatch
 from harness._matrix import render
 from harness._results import ResultsError, coverage
@@ -56,7 +57,16 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = config.getoption("catalog") or config.getini("harness_catalog")
     if folder and _asked_for((config.rootpath / folder).resolve(), config):
         config.option.continue_on_collection_errors = True  # one broken module must not stop the others
+        _hand_out_one_by_one(config)
         config.pluginmanager.register(FactCheck(config, (config.rootpath / folder).resolve()), "mp-factcheck")
+
+
+def _hand_out_one_by_one(config: pytest.Config) -> None:
+    """With xdist's `load` scheduling: hand the items out one at a time, in `schedule`'s order."""
+    # by default `load` first sends each worker a quarter of its share, consecutive items: the longest
+    # all went to one worker, which still held shared items when the other reached the timing claims
+    if getattr(config.option, "dist", "no") == "load" and getattr(config.option, "maxschedchunk", 0) is None:
+        config.option.maxschedchunk = 1
 
 
 def _asked_for(catalog: Path, config: pytest.Config) -> bool:
@@ -80,6 +90,7 @@ class FactCheck:
         self._seen: dict[str, Path] = {}
         worker = getattr(config, "workerinput", None)
         self.worker = worker is not None
+        self.worker_id: str = worker["workerid"] if worker else "main"
         self.run_id: str = worker["harness_run"] if worker else uuid.uuid4().hex
         self.journal = journal_path(self.results_path())
         self.recording = False  # the controller keeps a journal for this run (not with --collect-only)
@@ -87,6 +98,7 @@ class FactCheck:
         self.data: dict[str, Any] | None = None  # the results file as written at the end
         self.notes: list[str] = []
         self.interrupts = Interrupts()
+        self._durations: dict[str, float] | None = worker.get("harness_durations") if worker else None
         ensure_importable(catalog)
 
     def library(self) -> Library:
@@ -114,6 +126,22 @@ class FactCheck:
     def pytest_configure_node(self, node: Any) -> None:  # noqa: ANN401 -- xdist's WorkerController
         """Tell each xdist worker which run its results belong to."""
         node.workerinput["harness_run"] = self.run_id
+        node.workerinput["harness_durations"] = self.durations()  # one order for every worker
+
+    def durations(self) -> dict[str, float]:
+        """Each item's seconds in its last run, by item name, from the results file as it stands."""
+        if self._durations is None:
+            try:
+                base = read_base(self.results_path()) or {}
+            except ResultsError:  # the run stops on it with one line (sessionstart); no order from it
+                base = {}
+            results = base.get("results", [])
+            self._durations = {f"{r['claim']}[{r['start_method']}]": r["duration_s"] for r in results}
+        return self._durations
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Longest first, timing claims last: no core idles at the end while the other has a long item."""
+        items[:] = schedule(items, self.durations())
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -146,9 +174,13 @@ class FactCheck:
         if items and (self.worker or self.recording):
             append(self.journal, {"kind": "collected", "run": self.run_id, "items": items})
 
-    def record(self, result: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+    def record(
+        self, result: dict[str, Any], claim: dict[str, Any], timing: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Stamp a judged result and make it durable before anything else happens to it."""
         stamped = {**result, "judged_at": now(), "harness_version": __version__, "run": self.run_id}
+        if timing is not None:  # when the item ran, for the bench's timeline (never part of a verdict)
+            stamped["timing"] = {**timing, "ended": _clock()}
         append(self.journal, {"kind": "result", "run": self.run_id, "result": stamped, "claim": claim})
         return stamped
 
@@ -270,20 +302,23 @@ class ClaimItem(pytest.Item):
         """Run the probe (unless the method does not exist here), judge, compare, record."""
         state: FactCheck = self.config.pluginmanager.getplugin("mp-factcheck")
         where = Where(state.env, self.method)
-        result = conclude(self.case, where, self._run(state.env))
+        timing: dict[str, Any] = {"worker": state.worker_id, "started": _clock()}
+        result = conclude(self.case, where, self._run(state.env, timing))
         claim = self.case.claim.to_json()
-        stamped = state.record(result.to_json(), claim)  # on disk before pytest hears of it
+        stamped = state.record(result.to_json(), claim, timing)  # on disk before pytest hears of it
         self.user_properties += [(RESULT_KEY, stamped), ("harness_claim", claim)]
         if result.status == "inconclusive":
             pytest.skip(f"inconclusive: {result.why}")
         if result.status != "pass":
             raise Mismatch(mismatch(result, where), result)
 
-    def _run(self, env: Environment) -> Any:  # noqa: ANN401 -- a Run, or None when not run
+    def _run(self, env: Environment, timing: dict[str, Any]) -> Any:  # noqa: ANN401 -- a Run, or None
         if self.method not in env.start_methods:
             return None
+        timing["exclusive"] = self.case.exclusive
         with hold(exclusive=self.case.exclusive):
-            return run_undisturbed(
+            timing["lock_held"] = _clock()
+            run = run_undisturbed(
                 ATTEMPTS if self.case.exclusive else 1,
                 self.case.module,
                 self.case.name,
@@ -291,6 +326,8 @@ class ClaimItem(pytest.Item):
                 deadline=self.case.deadline,
                 catalog_parent=str(self.path.parent.parent),
             )
+        timing["lock_released"] = _clock()
+        return run
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # noqa: ANN401
         """The mismatch line and the evidence behind it, not a traceback of the harness."""
@@ -325,6 +362,23 @@ class InvalidCase(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Where the item comes from."""
         return self.path, None, self.name
+
+
+def schedule(items: list[pytest.Item], durations: dict[str, float]) -> list[pytest.Item]:
+    """The order to run the items in: the longest first, the timing claims (which run alone) last."""
+    # an item never run before goes first: it may be long. A timing claim in the middle of the run makes
+    # the other worker wait out its current item, then idle; at the end that item is one of the shortest
+
+    def rank(item: pytest.Item) -> tuple[bool, float]:
+        exclusive = isinstance(item, ClaimItem) and item.case.exclusive
+        return exclusive, -durations.get(item.name, float("inf"))
+
+    return sorted(items, key=rank)
+
+
+def _clock() -> float:
+    """Seconds since the epoch: one clock for every worker of the run."""
+    return round(time.time(), 4)
 
 
 def _lost_item(report: pytest.TestReport) -> dict[str, Any] | None:

@@ -56,7 +56,16 @@ class Run:
 
     def evidence(self) -> dict[str, Any]:
         """The run as the results file keeps it."""
-        keep = ("exitcode", "duration_s", "cpu_s", "subreaper", "leaked", "helpers", "tree_at_deadline")
+        keep = (
+            "exitcode",
+            "duration_s",
+            "scenario_s",
+            "cpu_s",
+            "subreaper",
+            "leaked",
+            "helpers",
+            "tree_at_deadline",
+        )
         return {
             "status": self.status,
             **({"error": self.error} if self.error else {}),

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 import pytest
 
-from .conftest import HOLDS, write_catalog
+from .conftest import HOLDS, IDS, write_catalog
 
 WRONG = """\
 @claim("demo.other", "Expected wrongly on purpose.", topic="demo", sources=[quote("001", "进程")])
@@ -72,6 +72,14 @@ def test_items_results_and_matrix(project: pytest.Pytester, xdist: list[str]) ->
     assert got["demo.holds", "spawn"]["evidence"]["facts"] == {"exitcode": 0}
     assert got["demo.other", "fork"]["status"] == "new"
     assert any("quote not found" in e["message"] for e in data["collection_errors"])  # type: ignore[attr-defined]
+    workers = {"main"} if not xdist else {"gw0", "gw1"}
+    for r in got.values():  # when each item ran, on which worker, and when it held the probes' lock
+        t = r["timing"]
+        assert t["worker"] in workers and t["exclusive"] is False
+        assert t["started"] <= t["lock_held"] <= t["lock_released"] <= t["ended"]
+        assert t["lock_released"] - t["lock_held"] >= r["duration_s"] > 0
+        supervised = r["evidence"]["run"]
+        assert 0 < supervised["scenario_s"] <= supervised["duration_s"]  # then the helpers' grace
 
 
 def test_k_selects_by_claim_or_method(project: pytest.Pytester) -> None:
@@ -210,3 +218,49 @@ def test_a_broken_results_file_stops_the_run_with_one_line_and_stays(project: py
 def test_collect_only_leaves_the_results_alone(project: pytest.Pytester) -> None:
     project.runpytest_subprocess("cases", "--collect-only")
     assert not (project.path / "results").exists()
+
+
+def test_items_run_longest_first_by_their_last_run_and_timing_claims_last(pytester: pytest.Pytester) -> None:
+    timed = TIMED.replace("demo.holds", "demo.timed")
+    write_catalog(pytester.path, {"aa": timed, "demo": HOLDS, "wrong": WRONG}, (*IDS, "demo.timed"))
+    pytester.makeini("[pytest]\nharness_catalog = cases\n")
+    pytester.runpytest_subprocess("cases", "--methods", "fork")
+    (path,) = (pytester.path / "results").glob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    seconds = {"demo.timed": 9.0, "demo.holds": 0.5, "demo.other": 2.0}
+    for r in data["results"]:
+        r["duration_s"] = seconds[r["claim"]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = pytester.runpytest_subprocess("cases", "--methods", "fork,spawn", "--collect-only", "-q")
+    order = [line.split("::")[1] for line in run.outlines if "::" in line]
+    assert order == [  # never run (spawn) first, in their collection order; then the longest; timing last
+        "demo.holds[spawn]",
+        "demo.other[spawn]",
+        "demo.other[fork]",
+        "demo.holds[fork]",
+        "demo.timed[spawn]",
+        "demo.timed[fork]",
+    ]
+    run = pytester.runpytest_subprocess("cases", "--methods", "fork,spawn", "-n", "2")
+    outcomes = run.parseoutcomes()  # a busy machine makes the timing claim inconclusive (skipped)
+    assert outcomes.get("passed", 0) + outcomes.get("skipped", 0) == 4  # each worker collected one order
+    ran = sorted(
+        cast("list[dict[str, Any]]", results(pytester)["results"]), key=lambda r: r["timing"]["started"]
+    )
+    timed_at = [r["timing"]["started"] for r in ran if r["claim"] == "demo.timed"]
+    assert all(r["timing"]["started"] < min(timed_at) for r in ran[:2])  # each worker began with a shared one
+
+
+@pytest.mark.parametrize(
+    ("dist", "chunk", "after"), [("load", None, 1), ("load", 8, 8), ("no", None, None), ("each", None, None)]
+)
+def test_xdist_load_hands_out_one_item_at_a_time_unless_told(
+    dist: str, chunk: int | None, after: int | None
+) -> None:
+    from types import SimpleNamespace
+
+    from harness._plugin import _hand_out_one_by_one
+
+    config = SimpleNamespace(option=SimpleNamespace(dist=dist, maxschedchunk=chunk))
+    _hand_out_one_by_one(config)  # type: ignore[arg-type]
+    assert config.option.maxschedchunk == after
