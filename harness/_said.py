@@ -39,16 +39,16 @@ from typing import NamedTuple, TypeAlias
 from harness._terms import TERMS
 
 AFFIRMS, DENIES = "affirms", "denies"
-_CJK = re.compile(r"[\u3400-\u9fff]")
+# patterns as text, compiled (and cached by `re`) when first used: every spawned child imports this module
+_CJK = r"[\u3400-\u9fff]"
 _WORD = "A-Za-z0-9_"  # not \w: a Chinese character beside an English term is a boundary ("的fork的")
-_NAME = re.compile(r"^\{([^{}]+)\}$")
-_NAMES = re.compile(r"\{([^{}]+)\}")  # the names anywhere in a term, `{not}~{at once}` too
+_NAME = r"^\{([^{}]+)\}$"
+_NAMES = r"\{([^{}]+)\}"  # the names anywhere in a term, `{not}~{at once}` too
 _GAP = r"[^,;:，；：。.!?！？]{0,24}?"  # what `~` allows between two parts: a few words of one clause
-_CODE_NAME = re.compile(r"(?<![A-Za-z0-9_])(?:__\w+__|[A-Za-z_][\w.]*\(\))")  # `__name__`, `p.join()`
+_CODE_NAME = r"(?<![A-Za-z0-9_])(?:__\w+__|[A-Za-z_][\w.]*\(\))"  # `__name__`, `p.join()`
 # a turn between two clauses of one sentence: "it stops at once, but finally blocks are not run"
-_CONTRAST = re.compile(
-    r"(?<![A-Za-z0-9_])(?:but|however|although|though|whereas)(?![A-Za-z0-9_])|但是|但|不过|然而|可是",
-    re.IGNORECASE,
+_CONTRAST = (
+    r"(?i)(?<![A-Za-z0-9_])(?:but|however|although|though|whereas)(?![A-Za-z0-9_])|但是|但|不过|然而|可是"
 )
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
 Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
@@ -113,7 +113,7 @@ def expand(terms: tuple[str, ...], seen: frozenset[str] = frozenset()) -> tuple[
     """Terms with each `{name}` of the shared vocabulary replaced by its alternatives (unknown ones kept)."""
     out: list[str] = []
     for term in terms:
-        name = _NAME.match(term)
+        name = re.match(_NAME, term)
         if name is None or name.group(1) not in TERMS or name.group(1) in seen:
             out.append(term)
         else:
@@ -134,7 +134,7 @@ def problems(saying: Said) -> Iterator[str]:
 
 def _rule_problems(rule: str, api: tuple[str, ...]) -> Iterator[str]:
     groups = parse(rule)
-    unknown = [f"{{{n}}}" for g in groups for t in g.terms for n in _NAMES.findall(t) if n not in TERMS]
+    unknown = [f"{{{n}}}" for g in groups for t in g.terms for n in re.findall(_NAMES, t) if n not in TERMS]
     if any(not g.terms for g in groups):
         yield f"said(): rule {rule!r} has an empty group"
     elif unknown:
@@ -205,14 +205,16 @@ def _excluded_there(
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """The spans of a sentence's clauses, split where it turns ("but", 但是, 不过)."""
-    cuts = [0, *(m.start() for m in _CONTRAST.finditer(text)), len(text)]
+    cuts = [0, *(m.start() for m in re.finditer(_CONTRAST, text)), len(text)]
     return list(pairwise(cuts))
 
 
 def _names_another(text: str, words: list[Word]) -> bool:
     """Whether the text names an API object its rule did not match: then it speaks of that one."""
     spans = [(s, e) for _, s, e in words]
-    return any(not any(s < m.end() and m.start() < e for s, e in spans) for m in _CODE_NAME.finditer(text))
+    return any(
+        not any(s < m.end() and m.start() < e for s, e in spans) for m in re.finditer(_CODE_NAME, text)
+    )
 
 
 def _around(terms: tuple[str, ...], api: tuple[str, ...], context: Context) -> tuple[str, str] | None:
@@ -250,7 +252,7 @@ def _source(term: str) -> str:
     """One term's pattern: Chinese anywhere, else whole words (`*`: any ending), any space for a space."""
     prefix = term.endswith("*")
     body = r"\s*".join(_word(word) for word in term.rstrip("*").split())
-    if _CJK.search(term):
+    if re.search(_CJK, term):
         return body
     signed = term[:1] in "-−" and term[1:2] == "#"  # -15, not the 3 of "2-3"
     bounded = (term[:1].isalnum() or term[:1] == "_") and not term.lower().startswith("n't")  # doesn't
