@@ -127,9 +127,18 @@ start_once.expect(
     expect("holds", "the same process.py on Windows", os="win32", cite=START_ASSERT),
 )
 start_once.said(
-    en="api & once|twice|second time|more than once|again & must|only|at most|cannot|can't|error|rais*|refus*",
-    zh="api & 一次|两次|多次|再次 & 只能|不能|报错|异常|不允许",
+    en=(
+        "api & twice|second time|more than once|at most once|only once|again|a second call & must|only|at most"
+        "|cannot|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError",
+        "api & once & per process object|per process|per object|only|at most",
+    ),
+    zh="api & 一次|两次|多次|再次|第二次|重复 & 只能|不能|报错|异常|不允许|错误|AssertionError|不可以 & !一次性",
     api="start",
+    opposite=(
+        "api & restart*|again|twice|more than once & can|may|allowed|fine|works & !cannot|can't|not|never|only"
+        "|error|rais*|fail*",
+        "api & 再次|两次|重复|多次 & 可以|能够|没问题 & !不能|不可以|不允许|只能|报错|异常",
+    ),
 )
 
 
@@ -213,8 +222,17 @@ close_releases.expect(
     expect("holds", "the same process.py on Windows", os="win32", cite=CLOSE_SRC),
 )
 close_releases.said(
-    en="api & ValueError|still running|releas* & !pool|worker*",
-    zh="api & ValueError|释放|还在运行 & !pool|进程池",
+    en=(
+        "api & ValueError & process*|Process|running|method*|attribute*",
+        "api & releas* & resource*|process object|Process & !pool|worker*|queue|pipe|connection|shared memory"
+        "|file*|lock*|semaphore*",
+        "api & still running|still alive|is running & error|rais*|fail*|refus*|not allowed & !pool|worker*",
+    ),
+    zh=(
+        "api & ValueError & 进程|运行|方法|属性",
+        "api & 释放 & 资源|进程对象|Process & !pool|进程池|队列|管道|连接|共享内存|文件|锁",
+        "api & 还在运行|仍在运行|正在运行 & 报错|异常|错误|失败|不允许 & !pool|进程池",
+    ),
     api="close",
 )
 
@@ -301,9 +319,18 @@ exitcode_values.expect(
     expect("holds", "the exit code comes from GetExitCodeProcess", os="win32", cite=EXITCODE_WIN),
 )
 exitcode_values.said(
-    en=("exitcode|exit code & None & not|until|yet|still|before", "exitcode|exit code & sys.exit",
-        "exitcode|exit code & 1 & exception*|error*"),
-    zh=("exitcode|退出码 & None & 还没|尚未|之前|运行中", "exitcode|退出码 & sys.exit", "exitcode|退出码 & 1 & 异常"),
+    en=(
+        "exitcode|exit code & None & not|until|yet|still|before",
+        "exitcode|exit code & sys.exit",
+        "exitcode|exit code & 1 & exception*|error*|uncaught|unhandled|rais*",
+        "exitcode|exit code & 0|zero & normal*|success*|clean* & !negative|signal*|terminat*",
+    ),
+    zh=(
+        "exitcode|退出码 & None & 还没|尚未|之前|运行中|没有结束|未结束",
+        "exitcode|退出码 & sys.exit",
+        "exitcode|退出码 & 1 & 异常|报错|出错|未捕获",
+        "exitcode|退出码|返回码 & 0 & 正常|成功|顺利 & !负|信号|terminate|终止",
+    ),
 )
 
 
@@ -389,8 +416,19 @@ queue_unreliable.expect(
     expect("holds", "the same feeder thread; qsize() works on Windows", os="win32", cite=QUEUE_SRC),
 )
 queue_unreliable.said(
-    en="empty|qsize|full & not reliable|unreliable|NotImplementedError|approximate|may be wrong",
-    zh="empty|qsize|full & 不可靠|不准确|NotImplementedError|近似",
+    en=(
+        "empty|qsize|full & not reliable|unreliable|NotImplementedError|approximate|may be wrong|cannot be trusted"
+        "|can't be trusted|not accurate|inaccurate|not exact",
+        "empty() & still|may still|might still|delay*|moment|briefly|race* & put* & True|return*|say*|report*",
+    ),
+    zh=(
+        "empty|qsize|full & 不可靠|不准确|NotImplementedError|近似|不准|不一定准确|不能依赖|靠不住|不保证",
+        "empty( & 刚|之后|马上|立刻|立即 & put & 可能|仍|还",
+    ),
+    opposite=(
+        "empty|qsize & reliabl*|exact*|accurate* & always|is reliable|are reliable & !not|unreliable|n't",
+        "empty|qsize & 可靠|准确 & 总是|一定|完全 & !不可靠|不准确|不一定",
+    ),
 )
 
 
@@ -495,8 +533,16 @@ pool_map_order.expect(
     expect("holds", "the same pool.py on Windows", os="win32", cite=POOL_ORDER),
 )
 pool_map_order.said(
-    en=("map & order & result*|input*", "imap_unordered & order|arbitrary"),
-    zh=("map & 顺序 & 结果|输入", "imap_unordered & 顺序|任意"),
+    en=(
+        "map & order & result*|input* & !arbitrary order|any order|completion order|not in order|out of order",
+        "imap_unordered & order|arbitrary|as they finish|as soon as|unordered",
+    ),
+    zh=("map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序", "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序"),
+    opposite=(
+        "map & arbitrary order|any order|completion order|not in order|out of order|order they finish & !imap_unordered"
+        "|unordered|as_completed|imap",
+        "map & 不保证顺序|顺序不确定|乱序|不按顺序|顺序是随机 & !imap_unordered|unordered|imap",
+    ),
 )
 
 
@@ -567,8 +613,17 @@ pool_with_terminates.expect(
     expect("holds", "the same pool.py (TerminateProcess) on Windows", os="win32", cite=POOL_EXIT),
 )
 pool_with_terminates.said(
-    en="with Pool|with-block|with statement|context manager & terminat*|stop*|kill*",
-    zh="with & pool|进程池 & terminate|终止|停止",
+    en=(
+        "with Pool|with-block|with statement|with block|context manager & terminat*|stop*|kill*|cancel*"
+        " & !SharedMemoryManager|Manager|Executor|shutdown",
+        "__exit__ & terminate",
+    ),
+    zh="with & pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",
+    opposite=(
+        "with Pool|with-block|with statement|with block|context manager & calls close|call close|close() and join()"
+        "|close and join|waits for|wait for all|finish* all|complete* all & pool & !terminat*|n't|not",
+        "with & pool|进程池 & close() 和 join()|close 和 join|等待所有|等所有任务|等任务完成 & !terminate|终止|不会等|不等",
+    ),
 )
 
 
@@ -666,8 +721,18 @@ value_lock.expect(
     expect("holds", "the same sharedctypes.py on Windows", os="win32", cite=SHARED_SRC),
 )
 value_lock.said(
-    en="Value|Array & lock & default|get_lock|lock=False|synchroniz*|process-safe",
-    zh="value|array & 锁|lock & 默认|get_lock|同步",
+    en=(
+        "api & lock & default|get_lock|lock=False|synchroniz*|process-safe|built-in|own|comes with|come with"
+        "|included|automatic*|wrapped",
+        "get_lock",
+    ),
+    zh="api & 锁|lock & 默认|get_lock|同步|自带|内置|带锁|带有|附带|自动",
+    api=("Value", "Array"),
+    opposite=(
+        "api & no lock|without a lock|not process-safe|not protected|unprotected|not safe & !lock=False|RawValue"
+        "|RawArray",
+        "api & 没有锁|不带锁|不是进程安全|不安全|没有加锁 & !lock=False|RawValue|RawArray",
+    ),
 )
 
 
@@ -804,6 +869,9 @@ set_start_method_once.expect(
     expect("holds", FIXED, os="win32", cite=f"{SET_METHOD_SRC}; {GH_109263}"),
 )
 set_start_method_once.said(
-    en="set_start_method & once|twice|again|RuntimeError|force",
-    zh="set_start_method & 一次|两次|再次|RuntimeError|force",
+    en=(
+        "set_start_method & once|twice|again|more than once|RuntimeError|force",
+        "get_context & not set|doesn't set|does not set|without setting|leaves",
+    ),
+    zh="set_start_method & 一次|两次|再次|多次|重复|RuntimeError|force",
 )

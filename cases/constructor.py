@@ -177,8 +177,14 @@ ctor_group_none.expect(
     expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=GROUP_ASSERT),
 )
 ctor_group_none.said(
-    en="group & None|unused|reserved|compatib* & must|always|only|unused|reserved|compatib*",
-    zh="group & None|未使用|没有用|兼容 & 始终|只能|必须|未使用|没有用|兼容|应该",
+    en=(
+        "group & None|unused|reserved|compatib*|future & must|always|only|should|solely|unused|reserved"
+        "|compatib*|future & !process group*|pgid|setpgid|killpg|group of|groups of"
+    ),
+    zh=(
+        "group & None|未使用|没有用|没用|无用|保留|预留|兼容 & 始终|只能|必须|未使用|没有用|没用|无用|保留|预留"
+        "|兼容|应该|应当|总是|一直 & !进程组"
+    ),
 )
 
 
@@ -242,8 +248,14 @@ ctor_keyword_args.expect(
     expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
 )
 ctor_keyword_args.said(
-    en="keyword* & argument*|parameter* & must|should|need*|required|only",
-    zh="关键字 & 参数 & 必须|需要|应该|只能",
+    en="keyword*|by name|named argument* & argument*|parameter*|constructor|Process|call* & must|should|need*"
+    "|required|only|always|recommend*|best & !kwargs|dict*|dictionar*",
+    zh="关键字|命名参数|参数名 & 参数|传参|构造|Process & 必须|需要|应该|应当|只能|总是|始终|最好|建议|要用 & !kwargs"
+    "|字典",
+    opposite=(
+        "positional* & target|constructor|Process( & also|too|work*|fine|allowed|accepted|can & !args|tuple|kwargs",
+        "位置参数|按位置 & target|Process|构造 & 也可以|也行|可以|也能 & !args|元组",
+    ),
 )
 
 
@@ -300,10 +312,17 @@ ctor_args_tuple.expect(
 )
 ctor_args_tuple.said(
     en=(
-        "args|argument*|positional & tuple & !list",
-        "comma & single|one|trailing & argument*|element|args|tuple",
+        "args & tuple & !list|sequence|iterable",
+        "args & must|has to|needs to|only|always & tuple & not a list|not list|rather than a list|instead of a list",
+        "argument*|positional & tuple & target|Process|child|callable|function|constructor & !list|msg|format*",
+        "comma & single|one|trailing|lone|one-element|1-tuple & argument*|element|args|tuple|item",
+        "comma & forget*|forgot|need*|required|must|trailing & args|tuple|(#,)",
     ),
-    zh=("args & 元组 & !列表", "逗号 & 参数|元素|args"),
+    zh=(
+        "args & 元组 & !列表",
+        "args & 元组|tuple & 必须|只能|一定|必需|需要是 & !也可以|也行|或列表|列表或|列表也",
+        "逗号 & 元组|args|一个参数|单个参数|一个元素|单个元素|只有一个|单元素",
+    ),
 )
 
 
@@ -347,8 +366,16 @@ ctor_args_list.expect(
     expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
 )
 ctor_args_list.said(
-    en="args|argument* & list & tuple|also|may|can|work*|fine",
-    zh="args|参数 & 列表 & 元组|也可以|可以|也行",
+    en=(
+        "args & list & also|too|may|can|work*|fine|accept*|allowed|or a tuple|or tuple & !must be a tuple"
+        "|must be tuple|only a tuple|not a list|has to be a tuple|needs to be a tuple",
+        "args & list or tuple|tuple or list|list or a tuple|tuple or a list|lists or tuples|tuples or lists",
+        "args & default* & empty tuple|= ()|is ()|to ()",
+    ),
+    zh=(
+        "args & 列表 & 也可以|可以|也行|也能|都行|均可|都可以|或|可被 & !必须|只能|不能是列表|不是列表",
+        "args & 默认 & 空元组|为 ()|是 ()|为()|是()",
+    ),
 )
 
 
@@ -401,8 +428,17 @@ ctor_target_none.expect(
     expect("holds", TARGET_NONE_REASON, os="win32", cite=f"{RUN}; {SPAWN_WIN32}"),
 )
 ctor_target_none.said(
-    en=("target & None & default*|nothing|no-op", "default* & None & nothing|no-op & call*|run*"),
-    zh=("target & None & 默认|什么都|不执行|没有", "默认 & None & 什么都没有|不调用|没有被调用"),
+    en=(
+        "target & None & default*|nothing|no-op",
+        "default* & None & nothing|no-op & call*|run*",
+        "target & without|no target|not given|omit*|not pass*|isn't given|is not given|not specified & nothing"
+        "|no-op|does nothing|returns immediately|no work",
+    ),
+    zh=(
+        "target & None & 默认|什么都|什么也|不执行|没有|不调用",
+        "默认 & None & 什么都没有|不调用|没有被调用",
+        "target & 不指定|没有指定|不传|未指定|省略|没给|不给 & 什么都不|什么也不|不做任何|不执行|不调用|直接返回",
+    ),
 )
 
 
@@ -484,6 +520,15 @@ ctor_daemon_inherit.expect(
     ),
 )
 ctor_daemon_inherit.said(
-    en=("daemon|flag & inherit*", "daemon & unset|not set|default|None|leave & flag & parent|creat*"),
-    zh=("daemon|守护 & 继承", "标志 & 继承"),
+    en=(
+        "daemon & inherit* & !file descriptor*|handle*|inheritable",
+        "daemon & unset|not set|default|None|leave|omit*|not given|not specified & flag|value & parent|creat*",
+        "flag & inherit* & parent|creating process|creator & !file descriptor*|handle*|inheritable|fd*",
+    ),
+    zh=(
+        "daemon|守护 & 继承",
+        "标志 & 继承 & !文件描述符|句柄",
+        "daemon|守护 & 默认|None|不指定|未指定|不设置|没有设置 & 父进程|创建它的|创建者|创建的进程 & 相同|一样|跟随"
+        "|沿用|取自|来自|决定",
+    ),
 )

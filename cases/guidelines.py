@@ -158,9 +158,16 @@ guide_join_queue_deadlock.expect(
     ),
 )
 guide_join_queue_deadlock.said(
-    en=("join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
-        "queue & feeder|flush*|buffer* & join*|exit*|terminat*"),
-    zh=("join & queue|队列 & 死锁|卡死|卡住|不会退出", "队列 & 还有数据|没取完|没有取完 & 不会退出|卡"),
+    en=(
+        "join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
+        "queue & feeder|flush*|buffer* & join*|exit*|terminat*",
+        "drain*|empty the|consume* & queue & before & join*",
+    ),
+    zh=(
+        "join & queue|队列 & 死锁|卡死|卡住|不会退出",
+        "队列 & 还有数据|没取完|没有取完 & 不会退出|卡",
+        "先取完|取完|清空|取出 & 队列 & join & 之前|再|然后",
+    ),
 )
 
 
@@ -243,8 +250,18 @@ guide_picklable_args.expect(
     expect("holds", "spawn pickles the Process object to the child's pipe", os="win32", cite=SPAWN_PICKLES),
 )
 guide_picklable_args.said(
-    en=("pickl* & spawn|forkserver|windows|argument*|target|lambda", "lambda & target & spawn|cannot|can't|fail*"),
-    zh="pickle|序列化 & 参数|target|spawn|lambda",
+    en=(
+        "pickl* & spawn|forkserver|windows|argument*|target|lambda|Process & must|need*|has to|have to|required"
+        "|cannot|can't|not|fail*|error|only|ensure|make sure & !cost|overhead|slow*|expensive|persistent|Pickler"
+        "|Unpickler|buffer*",
+        "lambda & target & spawn|cannot|can't|fail*",
+        "lambda|nested function*|local function*|closure*|inner function* & spawn|forkserver|windows & fail*|error"
+        "|cannot|can't|not work|won't work|doesn't work|break*",
+    ),
+    zh=(
+        "pickle|序列化 & 参数|target|spawn|lambda & 必须|需要|不能|无法|失败|报错|错误|要求|只能|确保 & !开销|成本|慢"
+        "|耗时",
+    ),
 )
 
 
@@ -316,8 +333,12 @@ guide_globals_at_start.expect(
     expect("holds", "spawn imports the module afresh", os="win32", cite=SPAWN_MAIN),
 )
 guide_globals_at_start.said(
-    en="global* & spawn|forkserver|windows & child* & not|n't|differ*|same|import*",
-    zh="全局变量 & spawn|forkserver|windows & 子进程",
+    en=(
+        "global* & spawn|forkserver|windows|macOS & child* & not|n't|differ*|same|import*",
+        "global* & spawn|forkserver|windows|macOS & re-import*|reimport*|import* again|fresh interpreter|from scratch"
+        "|initial value|module-level",
+    ),
+    zh="全局变量|全局 & spawn|forkserver|windows|macOS|mac & 子进程",
 )
 
 
@@ -413,8 +434,11 @@ guide_pass_resources.expect(
     ),
 )
 guide_pass_resources.said(
-    en="pass* & argument*|constructor & lock*|resource* & global*|instead|better",
-    zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是",
+    en=(
+        "pass* & argument*|constructor & lock*|resource* & global*|instead|better",
+        "explicitly pass|pass explicitly|pass them explicitly|pass it explicitly & resource*|lock*|queue*|object*",
+    ),
+    zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是|不要",
 )
 
 
@@ -537,8 +561,8 @@ guide_zombies.expect(
     ),
 )
 guide_zombies.said(
-    en="zombie* & join*|finish*|not joined|active_children|is_alive & !terminat*",
-    zh="僵尸 & join|结束|回收|active_children & !终止|terminate",
+    en="zombie*|defunct & join*|finish*|not joined|active_children|is_alive|reap* & !terminat*",
+    zh="僵尸 & join|结束|回收|active_children|is_alive|等待 & !终止|terminate",
 )
 
 
@@ -614,7 +638,12 @@ guide_stdin_devnull.expect(
     expect("holds", "the same _bootstrap", os="win32", cite=BOOTSTRAP_STDIN),
 )
 guide_stdin_devnull.said(
-    en=("stdin & child*|devnull|closed", "input() & child* & EOF*|fail*|nothing"),
+    en=(
+        "stdin & devnull|closed|close* & child*|process* & !Popen|subprocess*|communicate|file descriptor*|handle*"
+        "|inheritable",
+        "input() & child*|worker*|Process & EOF*|fail*|nothing|error",
+        "standard input & child*|worker* & closed|devnull|EOF*|nothing|not inherit*|no access & !Popen|subprocess*",
+    ),
     zh="stdin|标准输入|input & 子进程 & 关闭|devnull|读不到|EOF",
 )
 
@@ -705,8 +734,15 @@ guide_terminate_breaks.expect(
     expect("holds", "TerminateProcess cuts the pipe write short", os="win32", cite=DOCS_TERMINATE),
 )
 guide_terminate_breaks.said(
-    en="terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|break*|corrupt*|unavailable|unusable",
-    zh="terminate|终止 & 锁|队列|管道|共享资源 & 损坏|不可用|无法使用",
+    en=(
+        "terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|break*|corrupt*|unavailable|unusable",
+        "terminat*|kill* & lock*|semaphore* & never releas*|not be releas*|isn't releas*|stays taken|stay* held"
+        "|forever|deadlock*",
+    ),
+    zh=(
+        "terminate|终止 & 锁|队列|管道|共享资源 & 损坏|不可用|无法使用",
+        "terminate|终止|杀死|杀掉 & 锁|信号量 & 不会被释放|永远不会释放|无法释放|释放不了|永远|死锁",
+    ),
 )
 
 
@@ -768,5 +804,5 @@ guide_daemon_no_children.expect(
 )
 guide_daemon_no_children.said(
     en="daemon* & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
-    zh="守护|daemon & 不能|不允许|无法 & 子进程|创建",
+    zh="守护|daemon & 不能|不允许|无法|不可以|禁止 & 子进程|创建",
 )

@@ -131,9 +131,14 @@ queue_between_children.expect(
     expect("holds", "same Queue on Windows, over a named pipe", os="win32", cite=QUEUES),
 )
 queue_between_children.said(
-    en=("Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
-        "Queue & order|FIFO|first in"),
-    zh="queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序 & !pipe|manager|None|哨兵",
+    en=(
+        "Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
+        "Queue & order|FIFO|first in|first-in & !LIFO|priority|deque",
+        "Queue & producer* & consumer* & Process|child*|process*|worker* & !Pipe|Manager|multiple|many",
+    ),
+    zh=(
+        "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出|FIFO & !pipe|manager|None|哨兵|LIFO|优先级|双端",
+    ),
 )
 
 
@@ -298,9 +303,16 @@ queue_reader_blocks.expect(
     ),
 )
 queue_reader_blocks.said(
-    en=("get* & forever|never end*|never return*|block* & loop|while|reader|consumer",
-        "consumer|reader & never|forever & terminat*|end|stop|exit"),
-    zh=("get & 一直|永远|阻塞|不会结束|死循环", "terminate & 服务进程|读进程|消费"),
+    en=(
+        "get(|get call*|get method & forever|never end*|never return*|never exit*|never stop*|block* forever"
+        " & loop*|while|reader|consumer",
+        "consumer|reader|listener & never|forever|won't exit|doesn't exit|does not exit & terminat*|kill*|stop*|end"
+        "|exit*|by itself|on its own",
+    ),
+    zh=(
+        "get( & 循环|while|死循环|读进程|消费者|读取进程 & 永远|一直|不会结束|不会退出|不会自己|无法结束|无法退出|停不下来",
+        "terminate|终止|强制停止|杀掉|杀死 & 服务进程|读进程|消费者|读取进程|死循环",
+    ),
 )
 
 
@@ -369,8 +381,12 @@ queue_sentinel.expect(
     expect("holds", "same Queue on Windows", os="win32", cite=QUEUES),
 )
 queue_sentinel.said(
-    en="None|sentinel & consumer|producer|stop|end|last|finish*|done & queue|put|receiv*|get",
-    zh="None|哨兵 & 结束|停止|退出|最后 & 生产|消费|队列|put|queue",
+    en=(
+        "None|sentinel|poison pill|end marker|stop marker & consumer|producer|stop|end|last|finish*|done"
+        " & queue|put|receiv*|get",
+        "is None|== None & break & !timeout",
+    ),
+    zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后 & 生产|消费|队列|put|queue",
 )
 
 
@@ -456,8 +472,19 @@ pipe_duplex.expect(
     expect("partial", "Pipe() is a duplex named pipe on Windows", os="win32", cite=CONNECTION),
 )
 pipe_duplex.said(
-    en=("Pipe & two & connection*|end*", "Pipe & both|either|each & send*|receiv*|direction*", "duplex"),
-    zh=("pipe & 两个|两端|双向 & 连接|收发|发送|接收", "两个 & 都可以 & 发送|接收|接受|收发"),
+    en=(
+        "Pipe & two|pair|2 & connection*|end*|objects & !corrupt*|same end|same time|between two|two processes|only",
+        "Pipe & both|either|each & send*|receiv*|recv|direction*|way* & !one-way|duplex=False",
+        "duplex|two-way|bidirectional|both directions|both ways & !duplex=False|one-way|unidirectional",
+    ),
+    zh=(
+        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|通信 & !单向|duplex=False|同一端|损坏",
+        "两个 & 都可以 & 发送|接收|接受|收发",
+    ),
+    opposite=(
+        "Pipe & one-way|unidirectional|one direction|only one way & !duplex=False|duplex|pass|instead",
+        "pipe|管道 & 单向|只能单向|一个方向 & !duplex",
+    ),
 )
 
 
@@ -606,8 +633,12 @@ pipe_two_processes_only.expect(
     ),
 )
 pipe_two_processes_only.said(
-    en="Pipe & only|just|exactly & two|2 & process*|end*",
-    zh=("pipe & 只能|仅|只 & 两个进程", "只能 & 两个进程"),
+    en=(
+        "Pipe & only|just|exactly & two|2 & process*|end*",
+        "Pipe & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
+        "|designed for|meant for",
+    ),
+    zh=("pipe|管道 & 只能|仅|只 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
 )
 
 
@@ -660,8 +691,11 @@ manager_shares.expect(
     expect("holds", "same SyncManager server on Windows", os="win32", cite=MANAGERS),
 )
 manager_shares.said(
-    en="Manager & shar*|dict*|list*",
-    zh="manager & 共享|字典|列表",
+    en=(
+        "Manager & shar* & !non-proxy|not propagat*|SharedMemoryManager|shared memory block*",
+        "Manager & dict*|list* & process*|between|across|child*|worker*|prox*|server & !non-proxy|not propagat*",
+    ),
+    zh=("manager & 共享", "manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个"),
 )
 
 
@@ -745,6 +779,13 @@ ipc_toolkit.expect(
     ),
 )
 ipc_toolkit.said(
-    en=("Queue & Pipe & Manager|communicat*|exchange*|talk*|ways|tools", "Value & Array & also|too|another|exist*"),
-    zh=("queue & pipe & 通信|交换|方式|工具|manager", "array & value & 还有|也|形式"),
+    en=(
+        "Queue* & Pipe* & Manager|communicat*|exchange*|talk*|ways|tools|channel*|passing messages|message passing"
+        "|pass messages|send data & !Lock|Semaphore|Event",
+        "Value & Array & also|too|another|exist*|shared memory",
+    ),
+    zh=(
+        "queue|队列 & pipe|管道 & 通信|交换|方式|工具|manager|传递消息|消息传递|传数据|传递数据 & !lock|锁|组件|semaphore",
+        "array & value & 还有|也|形式|共享内存",
+    ),
 )

@@ -96,10 +96,17 @@ pool_default_size.expect(
 )
 pool_default_size.said(
     en=(
-        "api & default*|without|no argument & cpu*|core*|processor*",
-        "api & cpu_count|one worker per|per cpu|per core|as many",
+        "api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor*",
+        "api & cpu_count|one worker per|per cpu|per core|as many worker*|as many processes|number of cores"
+        "|number of CPUs",
+        "processes & None|omit*|not given|not specified|default* & cpu_count|cpu*|core*|processor* & !max_workers"
+        "|Executor|thread*",
+        "pass nothing|no argument*|without argument*|without an argument|by default & cpu_count & worker*|processes"
+        " & !max_workers|Executor|thread*",
     ),
-    zh="api|进程池 & 默认 & cpu|核",
+    zh=(
+        "api|进程池 & 默认|不给参数|不传参数|不指定|不传|省略|缺省 & cpu|核|处理器 & !max_workers|线程",
+    ),
     api="Pool",
 )
 
@@ -252,8 +259,17 @@ pool_concurrency_limit.expect(
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_WORKER),
 )
 pool_concurrency_limit.said(
-    en="task*|job*|work & queued|wait*|beyond|more than|at a time & worker*|pool|free|idle & !close|join",
-    zh=("任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后 & !join|close", "剩下|其余|多出 & 等|排队"),
+    en=(
+        "task*|job*|submission*|work item*|work & queued|queue|wait*|sit*|pending|held back|beyond|more than"
+        " & free|idle|available|busy|finish*|done|at a time & worker*|process*|pool & !close|join|cancel*|result*",
+        "only|at most|no more than & task*|job*|function* & at a time|at once|simultaneous*|concurrent*|in parallel"
+        " & worker*|pool & !thread*",
+    ),
+    zh=(
+        "任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后 & !join|close",
+        "剩下|其余|多出 & 等|排队 & 任务|进程",
+        "进程池|pool|工作进程 & 同时|同一时间|一次 & 最多|只有|只能|不超过 & 任务|进程",
+    ),
 )
 
 
@@ -316,8 +332,11 @@ pool_explicit_size.expect(
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_REPOPULATE),
 )
 pool_explicit_size.said(
-    en="Pool(#|Pool(processes & worker*|process*|start*|creat*",
-    zh="Pool(#|Pool(processes & 启动|创建|指定 & 进程|数量",
+    en=(
+        "Pool(#|Pool(processes & worker*|process*|start*|creat*|launch*|spawn*|run*|give*|make*",
+        "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*",
+    ),
+    zh="Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行 & 进程|数量|worker",
 )
 
 
@@ -531,6 +550,14 @@ cpu_count_cores.expect(
     ),
 )
 cpu_count_cores.said(
-    en="cpu_count & core*|cpu*|processor* & return*|give*|number|count|report* & !Pool|worker*",
-    zh="cpu_count & 核|cpu|数量 & !pool|进程池",
+    en=(
+        "cpu_count & core*|cpu*|processor* & return*|give*|number|count*|report*|tell*|how many & !Pool|worker*"
+        "|logical|hyperthread*|hyper-thread*|affinity",
+    ),
+    zh="cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程",
+    opposite=(
+        "cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
+        "|physical",
+        "cpu_count & 逻辑|超线程 & 不是|并非|而不是|包括|包含|物理",
+    ),
 )

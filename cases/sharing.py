@@ -143,8 +143,15 @@ lock_serializes.expect(
     expect("holds", "SemLock over Windows semaphores", os="win32", cite=SEMLOCK),
 )
 lock_serializes.said(
-    en="Lock|Semaphore & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one & !interpreter lock|GIL|thread*|terminat*",
-    zh="lock|semaphore|锁 & 同一时间|同时|竞争|只有一个|互斥 & !terminate|终止|永远|线程|解释器锁|gil",
+    en=(
+        "Lock|Semaphore & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one"
+        "|mutual exclusion|mutually exclusive|serializ*|take turns & !interpreter lock|GIL|thread*|terminat*",
+        "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
+    ),
+    zh=(
+        "lock|semaphore|锁 & 同一时间|同时|竞争|只有一个|互斥|轮流|依次|排他|串行 & !terminate|终止|永远|线程|解释器锁|gil",
+        "不加锁|没有锁|不用锁|没加锁 & 混乱|错乱|交错|竞争|不对|乱 & !terminate|终止|解释器锁|gil",
+    ),
 )
 
 
@@ -249,8 +256,16 @@ lock_avoids_deadlock.expect(
     ),
 )
 lock_avoids_deadlock.said(
-    en="Lock|Semaphore & avoid*|prevent*|no|never & deadlock*",
+    en=(
+        "Lock|Semaphore & avoid*|prevent*|protect* against|guard* against & deadlock*",
+        "Lock|Semaphore & no deadlock*|never deadlock*|without deadlock*|free of deadlock*|deadlock-free",
+    ),
     zh="lock|semaphore|锁 & 避免|防止|不会 & 死锁 & !终止|terminate|永远|释放",
+    opposite=(
+        "Lock|Semaphore & itself|themselves|can also|may also|also & cause*|lead* to|introduce* & deadlock*"
+        " & !terminat*|kill*|avoid*|prevent*",
+        "锁 & 本身|也可能|也会 & 导致|引起|造成 & 死锁 & !终止|terminate|避免|防止",
+    ),
 )
 
 
@@ -368,11 +383,17 @@ state_not_shared.expect(
 )
 state_not_shared.said(
     en=(
-        "process* & not|no|n't|never|don't|doesn't & shar* & memory|state|data|variable*|global* & !Manager|shared_memory|Value|Array",
-        "process* & see each other*|each other's variable*|own copy|own memory|separate memory",
-        "child & parent & unchanged|invisible|not see|doesn't see|not affect* & !fork*",
+        "process* & not|no|n't|never|don't|doesn't & shar* & memory|state|data|variable*|global* & !Manager"
+        "|shared_memory|Value|Array",
+        "process* & see each other*|each other's variable*|own copy|own memory|separate memory|own address space"
+        "|separate address space*",
+        "child & parent & unchanged|invisible|not see|doesn't see|not affect*|not visible|not reflected & !fork*",
     ),
-    zh="进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响 & 内存|状态|数据|变量 & !fork|manager",
+    zh=(
+        "进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响 & 内存|状态|数据|变量 & !fork|manager",
+        "进程 & 各自独立|独立的内存|各自的内存|独立的地址空间|各自的地址空间|一份拷贝|副本 & !fork|manager",
+        "子进程 & 父进程|主进程 & 看不到|不影响|不会影响|不会改变|不变|没有变化 & 修改|改变|改了 & !fork|manager",
+    ),
 )
 
 
@@ -492,6 +513,15 @@ args_passed.expect(
     ),
 )
 args_passed.said(
-    en="argument*|args|kwargs & pass*|reach*|arriv*|given|handed|receiv* & target|child|function & !tuple|list|comma",
-    zh="args|参数 & 传入|传递|传给 & 子进程|函数|target & !元组|列表|逗号",
+    en=(
+        "args|kwargs & pass*|reach*|arriv*|given|handed|receiv*|go* into|forward* & target|child*|function"
+        "|process* & !tuple|list|comma",
+        "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|child"
+        "|Process & !tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*",
+    ),
+    zh=(
+        "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"
+        "|序列化",
+        "args|参数 & 可以传入多个|传入多个|多个参数|任意多个|任意个|任意数量 & target|函数|子进程",
+    ),
 )
