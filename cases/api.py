@@ -615,7 +615,7 @@ pool_with_terminates.expect(
 pool_with_terminates.said(
     en=(
         "with Pool|with-block|with statement|with block|context manager & terminat*|stop*|kill*|cancel*"
-        " & !SharedMemoryManager|Manager|Executor|shutdown",
+        " & !SharedMemoryManager|Manager()|manager.|Executor|shutdown",
         "__exit__ & terminate",
     ),
     zh="with & pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",

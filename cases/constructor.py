@@ -276,6 +276,9 @@ ARGS_TRIALS: dict[str, object] = {
     sources=[
         quote("000", "注意args是一个元组,如果传入的参数只有一个,需要表示为 args = (element1,)"),
         quote("002", "args指定的为传给target函数的位置参数,是一个元组形式,必须有逗号"),
+        quote("001", "以及該函數的對象列表args(必須是tuple格式, 且元素與pro_do的參數一一對應)"),
+        quote("002", "args表示调用对象的位置参数元组,args=(1,2,'egon',)"),
+        quote("003", "args :是目标调用的参数元组。"),
     ],
 )
 def ctor_args_tuple(mp: Context) -> Facts:
@@ -431,7 +434,8 @@ ctor_target_none.said(
     en=(
         "target & None & default*|nothing|no-op",
         "default* & None & nothing|no-op & call*|run*",
-        "target & without|no target|not given|omit*|not pass*|isn't given|is not given|not specified & nothing"
+        "target & without|no target|not given|omit*|not pass*|n't pass|not give|n't give|not provide*|n't provide"
+        "|isn't given|is not given|not specified & nothing"
         "|no-op|does nothing|returns immediately|no work",
     ),
     zh=(

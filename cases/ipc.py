@@ -383,7 +383,7 @@ queue_sentinel.expect(
 queue_sentinel.said(
     en=(
         "None|sentinel|poison pill|end marker|stop marker & consumer|producer|stop|end|last|finish*|done"
-        " & queue|put|receiv*|get",
+        " & queue|put|receiv*|get|send*|sees|worker*|loop",
         "is None|== None & break & !timeout",
     ),
     zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后 & 生产|消费|队列|put|queue",
@@ -478,7 +478,8 @@ pipe_duplex.said(
         "duplex|two-way|bidirectional|both directions|both ways & !duplex=False|one-way|unidirectional",
     ),
     zh=(
-        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|通信 & !单向|duplex=False|同一端|损坏",
+        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收 & !单向|duplex=False|同一端|损坏|只能|只适合|仅",
+        "pipe|管道 & 全双工|双工|双向的 & !单向|duplex=False",
         "两个 & 都可以 & 发送|接收|接受|收发",
     ),
     opposite=(
@@ -638,7 +639,7 @@ pipe_two_processes_only.said(
         "Pipe & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
         "|designed for|meant for",
     ),
-    zh=("pipe|管道 & 只能|仅|只 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
+    zh=("pipe|管道 & 只能|仅|只|只适合|只适用 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
 )
 
 

@@ -334,7 +334,8 @@ pool_explicit_size.expect(
 pool_explicit_size.said(
     en=(
         "Pool(#|Pool(processes & worker*|process*|start*|creat*|launch*|spawn*|run*|give*|make*",
-        "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*",
+        "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*|get*|give*"
+        "|creat*|make*|spawn*",
     ),
     zh="Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行 & 进程|数量|worker",
 )

@@ -390,7 +390,7 @@ state_not_shared.said(
         "child & parent & unchanged|invisible|not see|doesn't see|not affect*|not visible|not reflected & !fork*",
     ),
     zh=(
-        "进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响 & 内存|状态|数据|变量 & !fork|manager",
+        "进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响|互不影响|隔离 & 内存|状态|数据|变量 & !fork|manager",
         "进程 & 各自独立|独立的内存|各自的内存|独立的地址空间|各自的地址空间|一份拷贝|副本 & !fork|manager",
         "子进程 & 父进程|主进程 & 看不到|不影响|不会影响|不会改变|不变|没有变化 & 修改|改变|改了 & !fork|manager",
     ),
@@ -517,11 +517,12 @@ args_passed.said(
         "args|kwargs & pass*|reach*|arriv*|given|handed|receiv*|go* into|forward* & target|child*|function"
         "|process* & !tuple|list|comma",
         "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|child"
-        "|Process & !tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*",
+        "|Process & !tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*"
+        "|by keyword|keyword argument*",
     ),
     zh=(
         "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"
-        "|序列化",
+        "|序列化|全局变量|而不是",
         "args|参数 & 可以传入多个|传入多个|多个参数|任意多个|任意个|任意数量 & target|函数|子进程",
     ),
 )
