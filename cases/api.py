@@ -131,6 +131,8 @@ start_once.said(
         "api & twice|second time|more than once|at most once|only once|again|a second call & must|only|at most"
         "|cannot|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError",
         "api & once & per process object|per process|per object|only|at most",
+        "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|only|at most|not",
+        "cannot be restarted|can't be restarted|not be restarted|cannot restart|can't restart & process*|Process",
     ),
     zh="api & 一次|两次|多次|再次|第二次|重复 & 只能|不能|报错|异常|不允许|错误|AssertionError|不可以 & !一次性",
     api="start",
@@ -320,7 +322,7 @@ exitcode_values.expect(
 )
 exitcode_values.said(
     en=(
-        "exitcode|exit code & None & not|until|yet|still|before",
+        "exitcode|exit code & None & not|until|yet|still|before|alive|running|while",
         "exitcode|exit code & sys.exit",
         "exitcode|exit code & 1 & exception*|error*|uncaught|unhandled|rais*",
         "exitcode|exit code & 0|zero & normal*|success*|clean* & !negative|signal*|terminat*",
@@ -534,13 +536,14 @@ pool_map_order.expect(
 )
 pool_map_order.said(
     en=(
-        "map & order & result*|input* & !arbitrary order|any order|completion order|not in order|out of order",
+        "map & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
         "imap_unordered & order|arbitrary|as they finish|as soon as|unordered",
     ),
     zh=("map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序", "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序"),
     opposite=(
-        "map & arbitrary order|any order|completion order|not in order|out of order|order they finish & !imap_unordered"
-        "|unordered|as_completed|imap",
+        "map & arbitrary order|any order|completion order|not in order|out of order|order they finish|order they complete"
+        "|as they finish|as they complete|finish them & !imap_unordered|unordered|as_completed|imap|even if|even though"
+        "|same order|input order|preserv*|keeps",
         "map & 不保证顺序|顺序不确定|乱序|不按顺序|顺序是随机 & !imap_unordered|unordered|imap",
     ),
 )

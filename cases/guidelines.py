@@ -259,7 +259,7 @@ guide_picklable_args.said(
         "|cannot|can't|not work|won't work|doesn't work|break*",
     ),
     zh=(
-        "pickle|序列化 & 参数|target|spawn|lambda & 必须|需要|不能|无法|失败|报错|错误|要求|只能|确保 & !开销|成本|慢"
+        "pickle|序列化 & 参数|target|spawn|lambda|Process|对象|windows|子进程 & 必须|需要|不能|无法|失败|报错|错误|要求|只能|确保 & !开销|成本|慢"
         "|耗时",
     ),
 )
@@ -334,7 +334,7 @@ guide_globals_at_start.expect(
 )
 guide_globals_at_start.said(
     en=(
-        "global* & spawn|forkserver|windows|macOS & child* & not|n't|differ*|same|import*",
+        "global* & spawn|forkserver|windows|macOS & child* & not|n't|differ*|same|import*|no effect|invisible|not visible",
         "global* & spawn|forkserver|windows|macOS & re-import*|reimport*|import* again|fresh interpreter|from scratch"
         "|initial value|module-level",
     ),
@@ -639,7 +639,7 @@ guide_stdin_devnull.expect(
 )
 guide_stdin_devnull.said(
     en=(
-        "stdin & devnull|closed|close* & child*|process* & !Popen|subprocess*|communicate|file descriptor*|handle*"
+        "stdin & devnull|/dev/null|redirect*|closed|close* & child*|process* & !Popen|subprocess*|communicate|file descriptor*|handle*"
         "|inheritable",
         "input() & child*|worker*|Process & EOF*|fail*|nothing|error",
         "standard input & child*|worker* & closed|devnull|EOF*|nothing|not inherit*|no access & !Popen|subprocess*",

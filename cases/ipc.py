@@ -132,7 +132,8 @@ queue_between_children.expect(
 )
 queue_between_children.said(
     en=(
-        "Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
+        "Queue|Queues & two|between|another|each other|one another & child*|process*|producer|consumer|worker*"
+        " & !Pipe*|Manager|None|sentinel",
         "Queue & order|FIFO|first in|first-in & !LIFO|priority|deque",
         "Queue & producer* & consumer* & Process|child*|process*|worker* & !Pipe|Manager|multiple|many",
     ),
@@ -386,7 +387,7 @@ queue_sentinel.said(
         " & queue|put|receiv*|get|send*|sees|worker*|loop",
         "is None|== None & break & !timeout",
     ),
-    zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后 & 生产|消费|队列|put|queue",
+    zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后|完毕|发完|全部 & 生产|消费|队列|put|queue",
 )
 
 
@@ -476,9 +477,11 @@ pipe_duplex.said(
         "Pipe & two|pair|2 & connection*|end*|objects & !corrupt*|same end|same time|between two|two processes|only",
         "Pipe & both|either|each & send*|receiv*|recv|direction*|way* & !one-way|duplex=False",
         "duplex|two-way|bidirectional|both directions|both ways & !duplex=False|one-way|unidirectional",
+        "Pipe|Pipes|connection* & bidirectional|two-way|both directions|both ways|duplex & by default|unless|default*"
+        "|otherwise",
     ),
     zh=(
-        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收 & !单向|duplex=False|同一端|损坏|只能|只适合|仅",
+        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|connection*|send|recv & !单向|duplex=False|同一端|损坏|只能|只适合|仅",
         "pipe|管道 & 全双工|双工|双向的 & !单向|duplex=False",
         "两个 & 都可以 & 发送|接收|接受|收发",
     ),
@@ -635,8 +638,8 @@ pipe_two_processes_only.expect(
 )
 pipe_two_processes_only.said(
     en=(
-        "Pipe & only|just|exactly & two|2 & process*|end*",
-        "Pipe & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
+        "Pipe|Pipes & only|just|exactly & two|2 & process*|end*",
+        "Pipe|Pipes & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
         "|designed for|meant for",
     ),
     zh=("pipe|管道 & 只能|仅|只|只适合|只适用 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
@@ -695,6 +698,7 @@ manager_shares.said(
     en=(
         "Manager & shar* & !non-proxy|not propagat*|SharedMemoryManager|shared memory block*",
         "Manager & dict*|list* & process*|between|across|child*|worker*|prox*|server & !non-proxy|not propagat*",
+        "Manager & server process|proxy|proxies & other processes|processes|between|across",
     ),
     zh=("manager & 共享", "manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个"),
 )
@@ -783,7 +787,7 @@ ipc_toolkit.said(
     en=(
         "Queue* & Pipe* & Manager|communicat*|exchange*|talk*|ways|tools|channel*|passing messages|message passing"
         "|pass messages|send data & !Lock|Semaphore|Event",
-        "Value & Array & also|too|another|exist*|shared memory",
+        "Value & Array & also|too|another|exist*|shared memory|shared-memory|besides|there are|as well",
     ),
     zh=(
         "queue|队列 & pipe|管道 & 通信|交换|方式|工具|manager|传递消息|消息传递|传数据|传递数据 & !lock|锁|组件|semaphore",

@@ -99,7 +99,8 @@ pool_default_size.said(
         "api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor*",
         "api & cpu_count|one worker per|per cpu|per core|as many worker*|as many processes|number of cores"
         "|number of CPUs",
-        "processes & None|omit*|not given|not specified|default* & cpu_count|cpu*|core*|processor* & !max_workers"
+        "processes & None|omit*|not given|not specified|default*|leave out|leave it out|left out|skip*|don't pass"
+        "|do not pass & cpu_count|cpu*|core*|processor* & !max_workers"
         "|Executor|thread*",
         "pass nothing|no argument*|without argument*|without an argument|by default & cpu_count & worker*|processes"
         " & !max_workers|Executor|thread*",
@@ -261,12 +262,14 @@ pool_concurrency_limit.expect(
 pool_concurrency_limit.said(
     en=(
         "task*|job*|submission*|work item*|work & queued|queue|wait*|sit*|pending|held back|beyond|more than"
-        " & free|idle|available|busy|finish*|done|at a time & worker*|process*|pool & !close|join|cancel*|result*",
-        "only|at most|no more than & task*|job*|function* & at a time|at once|simultaneous*|concurrent*|in parallel"
+        " & free|idle|available|busy|finish*|done|at a time|rest|remaining|others|extra & worker*|process*|pool"
+        " & !close|join|cancel*|result*",
+        "only|at most|no more than & task*|job*|function* & at a time|at once|at the same time|simultaneous*"
+        "|concurrent*|in parallel"
         " & worker*|pool & !thread*",
     ),
     zh=(
-        "任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后 & !join|close",
+        "任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后|忙|占满|满了 & !join|close",
         "剩下|其余|多出 & 等|排队 & 任务|进程",
         "进程池|pool|工作进程 & 同时|同一时间|一次 & 最多|只有|只能|不超过 & 任务|进程",
     ),

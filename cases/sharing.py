@@ -144,7 +144,7 @@ lock_serializes.expect(
 )
 lock_serializes.said(
     en=(
-        "Lock|Semaphore & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one"
+        "Lock|Locks|Semaphore|Semaphores & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one"
         "|mutual exclusion|mutually exclusive|serializ*|take turns & !interpreter lock|GIL|thread*|terminat*",
         "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
     ),
@@ -257,8 +257,8 @@ lock_avoids_deadlock.expect(
 )
 lock_avoids_deadlock.said(
     en=(
-        "Lock|Semaphore & avoid*|prevent*|protect* against|guard* against & deadlock*",
-        "Lock|Semaphore & no deadlock*|never deadlock*|without deadlock*|free of deadlock*|deadlock-free",
+        "Lock|Locks|locking|Semaphore|Semaphores & avoid*|prevent*|protect* against|guard* against & deadlock*",
+        "Lock|Locks|locking|Semaphore|Semaphores & no deadlock*|never deadlock*|without deadlock*|free of deadlock*|deadlock-free",
     ),
     zh="lock|semaphore|锁 & 避免|防止|不会 & 死锁 & !终止|terminate|永远|释放",
     opposite=(
@@ -514,7 +514,7 @@ args_passed.expect(
 )
 args_passed.said(
     en=(
-        "args|kwargs & pass*|reach*|arriv*|given|handed|receiv*|go* into|forward* & target|child*|function"
+        "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid* & target|child*|function"
         "|process* & !tuple|list|comma",
         "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|child"
         "|Process & !tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*"
