@@ -626,6 +626,10 @@ pool_with_terminates.said(
         "with Pool|with-block|with statement|with block|context manager & calls close|call close|close() and join()"
         "|close and join|waits for|wait for all|finish* all|complete* all & pool & !terminat*|n't|not",
         "with & pool|进程池 & close() 和 join()|close 和 join|等待所有|等所有任务|等任务完成 & !terminate|终止|不会等|不等",
+        "with block|with statement|with-block & close and join|close() and join()|close() + join()|close + join"
+        "|calls close & !terminat*",
+        "with 块|with 语句|with 语句块|with 代码块 & close + join|close+join|close 和 join|close() 和 join()|关闭并等待"
+        " & !terminate|终止",
     ),
 )
 
