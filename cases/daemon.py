@@ -149,10 +149,14 @@ daemon_before_start.expect(
 )
 daemon_before_start.said(
     en=(
-        "daemon & before|prior to & start*",
-        "daemon & after & start* & error|rais*|cannot|can't|not allowed",
+        "{daemon} & {before} & start*|launch*",
+        "^{daemon} & set*|assign*|flag*|mark*|chang*|True & {before} & start*|launch*",
+        "^{daemon} & after|once & start* & error*|rais*|cannot|can't|not allowed|assert*|too late|no longer",
     ),
-    zh=("daemon|守护 & start|启动 & 之前|以前", "daemon & 之后 & 异常|报错|错误|不能"),
+    zh=(
+        "^{daemon} & start 之前|start() 之前|start 前|start() 前|start 以前|启动之前|启动前|启动以前|开始之前",
+        "^{daemon} & start 之后|start() 之后|start 后|start() 后|启动之后|启动后 & 异常|报错|错误|不能|无法|不可以",
+    ),
 )
 
 
@@ -344,10 +348,13 @@ daemon_false_outlives.expect(
 )
 daemon_false_outlives.said(
     en=(
-        "daemon & False|not a daemon & keep*|continu*|outliv*|surviv*|after|go on",
-        "non-daemon & keep*|continu*|outliv*|surviv*|go on|still run*",
+        "{daemon} & False|not a daemon & keep*|continu*|outliv*|surviv*|after|go on|goes on|carr* on",
+        "non-daemon*|non-daemonic|not daemonic & keep*|continu*|outliv*|surviv*|go on|goes on|still run*|carr* on",
     ),
-    zh=("daemon & False & 继续|仍然", "非守护 & 继续|仍然"),
+    zh=(
+        "{daemon} & False|不是守护|设为假 & 继续|仍然|依然|照常|不会随",
+        "非守护 & 继续|仍然|依然|照常|不会随",
+    ),
 )
 
 
@@ -452,8 +459,14 @@ daemon_true_dies_with_main.expect(
     ),
 )
 daemon_true_dies_with_main.said(
-    en="daemon & kill*|terminat*|end*|die*|stop*|exit* & parent|main & !False|non-daemon|not|never|detach*|terminal",
-    zh="daemon|守护 & 主进程 & 结束|终止|退出|杀 & !False|非守护|继续运行|脱离",
+    en=(
+        "{daemon} & kill*|terminat*|end*|die*|dies|stop*|exit*|shut* down|taken down|go* away|with it & {main}"
+        " & !False|non-daemon*|not|never|n't|detach*|terminal|ctrl*|sigint",
+    ),
+    zh=(
+        "{daemon} & {main} & 结束|终止|退出|杀|关闭|停止|消亡 & !False|非守护|继续运行|脱离|终端|不会|不随",
+        "^{daemon} & 随着|跟随|随|一起|一同 & {main} & 结束|终止|退出|杀|消亡 & !非守护|不会|不随",
+    ),
 )
 
 
@@ -628,8 +641,8 @@ daemon_no_output.expect(
     ),
 )
 daemon_no_output.said(
-    en="daemon & print*|output & nothing|no|not|never",
-    zh="后台|守护 & 没有输出|不输出|没有打印|不会打印",
+    en="^{daemon} & print*|output & nothing|no|not|never|n't",
+    zh="后台|守护 & 没有输出|不输出|没有打印|不会打印|看不到输出|没有任何输出",
 )
 
 
@@ -755,10 +768,10 @@ daemon_ignores_terminal.expect(
     ),
 )
 daemon_ignores_terminal.said(
-    en="daemon & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
-    zh="守护|daemon & 终端|ctrl+c & 脱离|不受|不会受",
+    en="{daemon} & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
+    zh="^守护|daemon & 终端|ctrl+c & 脱离|不受|不会受",
     opposite=(
-        "daemon & terminal|ctrl+c|sigint & receiv*|still|not detach*|is affected|are affected",
-        "守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到",
+        "{daemon} & terminal|ctrl+c|ctrl-c|sigint & receiv*|still|not detach*|is affected|are affected|also get*",
+        "^守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到",
     ),
 )

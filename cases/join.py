@@ -148,6 +148,7 @@ def _others_trial(mp: Context) -> dict[str, Any]:
             "但是子进程间互相不受join影响",
         ),
         quote("001", "#是否阻塞方式執行, 如果有, 則阻塞方式, 否則非阻塞 pro.join()"),
+        quote("004", "最后,我们使用join()方法等待所有进程完成"),
         quote("002", "p.join([timeout]):主线程等待p终止(强调:是主线程处于等的状态,而p是处于运行的状态)"),
     ],
 )
@@ -185,8 +186,13 @@ join_blocks.expect(
     expect("holds", "join() waits on the process handle", os="win32", cite=f"{JOIN}; {WIN32_WAIT}"),
 )
 join_blocks.said(
-    en="join* & wait*|block*|suspend*|until|paus* & !expir*|second*|pool|worker*|close|without|never|don't",
-    zh="join & 等待|阻塞|等到|一直等 & !超时|秒|进程池|pool|close|工作进程|不调用|没有",
+    en=(
+        "join* & wait*|block*|suspend*|until|paus*|hang*|sits? there|halt* & !expir*|second*|timeout|pool|close"
+        "|without|never|don't|queue|Thread.join|thread.join|str.join|', '",
+    ),
+    zh=(
+        "join & 等待|阻塞|等到|一直等|等子进程|等它|等其|挂起|卡住|直到 & !超时|秒|进程池|pool|close|不调用|没有|队列",
+    ),
 )
 
 
@@ -247,8 +253,11 @@ join_order_without.expect(
     expect("holds", "start() returns once CreateProcess has started the child", os="win32", cite=START),
 )
 join_order_without.said(
-    en="without|no|don't|never|forget* & join* & output|print*|before|order",
-    zh="不调用|没有|不加|不用 & join & 输出|打印|之前|先|顺序 & !留在|残留",
+    en=(
+        "without|no|don't|never|forget*|omit*|skip*|leave out|left out & join* & output|print*|before|order|first"
+        " & !daemon*",
+    ),
+    zh="不调用|没有|不加|不用|去掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
 )
 
 
@@ -323,10 +332,15 @@ join_timeout.expect(
 )
 join_timeout.said(
     en=(
-        "join* & timeout|second* & return*|stop* wait*|expir*|still|keep*|give up|no longer",
+        "join* & timeout|second*|time is up|time limit|time runs out & return*|stop* wait*|expir*|still|keep*"
+        "|give up|gives up|no longer|comes back|come back|unblock*|alive|running|at most|up to",
+        "join(timeout)|join(timeout=#)|join(#)|join(#.#) & at most|up to|no more than|second*|return*|give* up",
         "join(timeout)",
     ),
-    zh=("join & 超时|timeout|秒 & 不再等待|不会被杀|之后|继续|最多", "timeout & 超时"),
+    zh=(
+        "join & 超时|timeout|秒 & 不再等待|不会被杀|之后|继续|最多|返回|仍在运行|还在运行|不再阻塞|放弃",
+        "timeout & 超时",
+    ),
 )
 
 
@@ -376,10 +390,14 @@ join_after_start.expect(
 )
 join_after_start.said(
     en=(
-        "join* & after|before & start* & !daemon",
-        "join* & never started|not started|unstarted|before starting",
+        "join* & after|before|once|only after & start*|started & !daemon|wait*|until|block*",
+        "join* & never started|not started|unstarted|before starting|before it is started|before start()",
     ),
-    zh="join & start|启动 & 之后|后面|以后|之前 & !daemon|守护",
+    zh=(
+        "join & start 之后|start() 之后|start() 方法之后|start 后|start() 后|start 以后|启动之后|启动后|start 之前"
+        "|start() 之前|启动之前|启动前 & !daemon|守护",
+        "join & 未启动|没有启动|还没启动|没启动 & 报错|错误|异常|不能|无法",
+    ),
 )
 
 
@@ -593,11 +611,14 @@ exit_children_linger.expect(
     expect("refuted", "the same atexit handler joins them", os="win32", cite=EXIT_FUNCTION),
 )
 exit_children_linger.said(
-    en="without|no|never|forget*|don't|not & join* & child* & stay*|remain*|linger*|left behind|manual*|by hand|zombie*",
-    zh="不调用|没有|不加|不用|忘记|忘了 & join & 子进程 & 留在|残留|手动|杀掉|杀死",
+    en=(
+        "without|no|never|forget*|don't|not|omit* & join* & child*|worker* & stay*|remain*|linger*"
+        "|left behind|manual*|by hand|zombie*|defunct",
+    ),
+    zh="不调用|没有|不加|不用|忘记|忘了 & join & 子进程 & 留在|残留|手动|杀掉|杀死|僵尸",
     opposite=(
         "join* & automatic* & exit*|end*|finish*",
-        "exit* & wait* for|join* & non-daemon",
+        "exit* & wait* for|join* & non-daemon*",
         "自动 & join|等待 & 退出|结束",
     ),
 )

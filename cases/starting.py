@@ -352,6 +352,7 @@ _RUN_SPY = _on_each_method(_RunSpy)
     sources=[
         quote("002", "p.start():启动进程,并调用该子进程中的p.run()"),
         quote("002", "p.run():进程启动时运行的方法,正是它去调用target指定的函数"),
+        quote("003", "target :是由 run() 方法调用的可调用对象"),
     ],
 )
 def start_calls_run(mp: Context) -> Facts:

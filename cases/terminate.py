@@ -140,8 +140,15 @@ terminate_then_join.expect(
     ),
 )
 terminate_then_join.said(
-    en="terminat* & join* & is_alive|alive|status & False|after|then|update* & !method*",
-    zh="terminate|终止 & join & is_alive|状态 & 之后|后|false|更新|跟上 & !方法",
+    en=(
+        "terminat* & join* & is_alive|alive|status|state|exitcode & False|after|then|update*|refresh*|afterwards"
+        " & !method*",
+        "^terminat* & join* & afterwards|after|then|follow* & reap*|update*|refresh*|collect*|clean* up|status|state",
+    ),
+    zh=(
+        "terminate|终止 & join & is_alive|状态|exitcode|退出码 & 之后|后|false|更新|跟上|刷新 & !方法",
+        "^terminate|终止 & 之后|然后|再|跟上|接着 & join & 回收|更新|刷新|清理|状态",
+    ),
 )
 
 
@@ -191,9 +198,15 @@ terminate_exitcode_negative.expect(
     ),
 )
 terminate_exitcode_negative.said(
-    en="terminat* & exit code|exitcode|return code|exit status & negative|minus|below zero|< 0",
-    zh="terminate|终止|强行结束 & exitcode|退出码|状态码 & 负|< 0",
-    opposite="terminat* & exit code|exitcode & not negative|is not negative|positive|non-negative|不是负|不为负",
+    en=(
+        "{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM",
+        "^{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM & !signal*|信号",  # else: any signal's
+        "SIGTERM & {exitcode} & -15|-SIGTERM|-signal.SIGTERM",
+    ),
+    zh=("{terminate}|强行结束 & {exitcode} & {negative}|-SIGTERM", "^{terminate} & {exitcode} & {negative} & !信号"),
+    opposite=(
+        "^{terminate} & {exitcode} & not negative|is not negative|positive|non-negative|不是负|不为负|不会是负",
+    ),
 )
 
 
@@ -346,13 +359,18 @@ exitcode_zero_or_error.expect(
     ),
 )
 exitcode_zero_or_error.said(
-    en=("exit code|exitcode|exit status & 0|zero & normal*|success*|error*|exception*",
-        "exit code|exitcode & positive|> 0|1 & error*|exception*|fail*"),
-    zh=("exitcode|退出码|状态码|== 0|> 0 & 0|零 & 正常|错误|异常", "exitcode|退出码 & 大于 0|> 0|正数 & 错误|异常"),
+    en=(
+        "{exitcode} & 0|zero & normal*|success*|clean*|error*|exception*",
+        "{exitcode} & positive|> 0|1|non-zero|nonzero & error*|exception*|fail*|uncaught|sys.exit",
+    ),
+    zh=(
+        "{exitcode}|== 0|> 0 & 0|零 & 正常|错误|异常|成功",
+        "{exitcode} & 大于 0|大于0|> 0|正数|非零|非 0|1 & 错误|异常|失败",
+    ),
 )
 exitcode_signal.said(
-    en="signal* & exit code|exitcode|return code & negative|minus|-#",
-    zh="信号 & exitcode|退出码|状态码 & 负|-1|<0",
+    en="signal*|SIGKILL & {exitcode} & {negative}",
+    zh="信号|SIGKILL & {exitcode} & {negative}|-1",
 )
 
 
@@ -586,12 +604,9 @@ terminate_immediate.expect(
     ),
 )
 terminate_immediate.said(
-    en="terminat* & immediately|at once|instantly|right away|straight away",
-    zh="terminate|终止 & 立即|立刻|马上",
-    opposite=(
-        "terminat* & not|n't|never & immediately|at once|instantly|right away|guarantee*",
-        "terminate|终止 & 不会立即|不是立即|并不会立即|不一定",
-    ),
+    en="^terminat* & {at once}",
+    zh="^terminate|终止 & {at once}",
+    opposite=("^terminat* & {not} & {at once}|guarantee*", "^terminate|终止 & 不会立即|不是立即|并不会立即|不一定"),
 )
 
 
@@ -704,8 +719,16 @@ terminate_no_cleanup.expect(
     ),
 )
 terminate_no_cleanup.said(
-    en="terminat* & finally|atexit|clean*|exit handler*|cleanup",
-    zh="terminate|终止 & finally|清理|atexit|退出处理",
+    en=(
+        "^{terminate} & finally|atexit|exit handler*|cleanup|clean* up|clean-up|__exit__|with block*|with-block*"
+        "|context manager*|tidy* up & skip*|not|n't|never|no|bypass*|without|ignor*|lost|none",
+    ),
+    zh="^{terminate} & finally|清理|atexit|退出处理|善后|with 语句 & 不会|不|没有|跳过|无法|没机会",
+    opposite=(
+        "^{terminate} & finally|atexit|exit handler*|cleanup|clean* up & still run*|are run|is run|get* run|do run"
+        "|gracefully|are executed|is executed & !not|n't|never|skip*|no",
+        "^{terminate} & finally|清理|atexit|退出处理 & 仍会执行|也会执行|会执行|会运行|照常执行 & !不会|不|没有|跳过",
+    ),
 )
 
 
@@ -893,9 +916,17 @@ terminate_orphans_zombies.expect(
     expect("refuted", "Windows has no zombies; descendants keep running", os="win32", cite=TERMINATE_DOCS),
 )
 terminate_orphans_zombies.said(
-    en="terminat* & child* & zombie*",
-    zh="终止|terminate & 子进程 & 僵尸",
-    opposite=("terminat* & child* & orphan* & !zombie*", "终止|terminate & 子进程 & 孤儿 & !僵尸"),
+    en=(
+        "^{terminate} & child*|grandchild*|descendant* & zombie*",
+    ),
+    zh="^{terminate} & 子进程|孙进程|后代 & 僵尸",
+    opposite=(
+        "terminat* & child*|grandchild*|descendant* & orphan*|left running|keep* running|still running|continu* running"
+        "|surviv*|on their own|not killed|aren't killed|not terminated & !zombie*",
+        "^terminat* & grandchild*|descendant*|children it started|its own children|its children & orphan*|left running"
+        "|keep* running|still running|continu* running|surviv*|on their own|not killed|aren't killed & !zombie*",
+        "^{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸",
+    ),
 )
 
 
@@ -990,10 +1021,10 @@ terminate_lock_deadlock.expect(
 )
 terminate_lock_deadlock.said(
     en=(
-        "terminat*|kill* & lock & releas*|forever|deadlock*|never",
-        "lock & stay* taken|forever|never releas*|not be releas*|isn't releas*",
+        "terminat*|kill* & lock* & releas*|forever|deadlock*|never",
+        "lock & stay* taken|stay* held|forever|never releas*|not be releas*|isn't releas*|not released",
     ),
-    zh="锁 & 永远|不会被释放|不会释放|不释放",
+    zh="锁 & 永远|不会被释放|不会释放|不释放|无法释放|得不到释放",
 )
 
 
@@ -1013,6 +1044,7 @@ def _wait_for_go(ready: Any, go: Any) -> None:  # noqa: ANN401 -- Events of the 
     sources=[
         quote("002", "p.is_alive():如果p仍然运行,返回True"),
         quote("000", "Process对象拥有is_alive()"),
+        quote("003", "我们可以使用 is_alive() 方法来判断一个进程是否还存活"),
     ],
 )
 def is_alive_running(mp: Context) -> Facts:
@@ -1059,6 +1091,6 @@ is_alive_running.expect(
     expect("holds", "Popen.poll over WaitForSingleObject", os="win32", cite=IS_ALIVE),
 )
 is_alive_running.said(
-    en="is_alive & True|running|still run*|whether & !terminat*|False",
-    zh="is_alive & true|运行|还在 & !terminate|false|终止",
+    en="is_alive & True|running|still run*|whether|alive & !terminat*|False",
+    zh="is_alive & true|运行|还在|存活|活着 & !terminate|false|终止",
 )

@@ -3,10 +3,20 @@
 A rule is term groups joined by `&`, each group alternatives joined by `|`: `"terminat* & exit code|exitcode
 & negative|minus"`. Every group must occur in a sentence; a group written `!a|b` must not. An English term
 matches whole words, case-insensitive, a space as any space; `*` at its end allows any ending (`terminat*`
-matches "terminated"), `#` stands for a number (`Pool(#)`). A Chinese term matches anywhere (Traditional
-text is matched as Simplified). The word `api` in a group stands for the claim's API names, which match
-as identifiers (`Pool` in "multiprocessing.Pool()", not in "Pooling"). `opposite` rules say the claim is
-denied ("terminate() does not stop a process at once"): a sentence meeting one of them denies the claim.
+matches "terminated"), `#` stands for a number (`Pool(#)`; `-#` a negative one, not the end of a range "2-3").
+A Chinese term matches anywhere (Traditional text is matched as Simplified). The word `api` in a group stands
+for the claim's API names, which match as identifiers (`Pool` in "multiprocessing.Pool()", not in "Pooling").
+`{name}` in a group stands for a concept of the shared vocabulary, `harness._terms.TERMS` (`{exitcode}`: exit
+code, exit status, 退出码, …): a synonym added there once helps every rule that names the concept.
+
+A group written `^a|b` is the rule's *subject*: when the sentence does not name it, it may be met in the
+sentence's context — the sentence before it in the same section, the sentence leading in to its list with a
+colon, the question it answers, the section's heading ("The flag has to be assigned before the process is
+started." under "What is a daemonic process?" meets `^{daemon} & assign*|set* & before & start*`); every
+other group must be in the sentence itself, and the hit says where each word was found.
+
+`opposite` rules say the claim is denied ("terminate() does not stop a process at once"): a sentence meeting
+one of them denies the claim.
 """
 
 from __future__ import annotations
@@ -14,11 +24,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
+
+from harness._terms import TERMS
 
 AFFIRMS, DENIES = "affirms", "denies"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = "A-Za-z0-9_"  # not \w: a Chinese character beside an English term is a boundary ("的fork的")
+_NAME = re.compile(r"^\{([^{}]+)\}$")
+Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
+Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
 
 
 class Said(NamedTuple):
@@ -36,11 +51,12 @@ class Said(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """A rule met by a text: which rule, its polarity, and each group's matched words with their spans."""
+    """A rule met by a text: which rule, its polarity, its matched words, and a subject met elsewhere."""
 
     rule: str
     polarity: str  # AFFIRMS or DENIES
-    words: tuple[tuple[str, int, int], ...]  # (the words as written, start, end) in the text
+    words: tuple[Word, ...]  # the words found in the text itself, with their spans
+    elsewhere: tuple[tuple[str, str], ...] = ()  # (word, where): a subject met in the context
 
 
 class Group(NamedTuple):
@@ -48,6 +64,7 @@ class Group(NamedTuple):
 
     terms: tuple[str, ...]
     absent: bool
+    subject: bool = False  # `^`: may be met in the sentence's context
 
 
 def said(
@@ -60,15 +77,31 @@ def said(
     return Said(*(tuple([v]) if isinstance(v, str) else tuple(v) for v in (en, zh, api, opposite)))
 
 
+@lru_cache(maxsize=4096)
 def parse(rule: str) -> tuple[Group, ...]:
-    """A rule's groups: `"a|b & !c"` → (Group(("a", "b"), False), Group(("c",), True))."""
+    """A rule's groups: `"a|b & !c"` → (Group(("a", "b"), False), Group(("c",), True)); `{name}`s expanded."""
     groups = []
     for part in rule.split("&"):
         text = part.strip()
+        subject = text.startswith("^")
+        text = text.lstrip("^").strip()
         absent = text.startswith("!")
         terms = tuple(t.strip() for t in text.lstrip("!").split("|") if t.strip())
-        groups.append(Group(terms, absent))
+        groups.append(Group(expand(terms), absent, subject))
     return tuple(groups)
+
+
+def expand(terms: tuple[str, ...], seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Terms with each `{name}` of the shared vocabulary replaced by its alternatives (unknown ones kept)."""
+    out: list[str] = []
+    for term in terms:
+        name = _NAME.match(term)
+        if name is None or name.group(1) not in TERMS or name.group(1) in seen:
+            out.append(term)
+        else:
+            alternatives = tuple(t.strip() for t in TERMS[name.group(1)].split("|") if t.strip())
+            out.extend(expand(alternatives, seen | {name.group(1)}))
+    return tuple(dict.fromkeys(out))
 
 
 def problems(saying: Said) -> Iterator[str]:
@@ -76,42 +109,65 @@ def problems(saying: Said) -> Iterator[str]:
     if not saying.rules:
         yield "said(): give at least one rule in en= or zh="
     for rule in saying.rules + saying.opposite:
-        groups = parse(rule)
-        if any(not g.terms for g in groups):
-            yield f"said(): rule {rule!r} has an empty group"
-        elif all(g.absent for g in groups):
-            yield f"said(): rule {rule!r} needs a group that must occur"
-        elif not saying.api and any("api" in g.terms for g in groups):
-            yield f"said(): rule {rule!r} uses 'api' but api= names nothing"
+        yield from _rule_problems(rule, saying.api)
     if saying.api and not any("api" in g.terms for r in saying.rules + saying.opposite for g in parse(r)):
         yield "said(): api= is used by no rule (write `api` in a group)"
 
 
-def match(saying: Said, text: str) -> Hit | None:
+def _rule_problems(rule: str, api: tuple[str, ...]) -> Iterator[str]:
+    groups = parse(rule)
+    unknown = [t for g in groups for t in g.terms if _NAME.match(t)]
+    if any(not g.terms for g in groups):
+        yield f"said(): rule {rule!r} has an empty group"
+    elif unknown:
+        yield f"said(): rule {rule!r} names {unknown[0]}, which harness._terms.TERMS does not define"
+    elif all(g.absent for g in groups):
+        yield f"said(): rule {rule!r} needs a group that must occur"
+    elif any(g.subject and g.absent for g in groups) or sum(g.subject for g in groups) > 1:
+        yield f"said(): rule {rule!r}: `^` marks one subject, a group that must occur"
+    elif not api and any("api" in g.terms for g in groups):
+        yield f"said(): rule {rule!r} uses 'api' but api= names nothing"
+
+
+def match(saying: Said, text: str, context: Context = ()) -> Hit | None:
     """The first rule the text meets (a denial first: it is the stronger reading), or None."""
     for polarity, rules in ((DENIES, saying.opposite), (AFFIRMS, saying.rules)):
         for rule in rules:
-            words = meets(parse(rule), saying.api, text)
-            if words is not None:
-                return Hit(rule, polarity, words)
+            found = meets(parse(rule), saying.api, text, context)
+            if found is not None:
+                return Hit(rule, polarity, *found)
     return None
 
 
 def meets(
-    groups: tuple[Group, ...], api: tuple[str, ...], text: str
-) -> tuple[tuple[str, int, int], ...] | None:
-    """Each present group's first match, or None when a group is missing or an absent one occurs."""
-    words = []
+    groups: tuple[Group, ...], api: tuple[str, ...], text: str, context: Context = ()
+) -> tuple[tuple[Word, ...], tuple[tuple[str, str], ...]] | None:
+    """Each present group's first match (a subject's perhaps in the context), or None when the rule fails."""
+    words, elsewhere = [], []
     for group in groups:
         found = _first(group.terms, api, text)
-        if (found is None) != group.absent:
+        if found is None and group.subject:
+            around = _around(group.terms, api, context)
+            if around is None:
+                return None
+            elsewhere.append(around)
+        elif (found is None) != group.absent:
             return None
-        if found is not None:
+        elif found is not None:
             words.append(found)
-    return tuple(words)
+    return tuple(words), tuple(elsewhere)
 
 
-def _first(terms: tuple[str, ...], api: tuple[str, ...], text: str) -> tuple[str, int, int] | None:
+def _around(terms: tuple[str, ...], api: tuple[str, ...], context: Context) -> tuple[str, str] | None:
+    """A subject's words in the nearest part of the context that names it, and where that part is."""
+    for where, text in context:
+        found = _first(terms, api, text)
+        if found is not None:
+            return found[0], where
+    return None
+
+
+def _first(terms: tuple[str, ...], api: tuple[str, ...], text: str) -> Word | None:
     spots = [m for t in terms for m in _finditer(t, api, text)]
     if not spots:
         return None
@@ -132,7 +188,8 @@ def _pattern(term: str) -> re.Pattern[str]:
     body = r"\s*".join(re.escape(word).replace("\\#", r"\d+").replace("#", r"\d+") for word in words)
     if _CJK.search(term):
         return re.compile(body, re.IGNORECASE)
-    start = rf"(?<![{_WORD}])" if term[:1].isalnum() or term[:1] == "_" else ""
+    signed = term[:1] in "-−" and term[1:2] == "#"  # -15, not the 3 of "2-3"
+    start = rf"(?<![{_WORD}])" if term[:1].isalnum() or term[:1] == "_" else rf"(?<![{_WORD}.])" * signed
     end = "" if prefix or not (term[-1:].isalnum() or term[-1:] == "_") else rf"(?![{_WORD}])"
     return re.compile(f"{start}{body}{end}", re.IGNORECASE)
 

@@ -84,7 +84,57 @@ def test_an_absent_group_excludes() -> None:
         (said(en="!a"), "said(): rule '!a' needs a group that must occur"),
         (said(en="api & b"), "said(): rule 'api & b' uses 'api' but api= names nothing"),
         (said(en="a & b", api="Pool"), "said(): api= is used by no rule (write `api` in a group)"),
+        (
+            said(en="a & {nosuch}"),
+            "said(): rule 'a & {nosuch}' names {nosuch}, which harness._terms.TERMS does not define",
+        ),
+        (said(en="^!a & b"), "said(): rule '^!a & b': `^` marks one subject, a group that must occur"),
+        (said(en="^a & ^b"), "said(): rule '^a & ^b': `^` marks one subject, a group that must occur"),
     ],
 )
 def test_a_bad_declaration_is_named(saying: Said, problem: str) -> None:
     assert list(problems(saying)) == [problem]
+
+
+def test_a_named_term_stands_for_the_shared_vocabulary() -> None:
+    negative = said(en="terminat* & {exitcode} & {negative}", zh="终止 & {exitcode} & {negative}")
+    assert parse("{exitcode}")[0].terms[:2] == ("exitcode", "exit code")
+    assert match(negative, "A terminated child's exit status is -15.") is not None
+    assert match(negative, "终止之后，它的返回码是负数。") is not None
+    assert match(negative, "A terminated child's exit status is 0.") is None
+
+
+def test_a_negative_number_is_not_the_end_of_a_range() -> None:
+    assert match(said(en="exit code & -#"), "the exit code is -15") is not None
+    assert match(said(en="exit code & -#"), "exit code 2-3 of the table") is None
+
+
+def test_a_subject_may_be_met_in_the_context() -> None:
+    rule = said(en="^{daemon} & set* & before & start*")
+    heading = (("heading", "What is a daemonic process?"),)
+    hit = match(rule, "The flag must be set before the process is started.", heading)
+    assert hit is not None and hit.elsewhere == (("daemonic", "heading"),)
+    assert [w for w, _, _ in hit.words] == ["set", "before", "start"]  # a prefix: start*
+
+
+def test_only_the_subject_comes_from_the_context() -> None:
+    rule = said(en="^{daemon} & set* & before & start*", zh="^{daemon} & 设置 & 之前|以前 & start|启动")
+    assert match(rule, "It must be set first.", (("heading", "Set daemon before start"),)) is None
+    assert match(rule, "The flag must be set before start.") is None  # no context: no subject
+    assert (
+        match(rule, "必须在 start() 之前设置。", (("previous sentence", "守护进程随主进程退出。"),))
+        is not None
+    )
+
+
+def test_the_sentence_s_own_subject_wins_over_the_context() -> None:
+    hit = match(
+        said(en="^daemon|worker & before & start*"), "A worker, before start", (("heading", "daemon"),)
+    )
+    assert hit is not None and hit.elsewhere == () and hit.words[0][0] == "worker"
+
+
+def test_a_denial_may_take_its_subject_from_the_context_too() -> None:
+    rule = said(en="^terminat* & at once", opposite="^terminat* & {not} & at once")
+    hit = match(rule, "It does not stop the child at once.", (("question", "What does terminate() do?"),))
+    assert hit is not None and hit.polarity == DENIES

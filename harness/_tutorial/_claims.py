@@ -46,7 +46,7 @@ def judged_one(
     denies = r.polarity == DENIES
     verdicts = tuple((m, _INVERSE.get(v, v) if denies else v, why) for m, v, why in rows)
     s = r.sentence
-    words = tuple(w for w, _, _ in r.words)
+    words = (*(w for w, _, _ in r.words), *(f"{w} (in the {where})" for w, where in r.elsewhere))
     return ClaimVerdict(
         s.block, s.start, s.end, s.text, r.claim, statement, r.polarity, words, r.scope, verdicts, source,
         note(r, os_name, bool(verdicts)),

@@ -80,7 +80,7 @@ class ClaimVerdict(NamedTuple):
     claim: str  # the catalog's id
     statement: str  # the claim in English
     polarity: str  # "affirms" or "denies"
-    words: tuple[str, ...]  # the words that matched the claim's declared saying
+    words: tuple[str, ...]  # what matched; one met in the context says where: "daemon (in the heading)"
     scope: tuple[str, ...]  # the platforms and Pythons the sentence narrows itself to ("win32", "3.8")
     verdicts: tuple[
         tuple[str, str, str], ...

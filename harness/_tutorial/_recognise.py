@@ -1,15 +1,21 @@
-"""Which catalog claims a tutorial's sentences make: each sentence against every claim's declared saying."""
+"""Which catalog claims a tutorial's sentences make: each sentence against every claim's declared saying.
+
+A sentence is matched with its context (the sentence before it in its section, the last one there leading in
+to a list with a colon, the last question asked there, the section's heading), where a rule's `^` subject may
+be met. A yes/no question ("Do I need the guard?") asserts nothing; an answer that opens with yes or no ("No,
+…", "不会。") carries the question's claim: the question's polarity after "yes", the opposite after "no".
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
 from opencc import OpenCC
 
-from harness._said import Said, match
+from harness._said import AFFIRMS, DENIES, Context, Hit, Said, match
 from harness._tutorial._sentences import Sentence
 
 # what narrows a sentence to some platforms or Pythons ("on Windows you must …", "since Python 3.8 …")
@@ -43,20 +49,125 @@ class Recognised(NamedTuple):
     words: tuple[tuple[str, int, int], ...]  # the matched words and their spans in `text`
     text: str  # what was matched: the sentence, or a comment with the code on its line before it
     scope: tuple[str, ...]  # platforms ("win32", "linux", "darwin", "unix") and Pythons ("3.8") it names
+    elsewhere: tuple[tuple[str, str], ...] = ()  # (word, where): words met in the context, not the sentence
+
+
+class Situated(NamedTuple):
+    """A sentence as matched, with its context and the yes/no question it answers, if it opens so."""
+
+    sentence: Sentence
+    text: str
+    context: Context
+    asked: tuple[str, bool, Context] | None  # the question, whether the answer is yes, the question's context
 
 
 def recognise(sentences: Iterable[Sentence], sayings: Mapping[str, Said]) -> tuple[Recognised, ...]:
     """Every (sentence, claim) whose declared saying the sentence meets, in document order."""
     found = []
-    for sentence in (s for s in sentences if s.kind != "heading"):  # a heading names a topic, claims nothing
-        text = _matched_text(sentence)
+    for place in situated(sentences):
         for claim, saying in sayings.items():
-            hit = match(saying, text)
-            if hit is not None:
-                found.append(
-                    Recognised(sentence, claim, hit.polarity, hit.rule, hit.words, text, scope(text))
-                )
+            recognised = _recognised(place, claim, saying)
+            if recognised is not None:
+                found.append(recognised)
     return tuple(found)
+
+
+def _recognised(place: Situated, claim: str, saying: Said) -> Recognised | None:
+    """The claim as the sentence makes it, or as the question it answers asked it."""
+    hit = match(saying, place.text, place.context)
+    if hit is None and place.asked is not None:
+        hit = _carried(saying, place)
+    if hit is None:
+        return None
+    parts = [place.text] + [
+        text for where, text in place.context if any(w == where for _, w in hit.elsewhere)
+    ]
+    return Recognised(
+        place.sentence, claim, hit.polarity, hit.rule, hit.words, place.text, scope("  ".join(parts)),
+        hit.elsewhere,
+    )  # fmt: skip
+
+
+def _carried(saying: Said, place: Situated) -> Hit | None:
+    """The question's claim carried into its answer: kept after a yes, turned round after a no."""
+    assert place.asked is not None
+    question, yes, context = place.asked
+    hit = match(saying, question, context)
+    if hit is None:
+        return None
+    polarity = hit.polarity if yes else {AFFIRMS: DENIES, DENIES: AFFIRMS}[hit.polarity]
+    said_in = ((w, "question") for w, _, _ in hit.words)
+    return Hit(hit.rule, polarity, tuple(_answer(place.text)), (*said_in, *hit.elsewhere))
+
+
+def situated(sentences: Iterable[Sentence]) -> Iterator[Situated]:
+    """The sentences that may make claims (not headings, not yes/no questions), each with its context."""
+    heading, lead, question, previous = "", "", "", ""
+    asked: tuple[str, Context] | None = None  # the yes/no question just asked, and its context
+    for sentence in sentences:
+        text = _matched_text(sentence)
+        context = _context(previous, lead, question, heading)
+        if sentence.kind == "heading":
+            heading, lead, question, previous = text, "", "", ""
+        else:
+            if not is_yes_no(sentence.text):
+                yield Situated(sentence, text, context, _answering(asked, text))
+            lead = text if _LEADS.search(sentence.text) else lead
+            question, previous = text if is_question(sentence.text) else question, text
+        asked = (text, context) if is_yes_no(sentence.text) else None
+
+
+def _context(previous: str, lead: str, question: str, heading: str) -> Context:
+    """The parts of a sentence's context that are there, nearest first, each once."""
+    parts = (("previous sentence", previous), ("lead-in", lead), ("question", question), ("heading", heading))
+    kept: list[tuple[str, str]] = []
+    for where, text in parts:
+        if text and all(text != t for _, t in kept):
+            kept.append((where, text))
+    return tuple(kept)
+
+
+def _answering(asked: tuple[str, Context] | None, text: str) -> tuple[str, bool, Context] | None:
+    """The yes/no question a sentence answers, when it opens with yes or no."""
+    answer = _answer(text) if asked is not None else []
+    if asked is None or not answer:
+        return None
+    return asked[0], answer[0][0].lower() in _YES, asked[1]
+
+
+def _answer(text: str) -> list[tuple[str, int, int]]:
+    """The yes or no a sentence opens with, and its span, if it does."""
+    found = _ANSWER.match(text)
+    group = 0 if found is None else 1 if found.group(1) else 2
+    return [] if found is None else [(found.group(group), *found.span(group))]
+
+
+_LEADS = re.compile(r"[:：]\s*$")  # a sentence that leads in to a list: its items may leave it the subject
+# a question ends with ? or ？ (a closing mark after it); a yes/no one opens with a verb, or says 吗
+_QUESTION = re.compile(r"[?？][\s*_\"'”’」』)）]*$")
+_YES_NO = re.compile(
+    r"^\W*(?:Q\s*[:：]\s*)?(?:do|does|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have"
+    r"|shall)\b|吗|是否|能否|可否|会不会|是不是|能不能|要不要|需不需要|有没有|可不可以|对不对",
+    re.IGNORECASE,
+)
+# an answer opening with yes or no: "No, …", "By default, yes: …", "不会。", "是的，…"
+_ANSWER = re.compile(
+    r"^\W*(?:[A-Za-z][A-Za-z ]{0,20},\s*)?(yes|yep|yeah|no|nope|not)\b"
+    r"|^\W*(是的|对的|没错|可以|不可以|不是|不对|不能|不会|不需要|不用|没有|不行|并不|需要|必须|是|对|能|会|不|否)"
+    r"(?=[，,。.：:！!；; ]|$)",
+    re.IGNORECASE,
+)
+_YES = {"yes", "yep", "yeah", "是的", "对的", "没错", "可以", "需要", "必须", "是", "对", "能", "会"}
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks (it ends with a question mark)."""
+    return bool(_QUESTION.search(text))
+
+
+def is_yes_no(text: str) -> bool:
+    """Whether a sentence is a yes/no question, which asserts nothing ("Do I need the guard?", "…吗？")."""
+    return is_question(text) and bool(_YES_NO.search(text))
 
 
 def _matched_text(sentence: Sentence) -> str:

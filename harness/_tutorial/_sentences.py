@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
 from harness._tutorial._model import CODE, HEADING, PROSE, Block, Document
@@ -15,6 +16,12 @@ _END = re.compile(
     r"[。！？!?；]+[”’」』)]*|(?<=[\u3400-\u9fff]);|;(?=\s*[\u3400-\u9fff])"
     r"|(?<!\b[eE]\.g)(?<!\b[iI]\.e)(?<!\betc)(?<!\bvs)\.(?=\s|$)"
 )
+# a flattened list of API entries ("p.start(): 启动进程 p.join(): 等待它"): each entry starts a sentence
+_ENTRY = re.compile(
+    r"(?<=\S)\s+(?=[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\([^()]*\)|\s*=\s*\w+)?\s*[:：]\s*\S"
+    r"|[A-Za-z_][\w.]*\([^()]*\)\s*[:：]\s*\S)"
+)
+_LEAD, _ITEM, _HAN = re.compile("[：:]"), re.compile("、"), re.compile(r"[\u3400-\u9fff]")
 _CELL = " | "  # how the Markdown reader joins a table row's cells
 _COMMENT = re.compile(r"(?<![\"'\w])#\s?(.+)$", re.MULTILINE)
 
@@ -58,13 +65,29 @@ def _cells(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _split(index: int, text: str, start: int, end: int, kind: str) -> Iterator[Sentence]:
     """The sentences of text[start:end], each span trimmed of surrounding space."""
+    ends = [m.end() for m in _END.finditer(text, start, end)] + [
+        m.start() for m in _ENTRY.finditer(text, start, end)
+    ]
+    stops = [*sorted(ends), end]
+    items = [i for a, b in pairwise([start, *stops]) for i in _items(text, a, b)]
     at = start
-    for stop in [m.end() for m in _END.finditer(text, start, end)] + [end]:
+    for stop in sorted({*stops, *items}):
         piece = text[at:stop]
         lead = len(piece) - len(piece.lstrip())
         if piece.strip():
             yield Sentence(index, at + lead, at + lead + len(piece.strip()), piece.strip(), kind)
         at = stop
+
+
+def _items(text: str, start: int, end: int) -> list[int]:
+    """Where each item ends of a Chinese list of clauses after a lead-in ("特点：随主进程退出、不能…")."""
+    lead = _LEAD.search(text, start, end)
+    if lead is None:
+        return []
+    marks = [m.end() for m in _ITEM.finditer(text, lead.end(), end)]
+    bounds = [lead.end(), *marks, end]
+    clauses = all(len(_HAN.findall(text, a, b)) >= 4 for a, b in pairwise(bounds))
+    return [lead.end(), *marks] if marks and clauses else []
 
 
 def _comments(index: int, code: str) -> Iterator[Sentence]:

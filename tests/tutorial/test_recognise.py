@@ -65,3 +65,66 @@ def test_every_claim_declares_how_it_is_said() -> None:
     cases, errors = load(Path(__file__).parents[2] / "cases")
     assert errors == []
     assert [c.claim.id for c in cases if c.saying is None and not c.claim.id.startswith("code.runs-")] == []
+
+
+DAEMON = {
+    "daemon.before-start": said(en="^{daemon} & set*|assign* & before & start*", zh="^{daemon} & 之前 & 设置")
+}
+NO_CLEANUP = {
+    "terminate.no-cleanup": said(
+        en="^terminat* & finally & skip*|not run", opposite="^terminat* & run* & finally"
+    )
+}
+
+
+def test_a_subject_named_in_the_heading_and_where_it_was_found() -> None:
+    blocks = (Block(HEADING, "What is a daemonic process?", 1), Block(PROSE, "It runs in the background.", 2),
+              Block(PROSE, "The flag has to be assigned before the process is started.", 3))  # fmt: skip
+    (found,) = recognise(sentences(Document("a.md", "markdown", "t", blocks)), DAEMON)
+    assert found.elsewhere == (("daemonic", "heading"),)
+    assert found.sentence.text == "The flag has to be assigned before the process is started."
+
+
+def test_a_subject_named_in_the_sentence_before() -> None:
+    found = recognise(prose("守护进程随主进程退出。它必须在 start 之前设置。"), DAEMON)
+    assert [(r.sentence.text, r.elsewhere) for r in found] == [
+        ("它必须在 start 之前设置。", (("守护进程", "previous sentence"),))
+    ]
+
+
+def test_a_subject_is_not_carried_past_a_heading() -> None:
+    texts = (
+        prose("A daemon dies with its parent.")
+        + prose("Flags", kind=HEADING)
+        + prose("Set it before start().")
+    )
+    assert recognise(texts, DAEMON) == ()
+
+
+def test_a_yes_no_question_asserts_nothing() -> None:
+    assert recognise(prose("Must a daemon flag be set before start()?"), DAEMON) == ()
+    assert recognise(prose("守护标志必须在 start 之前设置吗？"), DAEMON) == ()
+
+
+def test_an_answer_carries_the_question_s_claim_turned_round_after_no() -> None:
+    (no,) = recognise(prose("Does terminate() run finally blocks? No."), NO_CLEANUP)
+    assert (no.sentence.text, no.polarity, [w for w, _, _ in no.words]) == ("No.", AFFIRMS, ["No"])
+    assert ("terminat", "question") in no.elsewhere  # a prefix: terminat*
+    (yes,) = recognise(prose("Is the daemon flag set before start()? Yes, always."), DAEMON)
+    assert (yes.sentence.text, yes.polarity) == ("Yes, always.", AFFIRMS)
+
+
+def test_an_answer_that_opens_otherwise_carries_nothing() -> None:
+    assert recognise(prose("Does terminate() run finally blocks? Read on."), NO_CLEANUP) == ()
+
+
+def test_a_why_question_asserts_what_it_asks_about() -> None:
+    (found,) = recognise(prose("Why are finally blocks skipped after terminate()?"), NO_CLEANUP)
+    assert found.polarity == AFFIRMS
+
+
+def test_a_list_item_takes_its_subject_from_the_lead_in() -> None:
+    found = recognise(prose("守护进程的特点：随主进程退出、不能创建子进程、必须在 start 之前设置。"), DAEMON)
+    assert [(r.sentence.text, r.elsewhere) for r in found] == [
+        ("必须在 start 之前设置。", (("守护进程", "lead-in"),))
+    ]

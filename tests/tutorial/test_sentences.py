@@ -62,3 +62,37 @@ def test_python_comments_are_sentences_with_the_code_they_speak_of() -> None:
 
 def test_output_blocks_say_nothing() -> None:
     assert texts(Block(OUTPUT, "Process end. It works.", 1)) == []
+
+
+def test_a_flattened_list_of_api_entries_is_a_sentence_per_entry() -> None:
+    flattened = (
+        "p1.daemon = False : 可以继续 p1.start(): 开始执行 p1.join(): 阻塞主进程 p1.exitcode: 退出状态"
+    )
+    assert texts(Block(PROSE, flattened, 1)) == [
+        "p1.daemon = False : 可以继续",
+        "p1.start(): 开始执行",
+        "p1.join(): 阻塞主进程",
+        "p1.exitcode: 退出状态",
+    ]
+
+
+def test_a_name_with_a_colon_in_running_text_starts_no_sentence() -> None:
+    assert texts(Block(PROSE, "Note: call join() after start. Use it as follows: p.start()", 1)) == [
+        "Note: call join() after start.",
+        "Use it as follows: p.start()",
+    ]
+
+
+def test_a_chinese_list_of_clauses_after_a_lead_in_is_a_sentence_per_item() -> None:
+    assert texts(Block(PROSE, "守护进程的特点：随主进程退出、不能创建子进程、必须在start前设置。", 1)) == [
+        "守护进程的特点：",
+        "随主进程退出、",
+        "不能创建子进程、",
+        "必须在start前设置。",
+    ]
+
+
+def test_a_list_of_names_stays_one_sentence() -> None:
+    assert texts(Block(PROSE, "它提供了：Process、Queue、Pipe、Lock等组件。", 1)) == [
+        "它提供了：Process、Queue、Pipe、Lock等组件。"
+    ]

@@ -15,6 +15,8 @@ _START = re.compile(
 _CUE = re.compile(
     r"(?:结果|結果|结果如下|結果如下|输出|輸出|output|prints?|result)\s*[:：]?\s*$", re.IGNORECASE
 )
+# a line going on from the one before: a saved page broke a list of names at each 、 (`is_alive()\n、join()`)
+_CONTINUES = re.compile(r"[、，,；;）)]|等方法|等等")
 _GLUED_TITLE = re.compile(r"[a-z]([A-Z][A-Za-z]+)$")  # a lowercase word run into a capitalised one
 
 
@@ -49,6 +51,8 @@ def _next(lines: list[str], n: int, found: list[Block]) -> int:
     ):
         printed = _unglue_heading(lines[n].strip(), lines[n + 1 : n + 2])
         found.append(Block(OUTPUT, printed + "\n", n + 1, "text", origin="rebuilt"))
+    elif lines[n].strip() and found and found[-1].kind == PROSE and _CONTINUES.match(lines[n].strip()):
+        found[-1] = found[-1]._replace(text=found[-1].text + lines[n].strip())
     elif lines[n].strip():
         found.append(Block(PROSE, lines[n].strip(), n + 1))
     return n + 1

@@ -60,3 +60,11 @@ def test_the_next_sections_title_glued_to_a_printout_is_cut_off() -> None:
     )
     printed = [b.text for b in _text.blocks(text) if b.kind == OUTPUT]
     assert printed == ["1234 done\n"]
+
+
+def test_a_line_that_goes_on_from_a_mark_joins_the_line_before() -> None:
+    text = "Process对象拥有is_alive()\n、join([timeout])\n、start()\n等方法。\n下一句。\n"
+    assert [(b.kind, b.text, b.line) for b in _text.blocks(text)] == [
+        (PROSE, "Process对象拥有is_alive()、join([timeout])、start()等方法。", 1),
+        (PROSE, "下一句。", 5),
+    ]
