@@ -128,8 +128,8 @@ start_once.expect(
 )
 start_once.said(
     en=(
-        "api & twice|second time|more than once|at most once|only once|again|a second call & must|only|at most"
-        "|cannot|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError",
+        "^api & twice|second time|more than once|at most once|only once|again|a second call & must|only|at most"
+        "|cannot|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
         "api & once & per process object|per process|per object|only|at most",
         "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|only|at most|not",
         "cannot be restarted|can't be restarted|not be restarted|cannot restart|can't restart & process*|Process",
@@ -225,7 +225,7 @@ close_releases.expect(
 )
 close_releases.said(
     en=(
-        "api & ValueError & process*|Process|running|method*|attribute*",
+        "^api & ValueError & process*|Process|running|method*|attribute*",
         "api & releas* & resource*|process object|Process & !pool|worker*|queue|pipe|connection|shared memory"
         "|file*|lock*|semaphore*",
         "api & still running|still alive|is running & error|rais*|fail*|refus*|not allowed & !pool|worker*",
@@ -322,16 +322,16 @@ exitcode_values.expect(
 )
 exitcode_values.said(
     en=(
-        "exitcode|exit code & None & not|until|yet|still|before|alive|running|while",
+        "^{exitcode} & None & not|until|yet|still|before|alive|running|while",
         "exitcode|exit code & sys.exit",
-        "exitcode|exit code & 1 & exception*|error*|uncaught|unhandled|rais*",
-        "exitcode|exit code & 0|zero & normal*|success*|clean* & !negative|signal*|terminat*",
+        "^{exitcode} & 1 & exception*|error*|uncaught|unhandled|rais*",
+        "^{exitcode} & 0|zero & normal*|success*|clean* & !negative|signal*|terminat*",
     ),
     zh=(
-        "exitcode|退出码 & None & 还没|尚未|之前|运行中|没有结束|未结束",
+        "^{exitcode} & None & 还没|尚未|之前|运行中|没有结束|未结束",
         "exitcode|退出码 & sys.exit",
-        "exitcode|退出码 & 1 & 异常|报错|出错|未捕获",
-        "exitcode|退出码|返回码 & 0 & 正常|成功|顺利 & !负|信号|terminate|终止",
+        "^{exitcode} & 1 & 异常|报错|出错|未捕获",
+        "^{exitcode} & 0 & 正常|成功|顺利 & !负|信号|terminate|终止",
     ),
 )
 
@@ -536,7 +536,7 @@ pool_map_order.expect(
 )
 pool_map_order.said(
     en=(
-        "map & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
+        "^map|map() & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
         "imap_unordered & order|arbitrary|as they finish|as soon as|unordered",
     ),
     zh=("map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序", "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序"),
@@ -621,7 +621,7 @@ pool_with_terminates.said(
         " & !SharedMemoryManager|Manager()|manager.|Executor|shutdown",
         "__exit__ & terminate",
     ),
-    zh="with & pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",
+    zh="with & ^pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",
     opposite=(
         "with Pool|with-block|with statement|with block|context manager & calls close|call close|close() and join()"
         "|close and join|waits for|wait for all|finish* all|complete* all & pool & !terminat*|n't|not",
@@ -729,7 +729,7 @@ value_lock.expect(
 )
 value_lock.said(
     en=(
-        "api & lock & default|get_lock|lock=False|synchroniz*|process-safe|built-in|own|comes with|come with"
+        "^api & lock & default|get_lock|lock=False|synchroniz*|process-safe|built-in|own|comes with|come with"
         "|included|automatic*|wrapped",
         "get_lock",
     ),
@@ -877,7 +877,7 @@ set_start_method_once.expect(
 )
 set_start_method_once.said(
     en=(
-        "set_start_method & once|twice|again|more than once|RuntimeError|force",
+        "^set_start_method & once|twice|again|more than once|RuntimeError|force",
         "get_context & not set|doesn't set|does not set|without setting|leaves",
     ),
     zh="set_start_method & 一次|两次|再次|多次|重复|RuntimeError|force",

@@ -178,11 +178,11 @@ ctor_group_none.expect(
 )
 ctor_group_none.said(
     en=(
-        "group & None|unused|reserved|compatib*|future & must|always|only|should|solely|unused|reserved"
+        "^group & None|unused|reserved|compatib*|future & must|always|only|should|solely|unused|reserved"
         "|compatib*|future & !process group*|pgid|setpgid|killpg|group of|groups of"
     ),
     zh=(
-        "group & None|未使用|没有用|没用|无用|保留|预留|兼容 & 始终|只能|必须|未使用|没有用|没用|无用|保留|预留"
+        "^group & None|未使用|没有用|没用|无用|保留|预留|兼容 & 始终|只能|必须|未使用|没有用|没用|无用|保留|预留"
         "|兼容|应该|应当|总是|一直 & !进程组"
     ),
 )
@@ -316,14 +316,15 @@ ctor_args_tuple.expect(
 ctor_args_tuple.said(
     en=(
         "args & tuple & !list|sequence|iterable",
-        "args & must|has to|needs to|only|always & tuple & not a list|not list|rather than a list|instead of a list",
+        "^args & tuple & must|has to|needs to|should|always|expects & !list|sequence|iterable",
+        "^args & must|has to|needs to|only|always & tuple & not a list|not list|rather than a list|instead of a list",
         "argument*|positional & tuple & target|Process|child|callable|function|constructor & !list|msg|format*",
         "comma & single|one|trailing|lone|one-element|1-tuple & argument*|element|args|tuple|item",
         "comma & forget*|forgot|need*|required|must|trailing & args|tuple|(#,)",
     ),
     zh=(
         "args & 元组 & !列表",
-        "args & 元组|tuple & 必须|只能|一定|必需|需要是 & !也可以|也行|或列表|列表或|列表也",
+        "^args & 元组|tuple & 必须|只能|一定|必需|需要是 & !也可以|也行|或列表|列表或|列表也",
         "逗号 & 元组|args|一个参数|单个参数|一个元素|单个元素|只有一个|单元素",
     ),
 )
@@ -370,13 +371,13 @@ ctor_args_list.expect(
 )
 ctor_args_list.said(
     en=(
-        "args & list & also|too|may|can|work*|fine|accept*|allowed|or a tuple|or tuple & !must be a tuple"
+        "^args & list & also|too|may|can|work*|fine|accept*|allowed|or a tuple|or tuple & !must be a tuple"
         "|must be tuple|only a tuple|not a list|has to be a tuple|needs to be a tuple",
         "args & list or tuple|tuple or list|list or a tuple|tuple or a list|lists or tuples|tuples or lists",
         "args & default* & empty tuple|= ()|is ()|to ()",
     ),
     zh=(
-        "args & 列表 & 也可以|可以|也行|也能|都行|均可|都可以|或|可被 & !必须|只能|不能是列表|不是列表",
+        "^args & 列表 & 也可以|可以|也行|也能|都行|均可|都可以|或|可被 & !必须|只能|不能是列表|不是列表",
         "args & 默认 & 空元组|为 ()|是 ()|为()|是()",
     ),
 )
@@ -432,14 +433,14 @@ ctor_target_none.expect(
 )
 ctor_target_none.said(
     en=(
-        "target & None & default*|nothing|no-op",
+        "^target & None & default*|nothing|no-op",
         "default* & None & nothing|no-op & call*|run*",
         "target & without|no target|not given|omit*|not pass*|n't pass|not give|n't give|not provide*|n't provide"
         "|isn't given|is not given|not specified & nothing"
         "|no-op|does nothing|returns immediately|no work",
     ),
     zh=(
-        "target & None & 默认|什么都|什么也|不执行|没有|不调用",
+        "^target & None & 默认|什么都|什么也|不执行|没有|不调用",
         "默认 & None & 什么都没有|不调用|没有被调用",
         "target & 不指定|没有指定|不传|未指定|省略|没给|不给 & 什么都不|什么也不|不做任何|不执行|不调用|直接返回",
     ),
@@ -525,12 +526,12 @@ ctor_daemon_inherit.expect(
 )
 ctor_daemon_inherit.said(
     en=(
-        "daemon & inherit* & !file descriptor*|handle*|inheritable",
+        "^daemon & inherit* & !file descriptor*|handle*|inheritable",
         "daemon & unset|not set|default|None|leave|omit*|not given|not specified & flag|value & parent|creat*",
         "flag & inherit* & parent|creating process|creator & !file descriptor*|handle*|inheritable|fd*",
     ),
     zh=(
-        "daemon|守护 & 继承",
+        "^daemon|守护 & 继承",
         "标志 & 继承 & !文件描述符|句柄",
         "daemon|守护 & 默认|None|不指定|未指定|不设置|没有设置 & 父进程|创建它的|创建者|创建的进程 & 相同|一样|跟随"
         "|沿用|取自|来自|决定",

@@ -159,7 +159,7 @@ guide_join_queue_deadlock.expect(
 )
 guide_join_queue_deadlock.said(
     en=(
-        "join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
+        "join* & queue|Queue|Queues & deadlock*|hang*|block* forever|never end*|never return*",
         "queue & feeder|flush*|buffer* & join*|exit*|terminat*",
         "drain*|empty the|consume* & queue & before & join*",
     ),
@@ -736,7 +736,7 @@ guide_terminate_breaks.expect(
 guide_terminate_breaks.said(
     en=(
         "terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|break*|corrupt*|unavailable|unusable",
-        "terminat*|kill* & lock*|semaphore* & never releas*|not be releas*|isn't releas*|stays taken|stay* held"
+        "^{terminate}|kill* & lock*|semaphore* & never releas*|not be releas*|isn't releas*|stays taken|stay* held"
         "|forever|deadlock*",
     ),
     zh=(
@@ -803,6 +803,6 @@ guide_daemon_no_children.expect(
     expect("holds", "the same assert in process.py", os="win32", cite=DAEMON_ASSERT),
 )
 guide_daemon_no_children.said(
-    en="daemon* & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
-    zh="守护|daemon & 不能|不允许|无法|不可以|禁止 & 子进程|创建",
+    en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
+    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 子进程|创建",
 )

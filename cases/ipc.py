@@ -384,10 +384,10 @@ queue_sentinel.expect(
 queue_sentinel.said(
     en=(
         "None|sentinel|poison pill|end marker|stop marker & consumer|producer|stop|end|last|finish*|done"
-        " & queue|put|receiv*|get|send*|sees|worker*|loop",
+        " & ^queue|put|receiv*|get|send*|sees|worker*|loop",
         "is None|== None & break & !timeout",
     ),
-    zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后|完毕|发完|全部 & 生产|消费|队列|put|queue",
+    zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后|完毕|发完|全部 & ^生产|消费|队列|put|queue",
 )
 
 
@@ -475,7 +475,7 @@ pipe_duplex.expect(
 pipe_duplex.said(
     en=(
         "Pipe & two|pair|2 & connection*|end*|objects & !corrupt*|same end|same time|between two|two processes|only",
-        "Pipe & both|either|each & send*|receiv*|recv|direction*|way* & !one-way|duplex=False",
+        "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way* & !one-way|duplex=False",
         "duplex|two-way|bidirectional|both directions|both ways & !duplex=False|one-way|unidirectional",
         "Pipe|Pipes|connection* & bidirectional|two-way|both directions|both ways|duplex & by default|unless|default*"
         "|otherwise",
@@ -638,7 +638,7 @@ pipe_two_processes_only.expect(
 )
 pipe_two_processes_only.said(
     en=(
-        "Pipe|Pipes & only|just|exactly & two|2 & process*|end*",
+        "^Pipe|Pipes & only|just|exactly & two|2 & process*|end*",
         "Pipe|Pipes & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
         "|designed for|meant for",
     ),
@@ -697,7 +697,7 @@ manager_shares.expect(
 manager_shares.said(
     en=(
         "Manager & shar* & !non-proxy|not propagat*|SharedMemoryManager|shared memory block*",
-        "Manager & dict*|list* & process*|between|across|child*|worker*|prox*|server & !non-proxy|not propagat*",
+        "^Manager & dict*|list* & process*|between|across|child*|worker*|prox*|server & !non-proxy|not propagat*",
         "Manager & server process|proxy|proxies & other processes|processes|between|across",
     ),
     zh=("manager & 共享", "manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个"),

@@ -96,7 +96,7 @@ pool_default_size.expect(
 )
 pool_default_size.said(
     en=(
-        "api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor*",
+        "^api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor*",
         "api & cpu_count|one worker per|per cpu|per core|as many worker*|as many processes|number of cores"
         "|number of CPUs",
         "processes & None|omit*|not given|not specified|default*|leave out|leave it out|left out|skip*|don't pass"
@@ -106,7 +106,7 @@ pool_default_size.said(
         " & !max_workers|Executor|thread*",
     ),
     zh=(
-        "api|进程池 & 默认|不给参数|不传参数|不指定|不传|省略|缺省 & cpu|核|处理器 & !max_workers|线程",
+        "^api|进程池 & 默认|不给参数|不传参数|不指定|不传|省略|缺省 & cpu|核|处理器 & !max_workers|线程",
         "processes & 不指定|不传|默认|省略|缺省|None & cpu|核|处理器 & !max_workers|线程",
     ),
     api="Pool",
@@ -563,8 +563,8 @@ cpu_count_cores.said(
     ),
     zh="cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程",
     opposite=(
-        "cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
+        "^cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
         "|physical",
-        "cpu_count & 逻辑|超线程 & 不是|并非|而不是|包括|包含|物理",
+        "^cpu_count & 逻辑|超线程 & 不是|并非|而不是|包括|包含|物理",
     ),
 )

@@ -144,7 +144,7 @@ lock_serializes.expect(
 )
 lock_serializes.said(
     en=(
-        "Lock|Locks|Semaphore|Semaphores & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one"
+        "^Lock|Locks|Semaphore|Semaphores & same time|one at a time|simultaneous*|concurrently|concurrent access|race*|exclusive*|only one"
         "|mutual exclusion|mutually exclusive|serializ*|take turns & !interpreter lock|GIL|thread*|terminat*",
         "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
     ),
