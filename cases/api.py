@@ -134,12 +134,15 @@ start_once.said(
         "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|only|at most|not",
         "cannot be restarted|can't be restarted|not be restarted|cannot restart|can't restart & process*|Process",
     ),
-    zh="api & 一次|两次|多次|再次|第二次|重复 & 只能|不能|报错|异常|不允许|错误|AssertionError|不可以 & !一次性",
+    zh=(
+        "api & 一次|两次|多次|再次|第二次|重复 & 只能|不能|报错|异常|不允许|错误|AssertionError|不可以 & !一次性",
+        "进程|Process & 只能启动一次|只能 start 一次|不能启动两次|不能重复启动|不能再次启动|只能被启动一次",
+    ),
     api="start",
     opposite=(
         "api & restart*|again|twice|more than once & can|may|allowed|fine|works & !cannot|can't|not|never|only"
         "|error|rais*|fail*",
-        "api & 再次|两次|重复|多次 & 可以|能够|没问题 & !不能|不可以|不允许|只能|报错|异常",
+        "api & 再次|两次|重复|多次 & 可以|能够|能|没问题 & !不能|不可以|不允许|只能|报错|异常",
     ),
 )
 
@@ -419,17 +422,18 @@ queue_unreliable.expect(
 )
 queue_unreliable.said(
     en=(
-        "empty|qsize|full & not reliable|unreliable|NotImplementedError|approximate|may be wrong|cannot be trusted"
+        "^empty|qsize|full|empty()|qsize() & not reliable|unreliable|NotImplementedError|approximate|may be wrong"
+        "|not implemented|cannot be trusted"
         "|can't be trusted|not accurate|inaccurate|not exact",
         "empty() & still|may still|might still|delay*|moment|briefly|race* & put* & True|return*|say*|report*",
     ),
     zh=(
-        "empty|qsize|full & 不可靠|不准确|NotImplementedError|近似|不准|不一定准确|不能依赖|靠不住|不保证",
+        "^empty|qsize|full|empty()|qsize() & 不可靠|不准确|NotImplementedError|近似|不准|不一定准确|不能依赖|靠不住|不保证|没有实现",
         "empty( & 刚|之后|马上|立刻|立即 & put & 可能|仍|还",
     ),
     opposite=(
-        "empty|qsize & reliabl*|exact*|accurate* & always|is reliable|are reliable & !not|unreliable|n't",
-        "empty|qsize & 可靠|准确 & 总是|一定|完全 & !不可靠|不准确|不一定",
+        "empty|qsize|full & reliabl*|exact*|accurate*|precise* & !not|unreliable|n't|approximate|inaccurate",
+        "empty|qsize|full & 可靠|准确|精确 & !不可靠|不准确|不一定|近似|不准",
     ),
 )
 
@@ -537,7 +541,9 @@ pool_map_order.expect(
 pool_map_order.said(
     en=(
         "^map|map() & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
-        "imap_unordered & order|arbitrary|as they finish|as soon as|unordered",
+        "^map|map() & lines up with|line up with|correspond* to|match* & input*|iterable|argument*",
+        "imap_unordered & order|arbitrary|as they finish|as soon as|unordered|as they are computed|as they are ready"
+        "|as they complete|as they arrive|as each finishes|completion",
     ),
     zh=("map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序", "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序"),
     opposite=(

@@ -317,6 +317,7 @@ ctor_args_tuple.said(
     en=(
         "args & tuple & !list|sequence|iterable",
         "^args & tuple & must|has to|needs to|should|always|expects & !list|sequence|iterable",
+        "^args & tuple of|a tuple & positional|of arguments & !starmap|iterable|list",
         "^args & must|has to|needs to|only|always & tuple & not a list|not list|rather than a list|instead of a list",
         "argument*|positional & tuple & target|Process|child|callable|function|constructor & !list|msg|format*",
         "comma & single|one|trailing|lone|one-element|1-tuple & argument*|element|args|tuple|item",
@@ -324,6 +325,7 @@ ctor_args_tuple.said(
     ),
     zh=(
         "args & 元组 & !列表",
+        "^args & 元组 & 位置参数|的参数 & !starmap|iterable|列表",
         "^args & 元组|tuple & 必须|只能|一定|必需|需要是 & !也可以|也行|或列表|列表或|列表也",
         "逗号 & 元组|args|一个参数|单个参数|一个元素|单个元素|只有一个|单元素",
     ),

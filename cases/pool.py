@@ -265,6 +265,10 @@ pool_concurrency_limit.said(
         "task*|job*|submission*|work item*|work & queued|queue|wait*|sit*|pending|held back|beyond|more than"
         " & free|idle|available|busy|finish*|done|at a time|rest|remaining|others|extra & worker*|process*|pool"
         " & !close|join|cancel*|result*",
+        "^more tasks than|more jobs than|more work than|tasks than workers & wait*|queue*|queued|pending|sit"
+        "|wait their turn",
+        "worker*|process* & next task|next job|another task|new task & only when|only after|once it|when it has"
+        " finished|after it finish*",
         "only|at most|no more than & task*|job*|function* & at a time|at once|at the same time|simultaneous*"
         "|concurrent*|in parallel"
         " & worker*|pool & !thread*",
@@ -272,6 +276,7 @@ pool_concurrency_limit.said(
     zh=(
         "任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后|忙|占满|满了 & !join|close",
         "剩下|其余|多出 & 等|排队 & 任务|进程",
+        "^任务比进程多|任务数多于|任务多于|任务数比进程数多|多出来的任务|多余的任务 & 排队|等|等待",
         "进程池|pool|工作进程 & 同时|同一时间|一次 & 最多|只有|只能|不超过 & 任务|进程",
         "同时|同一时间 & 超过|最多|不超过 & processes|进程数|工作进程数|进程池|pool & 不会|不能|最多|不超过",
         "进程|任务 & 结束后|完成后|执行完|空闲 & 才开始|才能开始|才会开始|才能启动|才会执行|才执行|才启动|才能执行",
