@@ -545,7 +545,11 @@ pool_map_order.said(
         "imap_unordered & order|arbitrary|as they finish|as soon as|unordered|as they are computed|as they are ready"
         "|as they complete|as they arrive|as each finishes|completion",
     ),
-    zh=("map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序", "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序"),
+    zh=(
+        "map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序",
+        "^map|map() & 一一对应 & 输入|参数|iterable",
+        "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序",
+    ),
     opposite=(
         "map & arbitrary order|any order|completion order|not in order|out of order|order they finish|order they complete"
         "|as they finish|as they complete|finish them & !imap_unordered|unordered|as_completed|imap|even if|even though"

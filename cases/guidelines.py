@@ -161,7 +161,7 @@ guide_join_queue_deadlock.said(
     en=(
         "join* & queue|Queue|Queues & deadlock*|hang*|block* forever|never end*|never return*",
         "queue & feeder|flush*|buffer* & join*|exit*|terminat*",
-        "drain*|empty the|consume* & queue & before & join*",
+        "drain*|empty the|consume*|get all|take all|read all|remove all|fetch all & queue & before & join*",
     ),
     zh=(
         "join & queue|队列 & 死锁|卡死|卡住|不会退出",
@@ -251,7 +251,8 @@ guide_picklable_args.expect(
 )
 guide_picklable_args.said(
     en=(
-        "pickl* & spawn|forkserver|windows|argument*|target|lambda|Process & must|need*|has to|have to|required"
+        "pickl* & spawn|forkserver|windows|argument*|target|lambda|lambdas|Process|pool|Pool|worker*|child"
+        "|function passed|functions passed & must|need*|has to|have to|required"
         "|cannot|can't|not|fail*|error|only|ensure|make sure & !cost|overhead|slow*|expensive|persistent|Pickler"
         "|Unpickler|buffer*",
         "lambda & target & spawn|cannot|can't|fail*",

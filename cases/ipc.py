@@ -132,13 +132,16 @@ queue_between_children.expect(
 )
 queue_between_children.said(
     en=(
+        "same queue & process*|consumer*|producer*|worker*|child*",
         "Queue|Queues & two|between|another|each other|one another & child*|process*|producer|consumer|worker*"
         " & !Pipe*|Manager|None|sentinel",
         "Queue & order|FIFO|first in|first-in & !LIFO|priority|deque",
         "Queue & producer* & consumer* & Process|child*|process*|worker* & !Pipe|Manager|multiple|many",
     ),
     zh=(
-        "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出|FIFO & !pipe|manager|None|哨兵|LIFO|优先级|双端",
+        "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出|FIFO & !pipe|管道|manager|None|哨兵"
+        "|LIFO|优先级|双端",
+        "一个进程|生产者|子进程 & 另一个进程|消费者|另一个子进程 & queue|队列 & 放|取|put|get",
     ),
 )
 
@@ -384,7 +387,7 @@ queue_sentinel.expect(
 queue_sentinel.said(
     en=(
         "None|sentinel|poison pill|end marker|stop marker & consumer|producer|stop|end|last|finish*|done"
-        " & ^queue|put|receiv*|get|send*|sees|worker*|loop",
+        " & ^queue|put|receiv*|get|gets|got|read*|send*|sees|worker*|loop",
         "is None|== None & break & !timeout",
     ),
     zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后|完毕|发完|全部 & ^生产|消费|队列|put|queue",
@@ -483,6 +486,7 @@ pipe_duplex.said(
     zh=(
         "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|connection*|send|recv & !单向|duplex=False|同一端|损坏|只能|只适合|仅",
         "pipe|管道 & 全双工|双工|双向的 & !单向|duplex=False",
+        "pipe|管道 & 返回 & 两端|两个连接|一对连接|两个 connection",
         "两个 & 都可以 & 发送|接收|接受|收发",
     ),
     opposite=(

@@ -437,8 +437,15 @@ pool_close_join.said(
     en=(
         "close* & join* & pool|worker*|no more|new task*",
         "close* & no more|new task*|further|stop* accept* & pool|task*|work",
+        "pool.join|^pool & join* & wait* & worker*|task*|process*|children",
+        "close() & join() & before|first & must|need*|have to|has to|call",
     ),
-    zh=("close & 新任务|新的任务|提交|增加|添加|新的进程", "close & join & 进程池|pool|工作进程"),
+    zh=(
+        "close & 新任务|新的任务|提交|增加|添加|新的进程",
+        "close & join & ^进程池|pool|工作进程",
+        "pool.join|^进程池|pool & join & 等待|等 & 子进程|工作进程|任务|进程",
+        "close & join & 之前|先 & 必须|要|需要|一定",
+    ),
 )
 
 

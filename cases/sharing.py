@@ -515,9 +515,9 @@ args_passed.expect(
 args_passed.said(
     en=(
         "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid* & target|child*|function"
-        "|process* & !tuple|list|comma",
+        "|process* & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma",
         "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|child"
-        "|Process & !tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*"
+        "|Process & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*"
         "|by keyword|keyword argument*",
     ),
     zh=(
