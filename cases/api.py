@@ -128,10 +128,11 @@ start_once.expect(
 )
 start_once.said(
     en=(
-        "^api & twice|second time|more than once|at most once|only once|again|a second call & must|only|at most"
-        "|cannot|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
+        "^api & twice|second time|more than once|at most once|only once|again|a second call & must|at most|cannot"
+        "|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
         "api & once & per process object|per process|per object|only|at most",
-        "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|only|at most|not",
+        "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|at most|not",
+        "started|start() & only once|at most once & process*|Process|object",
         "cannot be restarted|can't be restarted|not be restarted|cannot restart|can't restart & process*|Process",
     ),
     zh=(
@@ -140,8 +141,8 @@ start_once.said(
     ),
     api="start",
     opposite=(
-        "api & restart*|again|twice|more than once & can|may|allowed|fine|works & !cannot|can't|not|never|only"
-        "|error|rais*|fail*",
+        "api & again|twice|more than once|a second time & can|may|allowed|fine|works & !cannot|can't|not|never|only"
+        "|error|rais*|fail*|program|server|command*|service|thread*",
         "api & 再次|两次|重复|多次 & 可以|能够|能|没问题 & !不能|不可以|不允许|只能|报错|异常",
     ),
 )
@@ -326,15 +327,17 @@ exitcode_values.expect(
 exitcode_values.said(
     en=(
         "^{exitcode} & None & not|until|yet|still|before|alive|running|while",
-        "exitcode|exit code & sys.exit",
-        "^{exitcode} & 1 & exception*|error*|uncaught|unhandled|rais*",
-        "^{exitcode} & 0|zero & normal*|success*|clean* & !negative|signal*|terminat*",
+        "exitcode|exit code & sys.exit & ^child*|process*|Process|exitcode|target|run()|worker*",
+        "{exitcode} & 1 & exception*|error*|uncaught|unhandled|rais* & ^child*|process*|Process|exitcode|target"
+        "|run()|worker*",
+        "{exitcode} & 0|zero & normal*|success*|clean* & ^child*|process*|Process|exitcode|target|run()|worker*"
+        " & !negative|signal*|terminat*",
     ),
     zh=(
         "^{exitcode} & None & 还没|尚未|之前|运行中|没有结束|未结束",
-        "exitcode|退出码 & sys.exit",
-        "^{exitcode} & 1 & 异常|报错|出错|未捕获",
-        "^{exitcode} & 0 & 正常|成功|顺利 & !负|信号|terminate|终止",
+        "exitcode|退出码 & sys.exit & ^子进程|进程|exitcode|Process",
+        "{exitcode} & 1 & 异常|报错|出错|未捕获 & ^子进程|进程|exitcode|Process|target",
+        "{exitcode} & 0 & 正常|成功|顺利 & ^子进程|进程|exitcode|Process|target & !负|信号|terminate|终止",
     ),
 )
 
@@ -627,9 +630,10 @@ pool_with_terminates.expect(
 )
 pool_with_terminates.said(
     en=(
-        "with Pool|with-block|with statement|with block|context manager & terminat*|stop*|kill*|cancel*"
-        " & !SharedMemoryManager|Manager()|manager.|Executor|shutdown",
-        "__exit__ & terminate",
+        "with Pool & terminat*|stop*|kill*|cancel*",
+        "with-block|with statement|with block|context manager|__exit__ & terminat*|stop*|kill*|cancel*"
+        " & ^pool|Pool|Pools|worker* & !async with|asyncio|patch*|Executor|shutdown|SharedMemoryManager|Manager()"
+        "|manager.",
     ),
     zh="with & ^pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",
     opposite=(

@@ -178,12 +178,14 @@ ctor_group_none.expect(
 )
 ctor_group_none.said(
     en=(
-        "^group & None|unused|reserved|compatib*|future & must|always|only|should|solely|unused|reserved"
-        "|compatib*|future & !process group*|pgid|setpgid|killpg|group of|groups of"
+        "^group & None & must|always|only|should|solely|reserved|compatib*|unused|future & !process group*|pgid"
+        "|setpgid|killpg|group of|groups of",
+        "^group & Thread|threading.Thread & compatib*|unused|reserved|solely|mirror* & !process group*|group of",
     ),
     zh=(
-        "^group & None|未使用|没有用|没用|无用|保留|预留|兼容 & 始终|只能|必须|未使用|没有用|没用|无用|保留|预留"
-        "|兼容|应该|应当|总是|一直 & !进程组"
+        "^group & None & 始终|只能|必须|应该|应当|总是|一直|保留|预留|兼容|未使用|没有用|没用|无用 & !进程组|用户组",
+        "^group & Thread|threading & 兼容 & !进程组|用户组",
+        "^group & 未使用|没有用|没用|无用|保留|预留|没有任何作用 & 参数 & !进程组|用户组",
     ),
 )
 
@@ -248,12 +250,12 @@ ctor_keyword_args.expect(
     expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
 )
 ctor_keyword_args.said(
-    en="keyword*|by name|named argument* & argument*|parameter*|constructor|Process|call* & must|should|need*"
-    "|required|only|always|recommend*|best & !kwargs|dict*|dictionar*",
-    zh="关键字|命名参数|参数名 & 参数|传参|构造|Process & 必须|需要|应该|应当|只能|总是|始终|最好|建议|要用 & !kwargs"
-    "|字典",
+    en="keyword*|by name|named argument* & argument*|parameter*|call*|pass* & ^Process|Process()|constructor|target="
+    " & must|should|need*|required|always|recommend*|best & !kwargs|dict*|dictionar*|keyword-only|keyword only"
+    "|subprocess*|Popen",
+    zh="关键字|命名参数|参数名 & 参数|传参 & 必须|需要|应该|应当|只能|总是|始终|最好|建议|要用 & !kwargs|字典|仅限关键字",
     opposite=(
-        "positional* & target|constructor|Process( & also|too|work*|fine|allowed|accepted|can & !args|tuple|kwargs",
+        "positional* & ^target|Process|Process( & also|too|work*|fine|allowed|accepted|can & !args|tuple|kwargs",
         "位置参数|按位置 & target|Process|构造 & 也可以|也行|可以|也能 & !args|元组",
     ),
 )
@@ -315,11 +317,11 @@ ctor_args_tuple.expect(
 )
 ctor_args_tuple.said(
     en=(
-        "args & tuple & !list|sequence|iterable",
+        "args & tuple & !list|sequence|iterable|keyword args|call object",
         "^args & tuple & must|has to|needs to|should|always|expects & !list|sequence|iterable",
-        "^args & tuple of|a tuple & positional|of arguments & !starmap|iterable|list",
+        "^args & tuple of|a tuple & positional|of arguments & !starmap|iterable|list|keyword args|call object",
         "^args & must|has to|needs to|only|always & tuple & not a list|not list|rather than a list|instead of a list",
-        "argument*|positional & tuple & target|Process|child|callable|function|constructor & !list|msg|format*",
+        "argument*|positional & tuple & target|Process|child process*|constructor & !list|msg|format*",
         "comma & single|one|trailing|lone|one-element|1-tuple & argument*|element|args|tuple|item",
         "comma & forget*|forgot|need*|required|must|trailing & args|tuple|(#,)",
     ),

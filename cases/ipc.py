@@ -135,14 +135,15 @@ queue_between_children.said(
         "same queue & process*|consumer*|producer*|worker*|child*",
         "Queue|Queues & two|between|another|each other|one another & child*|process*|producer|consumer|worker*"
         " & !Pipe*|Manager|None|sentinel",
-        "Queue & order|FIFO|first in|first-in & !LIFO|priority|deque",
+        "api & order|FIFO|first in|first-in & !LIFO|priority|deque|asyncio|queue module|queue.Queue|thread*",
         "Queue & producer* & consumer* & Process|child*|process*|worker* & !Pipe|Manager|multiple|many",
     ),
     zh=(
-        "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出|FIFO & !pipe|管道|manager|None|哨兵"
+        "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出 & !pipe|管道|manager|None|哨兵"
         "|LIFO|优先级|双端",
         "一个进程|生产者|子进程 & 另一个进程|消费者|另一个子进程 & queue|队列 & 放|取|put|get",
     ),
+    api=("Queue", "JoinableQueue", "SimpleQueue"),
 )
 
 
@@ -477,14 +478,17 @@ pipe_duplex.expect(
 )
 pipe_duplex.said(
     en=(
-        "Pipe & two|pair|2 & connection*|end*|objects & !corrupt*|same end|same time|between two|two processes|only",
+        "Pipe & two|pair|2 & connection*|ends|endpoints|objects & !corrupt*|same end|same time|between two"
+        "|two processes|only",
         "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way* & !one-way|duplex=False",
-        "duplex|two-way|bidirectional|both directions|both ways & !duplex=False|one-way|unidirectional",
+        "duplex|two-way|bidirectional|both directions|both ways & ^Pipe|Pipes|pipe|connection*|管道 & !duplex=False"
+        "|one-way|unidirectional",
         "Pipe|Pipes|connection* & bidirectional|two-way|both directions|both ways|duplex & by default|unless|default*"
         "|otherwise",
     ),
     zh=(
-        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|connection*|send|recv & !单向|duplex=False|同一端|损坏|只能|只适合|仅",
+        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|connection*|send|recv & !单向|duplex=False|同一端"
+        "|损坏|只能|只适合|仅",
         "pipe|管道 & 全双工|双工|双向的 & !单向|duplex=False",
         "pipe|管道 & 返回 & 两端|两个连接|一对连接|两个 connection",
         "两个 & 都可以 & 发送|接收|接受|收发",
@@ -700,11 +704,17 @@ manager_shares.expect(
 )
 manager_shares.said(
     en=(
-        "Manager & shar* & !non-proxy|not propagat*|SharedMemoryManager|shared memory block*",
-        "^Manager & dict*|list* & process*|between|across|child*|worker*|prox*|server & !non-proxy|not propagat*",
-        "Manager & server process|proxy|proxies & other processes|processes|between|across",
+        "api|manager.dict*|manager.list*|Manager() & shar* & !non-proxy|not propagat*|SharedMemoryManager"
+        "|shared memory block*",
+        "^api|manager.dict*|manager.list*|Manager() & dict*|list* & process*|between|across|child*|worker*|prox*"
+        "|server & !non-proxy|not propagat*",
+        "api & server process|proxy|proxies & other processes|processes|between|across",
     ),
-    zh=("manager & 共享", "manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个"),
+    zh=(
+        "api|manager|管理器 & 共享 & !包管理",
+        "api|manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个",
+    ),
+    api=("Manager", "SyncManager", "BaseManager"),
 )
 
 

@@ -514,11 +514,12 @@ args_passed.expect(
 )
 args_passed.said(
     en=(
-        "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid* & target|child*|function"
-        "|process* & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma",
-        "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|child"
-        "|Process & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*"
-        "|by keyword|keyword argument*",
+        "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid*"
+        " & target|child process*|the child|in the child|to the child|children|Process|worker* & !must be a tuple"
+        "|has to be a tuple|needs to be a tuple|list|comma",
+        "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|the child"
+        "|in the child|to the child|Process(|Process() & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma"
+        "|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*|by keyword|keyword argument*",
     ),
     zh=(
         "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"

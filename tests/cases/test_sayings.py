@@ -183,6 +183,12 @@ def test_a_claim_said_in_other_words_is_recognised(claim: str, polarity: str, te
         "这里的 group 指的是用户组。",
         "参数之间用逗号分隔。",  # a comma, not args' trailing one
         "队列分为 FIFO、LIFO 和优先级队列。",  # the queue module's kinds, not order between processes
+        "The start, stop and restart commands can be implemented in separate modules.",
+        "Python projects include the Mailman mailing list manager and the Zope application server.",
+        "The exit code of the program would be 1, indicating an error.",  # the interpreter's, not a child's
+        "The created transport is a bidirectional stream.",
+        "You can pass the first chunk of data to the constructor as the positional argument.",
+        "All other keyword arguments are passed to subprocess.Popen without interpretation.",
     ],
 )
 def test_a_sentence_that_only_mentions_the_terms_claims_nothing(text: str) -> None:
