@@ -461,11 +461,23 @@ daemon_true_dies_with_main.expect(
 daemon_true_dies_with_main.said(
     en=(
         "{daemon} & kill*|terminat*|end*|die*|dies|stop*|exit*|shut* down|taken down|go* away|with it & {main}"
-        " & !False|non-daemon*|not|never|n't|detach*|terminal|ctrl*|sigint",
+        " & !False|non-daemon*|not|never|n't|detach*|terminal|ctrl*|sigint|surviv*|outliv*|keep*|continu*",
+        "^{daemon} & kill*|terminat*|die*|dies|stopped|shut down|taken down|goes away|go away|ends with|exits with"
+        " & when|once|as soon as|with|after|if|together & {main} & !False|non-daemon*|not|never|n't|detach*"
+        "|surviv*|outliv*|keep*|continu*",
     ),
     zh=(
+        "{daemon} & child*|children & terminat*|kill* & when|once|as soon as|before & exit*|ends|finish*|quit*"
+        " & !False|non-daemon*|not|never|n't",
         "{daemon} & {main} & 结束|终止|退出|杀|关闭|停止|消亡 & !False|非守护|继续运行|脱离|终端|不会|不随",
-        "^{daemon} & 随着|跟随|随|一起|一同 & {main} & 结束|终止|退出|杀|消亡 & !非守护|不会|不随",
+        "^{daemon} & 随着|跟随|随|一起|一同|跟着 & {main} & 结束|终止|退出|杀|消亡 & !非守护|不会|不随",
+        "^{daemon} & {main} & 结束|退出|终止 & 被终止|被杀|被自动|自动终止|自动结束|也会结束|也结束|也退出|也会退出|随之"
+        " & !非守护|不会|不随",
+    ),
+    opposite=(
+        "{daemon} & surviv*|outliv*|keep* running|continu* running|still running|carr* on & after|when|once|beyond"
+        " & {main} & !not|n't|never|non-daemon*|False",
+        "{daemon} & {main} & 结束后|退出后|结束之后|退出之后 & 继续运行|仍在运行|还在运行|继续执行 & !不会|非守护|False",
     ),
 )
 

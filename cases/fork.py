@@ -94,11 +94,21 @@ fork_unix_only.expect(
 )
 fork_unix_only.said(
     en=(
-        "fork & windows & not|no|n't|missing|unavailable|lack*|absent|without|never",
-        "fork & only|exclusively & unix*|posix|linux",
+        "^{fork} & {windows} & not|no|n't|missing|unavailable|lack*|absent|without|never|AttributeError",
+        "^{fork} & only|exclusively|unix-only|posix-only & unix*|posix|linux|macos",
     ),
-    zh=("fork & windows & 没有|不能|不支持|无法|不存在|不可用", "fork & 只|仅 & linux|unix|posix", "fork & 类unix|unix系统|linux系统|posix系统 & 内置|提供|有|支持"),
-    opposite="fork & windows & also|too|也可以|也能 & exist*|available|support*|work*|有|支持 & !not|no|n't|没|不|Process|multiprocessing",
+    zh=(
+        "^{fork} & {windows} & 没有|不能|不支持|无法|不存在|不可用|用不了",
+        "^{fork} & 只|仅 & linux|unix|posix",
+        "{fork} & 类unix|unix系统|linux系统|posix系统 & 内置|提供|有|支持",
+    ),
+    opposite=(
+        "{fork} & {windows} & also|too|也可以|也能 & exist*|available|support*|work*|有|支持"
+        " & !not|no|n't|没|不|Process|multiprocessing",
+        "{fork} & {windows} & can i call|can i use|can call|can use|can be used|can be called|works on|is available"
+        "|is supported|exists on & !not|no|n't|没|不|Process|multiprocessing|cannot|instead",
+        "{fork} & {windows} & 能用|可以用|可用|能调用|也有 & !不|没|Process|multiprocessing",
+    ),
 )
 
 
@@ -319,10 +329,15 @@ fork_returns_twice.expect(
 fork_returns_twice.said(
     en=(
         "fork* & return* & 0|zero|twice|both",
-        "fork* & twice|both the parent and the child|parent and the child both",
-        "parent & child's|child & pid|process id & return*|receiv*",
+        "fork* & twice|both the parent and the child|parent and the child both|in both processes",
+        "^fork* & parent & child's|child & pid|process id & return*|receiv*|get*",
     ),
-    zh=("fork & 返回 & 0|零", "fork & 两次", "fork & 子进程 & 0|零|两次"),
+    zh=(
+        "fork & 返回 & 0|零|两次",
+        "fork & 两次",
+        "fork & 子进程 & 0|零|两次",
+        "^fork & 返回 & 子进程 & 0|零|pid|id",
+    ),
 )
 
 
@@ -424,10 +439,15 @@ fork_memory_independent.expect(
     expect("not-applicable", "Windows has no os.fork", os="win32", cite=OS_FORK_DOCS),
 )
 fork_memory_independent.said(
-    en="fork*|copy on write|copied on write|copy-on-write & child* & parent* & chang*|modif*|invisible|unchanged|affect*|see*|own copy|keep*",
+    en=(
+        "^fork|forked|forking|fork()|os.fork|copy on write|copied on write|copy-on-write & child* & parent*"
+        " & chang*|modif*|invisible|unchanged"
+        "|affect*|see*|own copy|keep*",
+    ),
     zh=(
         "fork & 变量|内存|值 & 不会影响|互不影响|不影响|看不到|没有影响|独立",
         "父进程 & 子进程 & 相互影响|互不影响 & 值|变量",
+        "^fork & 子进程|父进程 & 修改|改变|改了 & 不会影响|不影响|互不影响|看不到|不变|不会反映|反映不到",
     ),
 )
 

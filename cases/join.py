@@ -187,11 +187,13 @@ join_blocks.expect(
 )
 join_blocks.said(
     en=(
-        "join* & wait*|block*|suspend*|until|paus*|hang*|sits? there|halt* & !expir*|second*|timeout|pool|close"
-        "|without|never|don't|queue|Thread.join|thread.join|str.join|', '",
+        "join* & wait*|block*|suspend*|until|paus*|hang*|sits? there|halt* & !expir*|second*|at most|time is up"
+        "|timeout=|time runs out|pool|close|without|never|don't|queue|Thread.join|thread.join|str.join|', '",
+        "^join* & blocks until|block until|blocks the|will block|waits for|wait for|waits until|wait until|suspends"
+        "|pauses|sits there & !expir*|second*|at most|time is up|timeout=|pool|close|without|never|don't|queue",
     ),
     zh=(
-        "join & 等待|阻塞|等到|一直等|等子进程|等它|等其|挂起|卡住|直到 & !超时|秒|进程池|pool|close|不调用|没有|队列",
+        "^join & 等待|阻塞|等到|一直等|等子进程|等它|等其|挂起|卡住|直到 & !超时|秒|进程池|pool|close|不调用|没有|队列",
     ),
 )
 
@@ -391,7 +393,8 @@ join_after_start.expect(
 join_after_start.said(
     en=(
         "join* & after|before|once|only after & start*|started & !daemon|wait*|until|block*",
-        "join* & never started|not started|unstarted|before starting|before it is started|before start()",
+        "join* & never started|not started|unstarted|before starting|before it is started|before start()"
+        "|not been started|not yet started|hasn't been started|isn't started|before it has been started",
     ),
     zh=(
         "join & start 之后|start() 之后|start() 方法之后|start 后|start() 后|start 以后|启动之后|启动后|start 之前"
@@ -615,7 +618,7 @@ exit_children_linger.said(
         "without|no|never|forget*|don't|not|omit* & join* & child*|worker* & stay*|remain*|linger*"
         "|left behind|manual*|by hand|zombie*|defunct",
     ),
-    zh="不调用|没有|不加|不用|忘记|忘了 & join & 子进程 & 留在|残留|手动|杀掉|杀死|僵尸",
+    zh="不调用|没有|不加|不用|忘记|忘了|不 join|没 join|不去 join & join & 子进程 & 留在|残留|手动|杀掉|杀死|僵尸",
     opposite=(
         "join* & automatic* & exit*|end*|finish*",
         "exit* & wait* for|join* & non-daemon*",

@@ -152,7 +152,11 @@ process_api.expect(
     ),
 )
 process_api.said(
-    en=("is_alive & join & start", "Process & method* & is_alive|terminate & join"),
+    en=(
+        "is_alive & join & start",
+        "Process & method* & is_alive|terminate & join",
+        "start() & join() & terminate()",
+    ),
     zh=("is_alive & join & start", "Process & 方法 & is_alive|terminate & join"),
 )
 
@@ -245,7 +249,8 @@ process_name_default.expect(
 )
 process_name_default.said(
     en=(
-        "name & default|not pass|without|invent*|automatic*|Process-#",
+        "name & default|not pass|without|invent*|automatic*|Process-#|Process-N|no explicit name|no name"
+        " & process*",
         "current_process().name|current_process & name",
     ),
     zh=(

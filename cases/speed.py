@@ -371,8 +371,11 @@ process_parallel.expect(
     expect("holds", "separate OS processes are scheduled on several cores", os="win32", cite=MP_INTRO),
 )
 process_parallel.said(
-    en="process* & parallel|same time|simultaneous*|at once & cpu*|core*|truly|really|several|multiple|five & !thread*|GIL",
-    zh="进程 & 同时|并行 & cpu|核|真正 & !线程|gil",
+    en=(
+        "process* & {parallel}|truly concurrent* & cpu*|core*|processor*|truly|really|genuinely|several|multiple"
+        " & !{thread}|GIL|wait*",
+    ),
+    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|等待",
 )
 
 
@@ -455,6 +458,7 @@ def _start_costs(mp: Context) -> dict[str, Any]:
             "003", "每启动一个进程,都要独立分配资源和拷贝访问的数据,所以进程的启动和销毁的代价是比较大了。"
         ),
         quote("004", "也需要考虑进程创建和管理的开销"),
+        quote("004", "性能考虑:需评估进程创建和管理的开销"),
     ],
     exclusive=True,
 )
@@ -541,8 +545,11 @@ process_start_cost.expect(
     ),
 )
 process_start_cost.said(
-    en="process* & start*|creat*|spawn*|launch* & expensive|costly|cost|overhead|heavy|slow & !short|small|tiny|quick",
-    zh="进程 & 创建|启动|销毁 & 代价|开销|成本|昂贵 & !短|小任务|不值得",
+    en=(
+        "process* & start*|creat*|spawn*|launch* & expensive|costl*|cost|overhead|heav*|slow* & !short|small|tiny"
+        "|quick|trivial",
+    ),
+    zh="进程 & 创建|启动|销毁|开启 & 代价|开销|成本|昂贵|耗时|很重 & !短|小任务|不值得|很小|得不偿失",
 )
 
 
@@ -623,8 +630,11 @@ short_task_overhead.expect(
     ),
 )
 short_task_overhead.said(
-    en="short|small|tiny|quick|trivial & task*|job*|work* & cost*|overhead|outweigh*|slower|not worth|more than",
-    zh="短|小 & 任务 & 开销|不值得|更慢|超过|反而|代价",
+    en=(
+        "short|small|tiny|quick|trivial|cheap|millisecond*|microsecond* & task*|job*|work*|function* & cost*|overhead"
+        "|outweigh*|slower|not worth|more than|dominat*",
+    ),
+    zh="短|小|简单 & 任务|函数|计算 & 开销|不值得|更慢|超过|反而|代价|得不偿失",
 )
 
 
@@ -777,13 +787,15 @@ gil_threads.expect(
 )
 gil_threads.said(
     en=(
-        "GIL|global interpreter lock & thread* & never|not|n't|only one|one thread|cannot|can't & !own|each process|per process|separate",
-        "thread* & not|n't|never|cannot|can't|won't|no & core*|cpu*|parallel|faster|speed*",
+        "{gil} & {thread} & never|not|n't|only one|one thread|cannot|can't|take turns|one at a time|serializ*"
+        "|no benefit|no faster & !own|each process|per process|separate",
+        "thread* & not|n't|never|cannot|can't|won't|no & core*|cpu*|parallel|faster|speed* & !process*",
     ),
     zh=(
-        "线程 & 无法|不能|没法|不会 & 多核|多个|核心|cpu|加速|并行",
-        "gil & 线程 & 无法|不能|没法|不会|只有一个|同一时刻 & !每个进程|独立",
-        "gil & 无法|不能|没法 & 多核|核心",
+        "线程|threading & 无法|不能|没法|不会|跑不满|用不满|利用不了|用不上|只能用到一个|只能用一个|只用到一个"
+        " & 多核|多个|核心|核|cpu|加速|并行",
+        "{gil} & 线程 & 无法|不能|没法|不会|只有一个|同一时刻|轮流|只能|一次只|限制|只允许|没用 & !每个进程|独立",
+        "{gil} & 无法|不能|没法 & 多核|核心",
     ),
 )
 
@@ -838,6 +850,7 @@ def _process_rounds(mp: Context) -> dict[str, Any]:
             "每个进程有自己独立的GIL,所以不存在进程间争抢GIL的问题,在多核CPU环境中,可以大大提高运行效率。",
         ),
         quote("004", "对于CPU密集型任务,使用多进程而不是多线程通常是更好的选择。"),
+        quote("004", "对于cpu密集型任务,多进程优于多线程"),
     ],
     exclusive=True,
 )
@@ -924,8 +937,12 @@ gil_per_process.expect(
 )
 gil_per_process.said(
     en=(
-        "process* & own|separate|each & GIL|interpreter|lock & !thread*",
-        "cpu-bound|CPU bound|cpu-intensive|number-crunching|arithmetic|compute* & process* & better|instead|prefer*|reach for",
+        "process*|worker* & own|separate|each & GIL|interpreter|lock & !thread*|manager|server",
+        "cpu-bound|CPU bound|cpu-intensive|cpu heavy|number-crunching|arithmetic|compute*|computation* & process*"
+        " & better|instead|prefer*|reach for|faster|the way",
     ),
-    zh=("进程 & 独立|自己|各自|每个 & gil|解释器", "cpu密集|计算密集 & 进程 & 更好|选择|应该|建议|优于|胜过"),
+    zh=(
+        "进程 & 独立|自己|各自|每个 & gil|解释器",
+        "cpu密集|计算密集|cpu 密集|纯计算 & 进程 & 更好|选择|应该|建议|优于|胜过|更快",
+    ),
 )

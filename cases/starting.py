@@ -171,10 +171,19 @@ main_guard_windows.expect(
     ),
 )
 main_guard_windows.said(
-    en="__main__|main guard|the guard|main block|__name__ & must|need*|requir*|have to|has to|should|necessary|otherwise|prevent*|recurs*|windows|spawn",
+    en=(
+        "{guard}|main guard|the guard|main block & {must}|should|otherwise|prevent*|protect*|recurs*|windows|spawn"
+        "|forget*|without|omit* & !main module|__main__ module|importable",
+        "^{guard} & the block|the guard|this block|this check|this line|it & {must}|should|otherwise|prevent*"
+        "|recurs*|re-import*|imports? your script|import* the main|again",
+        "^{guard} & forget*|without|omit*|leave* out|leaving out|skip* & child*|recurs*|endless*|infinite*"
+        "|again|RuntimeError|crash*",
+        "^{guard} & linux|fork & not needed|not required|not strictly required|optional|works without|get away",
+    ),
     zh=(
-        "__main__|__name__|main 代码块 & 必须|需要|一定|要|否则|防止|预防|递归|windows",
+        "{guard}|main 代码块 & {must}|否则|不然|防止|预防|递归|windows|报错|出错",
         "递归 & 创建|实例化|子进程 & 进程",
+        "^{guard} & linux|fork|mac & 不写|不加|没有写|不需要|不用|省略|不会出错|不会报错|不容易暴露|没问题",
     ),
 )
 
@@ -308,11 +317,22 @@ start_returns_immediately.expect(
 start_returns_immediately.said(
     en=(
         "api & not|n't|never|without & block*|wait*",
-        "api & return* & immediately|right away|at once|straight away",
-        "api & parent|main & continu*|keep* running|next line|next statement & !join",
+        "api & non-blocking|nonblocking|asynchronous*|in the background & !join",
+        "^api & return*|comes back|come back|hands control back|control back|returns control|gives control back"
+        " & {at once}",
+        "^api & parent|main|your code|control|caller|the script & continu*|keep* running|next line"
+        "|next statement|comes back|come back|carries on|moves on|goes on & !join",
     ),
-    zh=("api & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等 & !join", "api & 立刻|立即|马上 & 下一行|下面的代码|继续 & !join"),
-    api="start",
+    zh=(
+        "api|start & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等|异步|立即返回|马上返回|立刻返回 & !join",
+        "^api|start & 立刻|立即|马上|接着|继续 & 下一行|下面的代码|往下执行|后面的代码|返回 & !join",
+    ),
+    api=(".start", "start()"),  # the call, not the verb nor "the spawn start method"
+    opposite=(
+        "api & blocks until|blocks the|is blocking|is a blocking|wait for|waits for|wait until|waits until|block"
+        " & !not|n't|never|non-block*|without|join|instead",
+        "api|start & 会阻塞|会等待|等待子进程|等子进程 & !不会|不|非阻塞|join",
+    ),
 )
 
 
@@ -398,9 +418,12 @@ start_calls_run.expect(
     ),
 )
 start_calls_run.said(
-    en=("api & run & call*|invok*|execut* & !join", "run & target & call*|invok*"),
-    zh=("start|启动 & run & 调用|执行", "run & target & 调用"),
-    api="start",
+    en=(
+        "api & run()|run method|Process.run|self.run|p.run & call*|invok*|execut*|arrang* & !join",
+        "run()|run method|Process.run & target & call*|invok*",
+    ),
+    zh=("start|启动 & run()|run 方法|run方法|p.run|run() 方法 & 调用|执行", "run & target & 调用|执行"),
+    api=(".start", "start()"),
 )
 
 
@@ -487,11 +510,15 @@ subclass_run.expect(
 )
 subclass_run.said(
     en=(
-        "subclass*|inherit*|deriv*|extend* & Process & run|overrid* & !__init__|constructor",
-        "overrid* & run & !__init__",
+        "subclass*|inherit*|deriv*|extend* & Process & run|overrid* & !__init__|constructor|Thread",
+        "overrid* & run & !__init__|Thread",
         "method & run & must|call* & name*|named",
     ),
-    zh=("子类|继承 & Process & run|重写|覆盖|创建 & !__init__|构造", "run & 函数名|方法名|必须为"),
+    zh=(
+        "子类|继承 & Process & run|重写|覆盖|创建 & !__init__|构造",
+        "run & 函数名|方法名|必须为|必须叫",
+        "^run & 子类|自定义类|继承 & 一定要|必须 & 实现|重写|定义 & !__init__|构造",
+    ),
 )
 
 
@@ -535,8 +562,8 @@ subclass_name.expect(
     ),
 )
 subclass_name.said(
-    en="self.name",
-    zh="self.name",
+    en=("self.name", "subclass*|inherit* & __init__ & name & set*|assign*"),
+    zh=("self.name", "子类|继承 & __init__|构造 & name|名字 & 设置|指定|赋值"),
 )
 
 
@@ -668,6 +695,8 @@ subclass_init_first.expect(
     ),
 )
 subclass_init_first.said(
-    en="__init__|constructor & call* & first|before|must",
-    zh="__init__|构造函数 & 子类|重写|父类|基类 & 调用 & 先|之前|必须|一定",
+    en=(
+        "__init__|constructor|super().__init__()|Process.__init__ & call*|invok* & first|before|must",
+    ),
+    zh="__init__|构造函数|super().__init__() & 子类|重写|父类|基类 & 调用 & 先|之前|必须|一定",
 )

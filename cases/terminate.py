@@ -144,6 +144,8 @@ terminate_then_join.said(
         "terminat* & join* & is_alive|alive|status|state|exitcode & False|after|then|update*|refresh*|afterwards"
         " & !method*",
         "^terminat* & join* & afterwards|after|then|follow* & reap*|update*|refresh*|collect*|clean* up|status|state",
+        "^terminat* & join* & reap*|updat*|refresh*",
+        "terminat* & join* & required|need*|must|should|have to|necessary",
     ),
     zh=(
         "terminate|终止 & join & is_alive|状态|exitcode|退出码 & 之后|后|false|更新|跟上|刷新 & !方法",
@@ -369,7 +371,7 @@ exitcode_zero_or_error.said(
     ),
 )
 exitcode_signal.said(
-    en="signal*|SIGKILL & {exitcode} & {negative}",
+    en="^{exitcode} & signal*|SIGKILL & {negative}",
     zh="信号|SIGKILL & {exitcode} & {negative}|-1",
 )
 
@@ -723,10 +725,11 @@ terminate_no_cleanup.said(
         "^{terminate} & finally|atexit|exit handler*|cleanup|clean* up|clean-up|__exit__|with block*|with-block*"
         "|context manager*|tidy* up & skip*|not|n't|never|no|bypass*|without|ignor*|lost|none",
     ),
-    zh="^{terminate} & finally|清理|atexit|退出处理|善后|with 语句 & 不会|不|没有|跳过|无法|没机会",
+    zh="^{terminate} & finally|清理|atexit|退出处理|善后|with 语句 & 不会|不|没有|跳过|无法|没机会|来不及",
     opposite=(
-        "^{terminate} & finally|atexit|exit handler*|cleanup|clean* up & still run*|are run|is run|get* run|do run"
-        "|gracefully|are executed|is executed & !not|n't|never|skip*|no",
+        "^{terminate} & finally|atexit|exit handler*|cleanup|clean* up & run|runs|still run*|are run|is run"
+        "|get* run|do run|gracefully|are executed|is executed|execute*|called & !not|n't|never|skip*|no|without"
+        "|bypass*",
         "^{terminate} & finally|清理|atexit|退出处理 & 仍会执行|也会执行|会执行|会运行|照常执行 & !不会|不|没有|跳过",
     ),
 )
@@ -925,7 +928,9 @@ terminate_orphans_zombies.said(
         "|surviv*|on their own|not killed|aren't killed|not terminated & !zombie*",
         "^terminat* & grandchild*|descendant*|children it started|its own children|its children & orphan*|left running"
         "|keep* running|still running|continu* running|surviv*|on their own|not killed|aren't killed & !zombie*",
-        "^{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸",
+        "{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸|守护|daemon",
+        "^{terminate} & 孙进程|子进程的子进程|它创建的子进程|它启动的子进程|后代 & 孤儿|继续运行|仍在运行|还在运行"
+        "|不会被终止|不会被杀 & !僵尸",
     ),
 )
 

@@ -11,9 +11,16 @@ code, exit status, 退出码, …): a synonym added there once helps every rule 
 
 A group written `^a|b` is the rule's *subject*: when the sentence does not name it, it may be met in the
 sentence's context — the sentence before it in the same section, the sentence leading in to its list with a
-colon, the question it answers, the section's heading ("The flag has to be assigned before the process is
-started." under "What is a daemonic process?" meets `^{daemon} & assign*|set* & before & start*`); every
-other group must be in the sentence itself, and the hit says where each word was found.
+colon, the paragraph's earlier sentences, the question it answers, the section's heading ("The flag has to
+be assigned before the process is started." under "What is a daemonic process?" meets `^{daemon} &
+assign*|set* & before & start*`); every other group must be in the sentence itself, and the hit says where
+each word was found. A sentence that
+names another API object (`p.join()`, `__name__`) than its rule's words speaks of that one: it borrows no
+subject.
+
+The subject (`^` group, else the first) may stand anywhere in the sentence; the other groups must meet in
+one clause, a "but" (但是, 不过) dividing them: in "it stops at once, but finally is not run" the `not`
+denies nothing about "at once".
 
 `opposite` rules say the claim is denied ("terminate() does not stop a process at once"): a sentence meeting
 one of them denies the claim.
@@ -24,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple, TypeAlias
 
 from harness._terms import TERMS
@@ -32,6 +40,12 @@ AFFIRMS, DENIES = "affirms", "denies"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = "A-Za-z0-9_"  # not \w: a Chinese character beside an English term is a boundary ("的fork的")
 _NAME = re.compile(r"^\{([^{}]+)\}$")
+_CODE_NAME = re.compile(r"(?<![A-Za-z0-9_])(?:__\w+__|[A-Za-z_][\w.]*\(\))")  # `__name__`, `p.join()`
+# a turn between two clauses of one sentence: "it stops at once, but finally blocks are not run"
+_CONTRAST = re.compile(
+    r"(?<![A-Za-z0-9_])(?:but|however|although|though|whereas)(?![A-Za-z0-9_])|但是|但|不过|然而|可是",
+    re.IGNORECASE,
+)
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
 Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
 
@@ -142,10 +156,28 @@ def match(saying: Said, text: str, context: Context = ()) -> Hit | None:
 def meets(
     groups: tuple[Group, ...], api: tuple[str, ...], text: str, context: Context = ()
 ) -> tuple[tuple[Word, ...], tuple[tuple[str, str], ...]] | None:
-    """Each present group's first match (a subject's perhaps in the context), or None when the rule fails."""
+    """Each present group's first match (a subject's perhaps in the context), or None when the rule fails.
+
+    The subject (the `^` group, else the first) may be anywhere in the sentence; the other groups must meet
+    in one of its clauses, which a "but" (但是, 不过) divides: "it stops at once, but finally is not run".
+    """
+    head = next((i for i, g in enumerate(groups) if g.subject), 0)
+    for clause in _clauses(text):
+        found = _meets_in(groups, head, api, text, clause=clause, context=context)
+        if found is not None:
+            return found
+    return None
+
+
+def _meets_in(
+    groups: tuple[Group, ...], head: int, api: tuple[str, ...], text: str, *, clause: tuple[int, int],
+    context: Context,
+) -> tuple[tuple[Word, ...], tuple[tuple[str, str], ...]] | None:  # fmt: skip
+    """The rule met with its subject in the sentence or context and its other present groups in the clause."""
     words, elsewhere = [], []
-    for group in groups:
-        found = _first(group.terms, api, text)
+    for index, group in enumerate(groups):
+        where = (0, len(text)) if index == head or group.absent else clause
+        found = _first(group.terms, api, text, where)
         if found is None and group.subject:
             around = _around(group.terms, api, context)
             if around is None:
@@ -155,7 +187,21 @@ def meets(
             return None
         elif found is not None:
             words.append(found)
+    if elsewhere and _names_another(text, words):
+        return None
     return tuple(words), tuple(elsewhere)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's clauses, split where it turns ("but", 但是, 不过)."""
+    cuts = [0, *(m.start() for m in _CONTRAST.finditer(text)), len(text)]
+    return list(pairwise(cuts))
+
+
+def _names_another(text: str, words: list[Word]) -> bool:
+    """Whether the text names an API object its rule did not match: then it speaks of that one."""
+    spans = [(s, e) for _, s, e in words]
+    return any(not any(s < m.end() and m.start() < e for s, e in spans) for m in _CODE_NAME.finditer(text))
 
 
 def _around(terms: tuple[str, ...], api: tuple[str, ...], context: Context) -> tuple[str, str] | None:
@@ -167,17 +213,19 @@ def _around(terms: tuple[str, ...], api: tuple[str, ...], context: Context) -> t
     return None
 
 
-def _first(terms: tuple[str, ...], api: tuple[str, ...], text: str) -> Word | None:
-    spots = [m for t in terms for m in _finditer(t, api, text)]
+def _first(
+    terms: tuple[str, ...], api: tuple[str, ...], text: str, where: tuple[int, int] | None = None
+) -> Word | None:
+    spots = [m for t in terms for m in _finditer(t, api, text, where or (0, len(text)))]
     if not spots:
         return None
     first = min(spots, key=lambda m: m.start())
     return first.group(0), first.start(), first.end()
 
 
-def _finditer(term: str, api: tuple[str, ...], text: str) -> list[re.Match[str]]:
+def _finditer(term: str, api: tuple[str, ...], text: str, where: tuple[int, int]) -> list[re.Match[str]]:
     patterns = [_identifier(name) for name in api] if term == "api" else [_pattern(term)]
-    return [m for p in patterns for m in [p.search(text)] if m is not None]
+    return [m for p in patterns for m in [p.search(text, *where)] if m is not None]
 
 
 @lru_cache(maxsize=4096)
@@ -189,7 +237,8 @@ def _pattern(term: str) -> re.Pattern[str]:
     if _CJK.search(term):
         return re.compile(body, re.IGNORECASE)
     signed = term[:1] in "-−" and term[1:2] == "#"  # -15, not the 3 of "2-3"
-    start = rf"(?<![{_WORD}])" if term[:1].isalnum() or term[:1] == "_" else rf"(?<![{_WORD}.])" * signed
+    bounded = (term[:1].isalnum() or term[:1] == "_") and not term.lower().startswith("n't")  # doesn't
+    start = rf"(?<![{_WORD}])" if bounded else rf"(?<![{_WORD}.])" * signed
     end = "" if prefix or not (term[-1:].isalnum() or term[-1:] == "_") else rf"(?![{_WORD}])"
     return re.compile(f"{start}{body}{end}", re.IGNORECASE)
 

@@ -13,11 +13,11 @@ TERMS: dict[str, str] = {
     "main": "main process|parent|parent process|main program|main script|main interpreter"
     "|主进程|父进程|主程序|主线程",
     "child": "child|children|child process*|subprocess*|worker*|子进程|工作进程",
-    "daemon": "daemon|daemonic|daemon=True|daemon process*|守护进程|守护|后台进程",
+    "daemon": "daemon|daemons|daemonic|daemon=True|daemon process*|守护进程|守护|后台进程",
     "windows": "windows|win32",
     "terminate": "terminat*|终止|强制终止|强行终止|强制结束|强行结束",
-    "thread": "thread*|多线程|线程",
-    "parallel": "parallel*|at the same time|simultaneous*|side by side|concurrently|并行|同时",
+    "thread": "thread*|multithread*|multi-thread*|多线程|线程",
+    "parallel": "parallel|in parallel|at the same time|simultaneous*|side by side|concurrently|并行|同时",
     "spawn": "spawn|'spawn'|\"spawn\"",
     "fork": "fork|os.fork|'fork'|\"fork\"",
     "guard": "if __name__|__name__ == '__main__'|__name__ == \"__main__\"|__main__ guard|main guard"
@@ -25,8 +25,9 @@ TERMS: dict[str, str] = {
     "cpus": "cpu*|core*|processor*|cpu_count|cpu 数|核|核心|处理器|CPU 核",
     "gil": "GIL|global interpreter lock|interpreter lock|全局解释器锁|解释器锁",
     # qualities
-    "negative": "negative|minus|below zero|< 0|<0|-#|−#|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
-    "at once": "immediately|at once|instantly|right away|straight away|without delay|立即|立刻|马上|瞬间",
+    "negative": "negative|minus|below zero|< 0|<0|-#|−#|-N|−N|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
+    "at once": "immediately|at once|instantly|instantaneous*|right away|straight away|without delay"
+    "|立即|立刻|马上|瞬间",
     "before": "before|prior to|ahead of|之前|以前|前面",
     "not": "not|n't|never|no longer|cannot|无法|不会|不能|并不|并没有|没有|不是|不再|不可以|不一定|未",
     "must": "must|have to|has to|need to|needs to|required|mandatory|necessary|必须|需要|一定要|得先|要先",

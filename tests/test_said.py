@@ -138,3 +138,28 @@ def test_a_denial_may_take_its_subject_from_the_context_too() -> None:
     rule = said(en="^terminat* & at once", opposite="^terminat* & {not} & at once")
     hit = match(rule, "It does not stop the child at once.", (("question", "What does terminate() do?"),))
     assert hit is not None and hit.polarity == DENIES
+
+
+def test_n_t_matches_the_end_of_a_contraction() -> None:
+    assert match(said(en="terminat* & n't & at once"), "terminate() doesn't stop it at once") is not None
+    assert match(said(en="thread* & n't"), "threads won't help") is not None
+
+
+def test_a_sentence_naming_another_api_object_borrows_no_subject() -> None:
+    rule = said(zh="^{fork} & {windows} & 没有")
+    before = (("previous sentence", "fork 出来的子进程有父进程内存的拷贝。"),)
+    assert match(rule, "Windows 上没有这个函数。", before) is not None
+    assert match(rule, "在 Windows 上没有 if __name__ == '__main__' 保护会报错。", before) is None
+
+
+def test_a_but_divides_a_sentence_into_clauses_that_claim_apart() -> None:
+    immediate = said(en="^terminat* & {at once}", opposite="^terminat* & {not} & {at once}")
+    hit = match(immediate, "terminate() stops it at once, but finally blocks are not run.")
+    assert hit is not None and hit.polarity == AFFIRMS
+    hit = match(immediate, "terminate() 会立即结束它，但是 finally 不会执行。")
+    assert hit is None or hit.polarity == AFFIRMS
+
+
+def test_the_subject_may_stand_before_the_but() -> None:
+    threads = said(en="thread* & not|n't & faster")
+    assert match(threads, "threading is pleasant, but it will not make a loop faster.") is not None

@@ -1,9 +1,10 @@
 """Which catalog claims a tutorial's sentences make: each sentence against every claim's declared saying.
 
 A sentence is matched with its context (the sentence before it in its section, the last one there leading in
-to a list with a colon, the last question asked there, the section's heading), where a rule's `^` subject may
-be met. A yes/no question ("Do I need the guard?") asserts nothing; an answer that opens with yes or no ("No,
-…", "不会。") carries the question's claim: the question's polarity after "yes", the opposite after "no".
+to a list with a colon, the paragraph's earlier sentences, the last question asked there, the heading), where
+a rule's `^` subject may be met. A yes/no question ("Do I need the guard?") asserts nothing; an answer that
+opens with yes or no ("No, …", "不会。") carries the question's claim: the question's polarity after "yes",
+the opposite after "no".
 """
 
 from __future__ import annotations
@@ -102,11 +103,14 @@ def _carried(saying: Said, place: Situated) -> Hit | None:
 
 def situated(sentences: Iterable[Sentence]) -> Iterator[Situated]:
     """The sentences that may make claims (not headings, not yes/no questions), each with its context."""
-    heading, lead, question, previous = "", "", "", ""
+    heading, lead, question, previous, block = "", "", "", "", -1
+    earlier: list[str] = []  # the paragraph's sentences before the previous one
     asked: tuple[str, Context] | None = None  # the yes/no question just asked, and its context
     for sentence in sentences:
         text = _matched_text(sentence)
-        context = _context(previous, lead, question, heading)
+        if sentence.block != block:
+            earlier, block = [], sentence.block
+        context = _context(previous, " ".join(earlier[:-1]), lead, question, heading)
         if sentence.kind == "heading":
             heading, lead, question, previous = text, "", "", ""
         else:
@@ -114,12 +118,16 @@ def situated(sentences: Iterable[Sentence]) -> Iterator[Situated]:
                 yield Situated(sentence, text, context, _answering(asked, text))
             lead = text if _LEADS.search(sentence.text) else lead
             question, previous = text if is_question(sentence.text) else question, text
+            earlier.append(text)
         asked = (text, context) if is_yes_no(sentence.text) else None
 
 
-def _context(previous: str, lead: str, question: str, heading: str) -> Context:
+def _context(previous: str, paragraph: str, lead: str, question: str, heading: str) -> Context:
     """The parts of a sentence's context that are there, nearest first, each once."""
-    parts = (("previous sentence", previous), ("lead-in", lead), ("question", question), ("heading", heading))
+    parts = (
+        ("previous sentence", previous), ("lead-in", lead), ("paragraph", paragraph), ("question", question),
+        ("heading", heading),
+    )  # fmt: skip
     kept: list[tuple[str, str]] = []
     for where, text in parts:
         if text and all(text != t for _, t in kept):

@@ -128,3 +128,9 @@ def test_a_list_item_takes_its_subject_from_the_lead_in() -> None:
     assert [(r.sentence.text, r.elsewhere) for r in found] == [
         ("必须在 start 之前设置。", (("守护进程", "lead-in"),))
     ]
+
+
+def test_a_subject_named_earlier_in_the_paragraph() -> None:
+    text = "A daemon runs in the background. It is handy for monitors. Set the flag before start()."
+    (found,) = recognise(prose(text), DAEMON)
+    assert found.elsewhere == (("daemon", "paragraph"),)
