@@ -437,14 +437,14 @@ ctor_target_none.expect(
 )
 ctor_target_none.said(
     en=(
-        "^target & None & default*|nothing|no-op",
+        "^target & None & default*|nothing|no-op & !group",
         "default* & None & nothing|no-op & call*|run*",
         "target & without|no target|not given|omit*|not pass*|n't pass|not give|n't give|not provide*|n't provide"
         "|isn't given|is not given|not specified & nothing"
         "|no-op|does nothing|returns immediately|no work",
     ),
     zh=(
-        "^target & None & 默认|什么都|什么也|不执行|没有|不调用",
+        "^target & None & 默认|什么都|什么也|不执行|没有任何|不调用 & !group",
         "默认 & None & 什么都没有|不调用|没有被调用",
         "target & 不指定|没有指定|不传|未指定|省略|没给|不给 & 什么都不|什么也不|不做任何|不执行|不调用|直接返回",
     ),
