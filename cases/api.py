@@ -128,8 +128,9 @@ start_once.expect(
 )
 start_once.said(
     en=(
-        "^api & twice|second time|more than once|at most once|only once|again|a second call & must|at most|cannot"
-        "|can't|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
+        "^api & twice|second time|more than once|at most once|only once|a second call & must|at most|cannot|can't"
+        "|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
+        "api & again & cannot|can't|not|error|rais*|refus*|fail*|AssertionError & !set_start_method|start method",
         "api & once & per process object|per process|per object|only|at most",
         "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|at most|not",
         "started|start() & only once|at most once & process*|Process|object",
