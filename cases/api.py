@@ -894,6 +894,11 @@ set_start_method_once.said(
     en=(
         "^set_start_method & once|twice|again|more than once|RuntimeError|force",
         "get_context & not set|doesn't set|does not set|without setting|leaves",
+        "get_context|context object*|contexts & multiple|several|different|more than one & start method* & same program"
+        "|one program|a program|side by side",
     ),
-    zh="set_start_method & 一次|两次|再次|多次|重复|RuntimeError|force",
+    zh=(
+        "set_start_method & 一次|两次|再次|多次|重复|RuntimeError|force",
+        "get_context|上下文 & 多种|多个|不同 & 启动方式|启动方法 & 同一个程序|同一程序|一个程序",
+    ),
 )

@@ -335,11 +335,17 @@ guide_globals_at_start.expect(
 )
 guide_globals_at_start.said(
     en=(
-        "global* & spawn|forkserver|windows|macOS & child* & not|n't|differ*|same|import*|no effect|invisible|not visible",
+        "global* & spawn|forkserver|windows|macOS & child* & not|n't|differ*|same|import*|no effect|invisible"
+        "|not visible",
         "global* & spawn|forkserver|windows|macOS & re-import*|reimport*|import* again|fresh interpreter|from scratch"
         "|initial value|module-level",
+        "global* & child* & value & not the same|may not be the same|differ*|stale|old value & start*|parent",
+        "global*|module-level|module level & constant* & no problem*|fine|safe|don't cause|do not cause",
     ),
-    zh="全局变量|全局 & spawn|forkserver|windows|macOS|mac & 子进程",
+    zh=(
+        "全局变量|全局 & spawn|forkserver|windows|macOS|mac & 子进程",
+        "模块级|全局 & 常量 & 没有问题|不会有问题|没问题|不受影响",
+    ),
 )
 
 
@@ -437,6 +443,7 @@ guide_pass_resources.expect(
 guide_pass_resources.said(
     en=(
         "pass* & argument*|constructor & lock*|resource* & global*|instead|better",
+        "better|instead|rather than & pass* & argument*|constructor & ^lock*|resource*|object*|queue*",
         "explicitly pass|pass explicitly|pass them explicitly|pass it explicitly & resource*|lock*|queue*|object*",
     ),
     zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是|不要",
