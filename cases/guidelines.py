@@ -443,7 +443,8 @@ guide_pass_resources.expect(
 guide_pass_resources.said(
     en=(
         "pass* & argument*|constructor & lock*|resource* & global*|instead|better",
-        "better|instead|rather than & pass* & argument*|constructor & ^lock*|resource*|object*|queue*",
+        "better|instead|rather than & pass* & argument*|constructor & ^lock*|resource*|object*|queue* & child*|Process"
+        "|process*",
         "explicitly pass|pass explicitly|pass them explicitly|pass it explicitly & resource*|lock*|queue*|object*",
     ),
     zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是|不要",
