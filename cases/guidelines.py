@@ -814,4 +814,9 @@ guide_daemon_no_children.expect(
 guide_daemon_no_children.said(
     en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
     zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 子进程|创建",
+    opposite=(
+        "^{daemon}|daemons & can|may|able to|allowed to & creat*|start*|spawn*|have & child*|subprocess*"
+        " & !not|cannot|can't|n't|never|unable",
+        "^{daemon} & 可以|能够|也能 & 创建|启动|开启 & 子进程 & !不能|不可以|不允许|无法|不",
+    ),
 )

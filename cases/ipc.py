@@ -704,7 +704,7 @@ manager_shares.expect(
 )
 manager_shares.said(
     en=(
-        "api|manager.dict*|manager.list*|Manager() & shar* & !non-proxy|not propagat*|SharedMemoryManager"
+        "api|Managers|manager.dict*|manager.list*|Manager() & shar* & !non-proxy|not propagat*|SharedMemoryManager"
         "|shared memory block*",
         "^api|manager.dict*|manager.list*|Manager() & dict*|list* & process*|between|across|child*|worker*|prox*"
         "|server & !non-proxy|not propagat*",

@@ -69,6 +69,7 @@ SAID = [
     ("pipe.two-processes-only", AFFIRMS, "Pipe 只适合两个进程之间通信。"),
     ("manager.shares", AFFIRMS, "A Manager lets several processes share a dict or a list."),
     ("manager.shares", AFFIRMS, "用 Manager 创建的字典可以在多个进程间共享。"),
+    ("manager.shares", AFFIRMS, "Managers provide a way to create data that can be shared by processes."),
     ("ipc.toolkit", AFFIRMS, "For inter-process communication the module provides Queue, Pipe and Manager."),
     ("ipc.toolkit", AFFIRMS, "进程间通信可以用队列（Queue）或管道（Pipe）。"),
     ("logging.mp-logger", AFFIRMS, "multiprocessing.log_to_stderr() shows which process wrote each line."),
@@ -93,6 +94,9 @@ SAID = [
     ("lock.avoids-deadlock", AFFIRMS, "用锁可以避免死锁。"),
     ("state.not-shared", AFFIRMS, "A variable modified in a child process is not visible in the parent."),
     ("state.not-shared", AFFIRMS, "每个进程都有独立的内存空间，修改的变量互不影响。"),
+    ("state.not-shared", AFFIRMS, "Unlike threads, processes share nothing."),
+    ("state.not-shared", DENIES, "A change a child makes to a global variable is visible in the parent."),
+    ("state.not-shared", DENIES, "多个进程共享同一份全局变量。"),
     ("args.passed", AFFIRMS, "You can pass several arguments to the target through args and kwargs."),
     ("args.passed", AFFIRMS, "参数通过 args 传递给目标函数。"),
     ("api.start-once", AFFIRMS, "Calling start() twice on the same process raises an error."),
@@ -157,6 +161,8 @@ SAID = [
     ("guide.terminate-breaks", AFFIRMS, "用 terminate() 强行结束一个正在使用队列的进程，可能让队列损坏。"),
     ("guide.daemon-no-children", AFFIRMS, "A daemon process cannot create child processes of its own."),
     ("guide.daemon-no-children", AFFIRMS, "守护进程不允许再创建子进程。"),
+    ("guide.daemon-no-children", DENIES, "A daemon process can create child processes of its own."),
+    ("guide.daemon-no-children", DENIES, "守护进程也可以创建子进程。"),
 ]
 
 
@@ -189,6 +195,7 @@ def test_a_claim_said_in_other_words_is_recognised(claim: str, polarity: str, te
         "The created transport is a bidirectional stream.",
         "You can pass the first chunk of data to the constructor as the positional argument.",
         "All other keyword arguments are passed to subprocess.Popen without interpretation.",
+        "使用共享内存可以在进程之间共享数据。",
     ],
 )
 def test_a_sentence_that_only_mentions_the_terms_claims_nothing(text: str) -> None:
