@@ -550,7 +550,7 @@ pool_map_order.said(
         "|as they complete|as they arrive|as each finishes|completion",
     ),
     zh=(
-        "map & 顺序 & 结果|输入 & !不保证顺序|顺序不确定|乱序|不按顺序",
+        "map & 顺序|有序|按顺序 & 结果|输入|返回 & !不保证顺序|顺序不确定|乱序|不按顺序|无序|imap_unordered",
         "^map|map() & 一一对应 & 输入|参数|iterable",
         "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序",
     ),
@@ -632,6 +632,8 @@ pool_with_terminates.expect(
 pool_with_terminates.said(
     en=(
         "with Pool & terminat*|stop*|kill*|cancel*",
+        "with statement|with block|with-block|context manager & terminate() & not close()|rather than close()"
+        "|instead of close()|not close",
         "with-block|with statement|with block|context manager|__exit__ & terminat*|stop*|kill*|cancel*"
         " & ^pool|Pool|Pools|worker* & !async with|asyncio|patch*|Executor|shutdown|SharedMemoryManager|Manager()"
         "|manager.",

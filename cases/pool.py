@@ -269,7 +269,7 @@ pool_concurrency_limit.said(
         "|wait their turn",
         "worker*|process* & next task|next job|another task|new task & only when|only after|once it|when it has"
         " finished|after it finish*",
-        "only|at most|no more than & task*|job*|function* & at a time|at once|at the same time|simultaneous*"
+        "only|at most|no more than|never|not more & task*|job*|function* & at a time|at once|at the same time|simultaneous*"
         "|concurrent*|in parallel"
         " & worker*|pool & !thread*",
     ),
@@ -348,7 +348,7 @@ pool_explicit_size.said(
         "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*|get*|give*"
         "|creat*|make*|spawn*",
     ),
-    zh="Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行 & 进程|数量|worker",
+    zh="Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行|有|包含|表示|意味着 & 进程|数量|worker",
 )
 
 
@@ -436,12 +436,14 @@ pool_close_join.expect(
 pool_close_join.said(
     en=(
         "close* & join* & pool|worker*|no more|new task*",
-        "close* & no more|new task*|further|stop* accept* & pool|task*|work",
+        "close* & no more|new task*|further|stop* accept*|any more|additional|new work|new jobs|be submitted|being submitted"
+        " & pool|task*|work",
         "pool.join|^pool & join* & wait* & worker*|task*|process*|children",
         "close() & join() & before|first & must|need*|have to|has to|call",
     ),
     zh=(
-        "close & 新任务|新的任务|提交|增加|添加|新的进程",
+        "close & 新任务|新的任务|提交|增加|添加|新的进程|接收任务|接受任务|停止接收|停止接受|不再接收|不再接受",
+        "关闭进程池|关闭 pool|close & join & 等待|等 & 工作进程|子进程|所有进程",
         "close & join & ^进程池|pool|工作进程",
         "pool.join|^进程池|pool & join & 等待|等 & 子进程|工作进程|任务|进程",
         "close & join & 之前|先 & 必须|要|需要|一定",

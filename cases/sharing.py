@@ -145,7 +145,8 @@ lock_serializes.expect(
 lock_serializes.said(
     en=(
         "^Lock|Locks|Semaphore|Semaphores & same time|one at a time|simultaneous*|concurrently|concurrent access|race*|exclusive*|only one"
-        "|mutual exclusion|mutually exclusive|serializ*|take turns & !interpreter lock|GIL|thread*|terminat*",
+        "|mutual exclusion|mutually exclusive|serializ*|take turns|overwrite each other|interfere* & !interpreter lock|GIL"
+        "|thread*|terminat*",
         "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
     ),
     zh=(
@@ -532,7 +533,7 @@ args_passed.said(
         "|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*|by keyword|keyword argument*",
     ),
     zh=(
-        "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"
+        "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到|传参数|传值 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"
         "|序列化|全局变量|而不是",
         "args|参数 & 可以传入多个|传入多个|多个参数|任意多个|任意个|任意数量 & target|函数|子进程",
     ),
