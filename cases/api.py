@@ -230,7 +230,7 @@ close_releases.expect(
 )
 close_releases.said(
     en=(
-        "^api & ValueError & process*|Process|running|method*|attribute*",
+        "^api & ValueError & process*|Process|running|method*|attribute*|pid|is_alive|exitcode|access*",
         "api & releas* & resource*|process object|Process & !pool|worker*|queue|pipe|connection|shared memory"
         "|file*|lock*|semaphore*",
         "api & still running|still alive|is running & error|rais*|fail*|refus*|not allowed & !pool|worker*",
@@ -429,7 +429,8 @@ queue_unreliable.said(
         "^empty|qsize|full|empty()|qsize() & not reliable|unreliable|NotImplementedError|approximate|may be wrong"
         "|not implemented|cannot be trusted"
         "|can't be trusted|not accurate|inaccurate|not exact",
-        "empty() & still|may still|might still|delay*|moment|briefly|race* & put* & True|return*|say*|report*",
+        "empty() & still|may|might|even though|even after|just|delay*|moment|briefly|race* & put* & True|return*|say*"
+        "|report*",
     ),
     zh=(
         "^empty|qsize|full|empty()|qsize() & 不可靠|不准确|NotImplementedError|近似|不准|不一定准确|不能依赖|靠不住|不保证|没有实现",

@@ -570,8 +570,11 @@ guide_zombies.expect(
     ),
 )
 guide_zombies.said(
-    en="zombie*|defunct & join*|finish*|not joined|active_children|is_alive|reap* & !terminat*",
-    zh="僵尸 & join|结束|回收|active_children|is_alive|等待 & !终止|terminate",
+    en=(
+        "zombie*|defunct & join*|finish*|not joined|active_children|is_alive|reap* & !terminat*",
+        "active_children|is_alive & reap*|clean* up & finished|completed|exited|dead|zombie*|children",
+    ),
+    zh=("僵尸 & join|结束|回收|active_children|is_alive|等待 & !终止|terminate", "active_children|is_alive & 回收 & 结束|退出|僵尸"),
 )
 
 
@@ -648,10 +651,11 @@ guide_stdin_devnull.expect(
 )
 guide_stdin_devnull.said(
     en=(
-        "stdin & devnull|/dev/null|redirect*|closed|close* & child*|process* & !Popen|subprocess*|communicate|file descriptor*|handle*"
-        "|inheritable",
+        "stdin & devnull|/dev/null|redirect*|closed|close*|replace* & child*|process*|worker* & !Popen|subprocess*|communicate"
+        "|file descriptor*|inheritable",
         "input() & child*|worker*|Process & EOF*|fail*|nothing|error",
-        "standard input & child*|worker* & closed|devnull|EOF*|nothing|not inherit*|no access & !Popen|subprocess*",
+        "standard input & child*|worker* & closed|devnull|/dev/null|EOF*|nothing|not inherit*|no access & !Popen"
+        "|subprocess*",
     ),
     zh="stdin|标准输入|input & 子进程 & 关闭|devnull|读不到|EOF",
 )
