@@ -96,7 +96,8 @@ pool_default_size.expect(
 )
 pool_default_size.said(
     en=(
-        "^api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor*",
+        "^api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor* & !cpu-bound|CPU-intensive"
+        "|cpu intensive|CPU-heavy",
         "api & cpu_count|one worker per|per cpu|per core|as many worker*|as many processes|number of cores"
         "|number of CPUs",
         "processes & None|omit*|not given|not specified|default*|leave out|leave it out|left out|skip*|don't pass"
@@ -106,7 +107,7 @@ pool_default_size.said(
         " & !max_workers|Executor|thread*",
     ),
     zh=(
-        "^api|进程池 & 默认|不给参数|不传参数|不指定|不传|省略|缺省 & cpu|核|处理器 & !max_workers|线程",
+        "^api|进程池 & 默认|不给参数|不传参数|不指定|不传|省略|缺省 & cpu|核|处理器 & !max_workers|线程|密集",
         "processes & 不指定|不传|默认|省略|缺省|None & cpu|核|处理器 & !max_workers|线程",
     ),
     api="Pool",
@@ -344,7 +345,8 @@ pool_explicit_size.expect(
 )
 pool_explicit_size.said(
     en=(
-        "Pool(#|Pool(processes & worker*|process*|start*|creat*|launch*|spawn*|run*|give*|make*",
+        "Pool(#|Pool(processes & worker*|process*|processes",
+        "Pool(#|Pool(processes & start*|creat*|launch*|spawn*|give*|make* & !took|second*|faster|slower|time*|speed*",
         "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*|get*|give*"
         "|creat*|make*|spawn*",
     ),
