@@ -531,7 +531,8 @@ ctor_daemon_inherit.expect(
 ctor_daemon_inherit.said(
     en=(
         "^daemon & inherit* & !file descriptor*|handle*|inheritable",
-        "daemon & unset|not set|default|None|leave|omit*|not given|not specified & flag|value & parent|creat*",
+        "daemon & unset|not set|default|None|leave|omit*|not given|not specified & flag|value & parent|creat* & take*|get*"
+        "|copies|copied|same|from|follows|matches",
         "flag & inherit* & parent|creating process|creator & !file descriptor*|handle*|inheritable|fd*",
     ),
     zh=(

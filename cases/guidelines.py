@@ -748,7 +748,8 @@ guide_terminate_breaks.expect(
 )
 guide_terminate_breaks.said(
     en=(
-        "terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|break*|corrupt*|unavailable|unusable",
+        "terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|corrupt*|unavailable|unusable|damag*"
+        "|inconsistent|break the|break a|breaks the|break it",
         "^{terminate}|kill* & lock*|semaphore* & never releas*|not be releas*|isn't releas*|stays taken|stay* held"
         "|forever|deadlock*",
     ),
@@ -816,8 +817,9 @@ guide_daemon_no_children.expect(
     expect("holds", "the same assert in process.py", os="win32", cite=DAEMON_ASSERT),
 )
 guide_daemon_no_children.said(
-    en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
-    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 子进程|创建",
+    en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable|no & creat*|spawn*|start*|have|launch*"
+    "|fork* & child*|children|subprocess*|sub-process*|processes of its own",
+    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 创建|启动|开启|生成|产生|有 & 子进程",
     opposite=(
         "^{daemon}|daemons & can|may|able to|allowed to & creat*|start*|spawn*|have & child*|subprocess*"
         " & !not|cannot|can't|n't|never|unable",

@@ -196,6 +196,8 @@ def test_a_claim_said_in_other_words_is_recognised(claim: str, polarity: str, te
         "You can pass the first chunk of data to the constructor as the positional argument.",
         "All other keyword arguments are passed to subprocess.Popen without interpretation.",
         "使用共享内存可以在进程之间共享数据。",
+        "Daemon child processes cannot outlive the main process.",  # not about creating children
+        "Running the script with Pool(4) took 3 seconds.",  # a run's time, not the pool's size
     ],
 )
 def test_a_sentence_that_only_mentions_the_terms_claims_nothing(text: str) -> None:
