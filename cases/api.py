@@ -335,7 +335,7 @@ exitcode_values.said(
         " & !negative|signal*|terminat*",
     ),
     zh=(
-        "^{exitcode} & None & 还没|尚未|之前|运行中|没有结束|未结束",
+        "^{exitcode} & None & 还没|尚未|之前|运行中|没有结束|未结束|还在运行|正在运行|仍在运行|运行时|结束前",
         "exitcode|退出码 & sys.exit & ^子进程|进程|exitcode|Process",
         "{exitcode} & 1 & 异常|报错|出错|未捕获 & ^子进程|进程|exitcode|Process|target",
         "{exitcode} & 0 & 正常|成功|顺利 & ^子进程|进程|exitcode|Process|target & !负|信号|terminate|终止",

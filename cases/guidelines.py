@@ -819,7 +819,7 @@ guide_daemon_no_children.expect(
 guide_daemon_no_children.said(
     en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable|no & creat*|spawn*|start*|have|launch*"
     "|fork* & child*|children|subprocess*|sub-process*|processes of its own",
-    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 创建|启动|开启|生成|产生|有 & 子进程",
+    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 创建|启动|开启|生成|产生|有|开 & 子进程",
     opposite=(
         "^{daemon}|daemons & can|may|able to|allowed to & creat*|start*|spawn*|have & child*|subprocess*"
         " & !not|cannot|can't|n't|never|unable",

@@ -142,6 +142,7 @@ queue_between_children.said(
         "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出 & !pipe|管道|manager|None|哨兵"
         "|LIFO|优先级|双端",
         "一个进程|生产者|子进程 & 另一个进程|消费者|另一个子进程 & queue|队列 & 放|取|put|get",
+        "同一个队列|同一个 queue|同一 queue|同一队列 & 进程",
     ),
     api=("Queue", "JoinableQueue", "SimpleQueue"),
 )

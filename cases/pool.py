@@ -107,7 +107,9 @@ pool_default_size.said(
         " & !max_workers|Executor|thread*",
     ),
     zh=(
-        "^api|进程池 & 默认|不给参数|不传参数|不指定|不传|省略|缺省 & cpu|核|处理器 & !max_workers|线程|密集",
+        "^api|进程池 & 默认|预设|不给参数|不传参数|不指定|不传|省略|缺省|不写|不填|不带参数|自动 & cpu|核|处理器 & !max_workers|线程"
+        "|密集",
+        "^api|进程池 & 进程数|进程数量|进程个数|大小 & 等于|就是|一样|相同 & cpu|核|处理器 & !max_workers|线程|密集",
         "processes & 不指定|不传|默认|省略|缺省|None & cpu|核|处理器 & !max_workers|线程",
     ),
     api="Pool",
@@ -350,7 +352,10 @@ pool_explicit_size.said(
         "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*|get*|give*"
         "|creat*|make*|spawn*",
     ),
-    zh="Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行|有|包含|表示|意味着 & 进程|数量|worker",
+    zh=(
+        "Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行|有|包含|表示|意味着 & 进程|数量|worker",
+        "Pool(#|Pool(processes|processes= & 个进程|个工作进程|个子进程|个 worker",
+    ),
 )
 
 

@@ -150,7 +150,7 @@ lock_serializes.said(
         "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
     ),
     zh=(
-        "lock|semaphore|锁 & 同一时间|同一个时间|同一时刻|同一个时刻|同时|竞争|只有一个|互斥|轮流|依次|排他|串行 & !terminate|终止|永远|线程|解释器锁|gil",
+        "lock|semaphore|锁 & 同一时间|同一个时间|同一时刻|同一个时刻|同时|竞争|只有一个|互斥|轮流|依次|排他|串行|排队 & !terminate|终止|永远|线程|解释器锁|gil",
         "不加锁|没有锁|不用锁|没加锁 & 混乱|错乱|交错|竞争|不对|乱 & !terminate|终止|解释器锁|gil",
     ),
 )
