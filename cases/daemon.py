@@ -149,12 +149,14 @@ daemon_before_start.expect(
 )
 daemon_before_start.said(
     en=(
-        "{daemon} & {before} & start*|launch*",
-        "^{daemon} & set*|assign*|flag*|mark*|chang*|True & {before} & start*|launch*",
-        "^{daemon} & after|once & start* & error*|rais*|cannot|can't|not allowed|assert*|too late|no longer",
+        "^{daemon} & set*|assign*|flag*|mark*|chang*|True|attribute|property|must|has to|have to|need* & {before}"
+        " & start*|launch*",
+        "^{daemon} & set*|assign*|chang*|flag|attribute|property|it & after|once|later|afterwards|already"
+        " & start*|running & error*|rais*|cannot|can't|not allowed|assert*|too late|no longer|no effect",
     ),
     zh=(
         "^{daemon} & start 之前|start() 之前|start 前|start() 前|start 以前|启动之前|启动前|启动以前|开始之前",
+        "^{daemon} & start|启动 & 之前|以前 & 设置|设定|设为|赋值|必须|需要|一定要",
         "^{daemon} & start 之后|start() 之后|start 后|start() 后|启动之后|启动后 & 异常|报错|错误|不能|无法|不可以",
     ),
 )

@@ -96,6 +96,7 @@ fork_unix_only.said(
     en=(
         "^{fork} & {windows} & not|no|n't|missing|unavailable|lack*|absent|without|never|AttributeError",
         "^{fork} & only|exclusively|unix-only|posix-only & unix*|posix|linux|macos",
+        "^{fork} & availability & unix & !windows",  # the docs' "Availability: Unix."
     ),
     zh=(
         "^{fork} & {windows} & 没有|不能|不支持|无法|不存在|不可用|用不了",
@@ -328,8 +329,8 @@ fork_returns_twice.expect(
 )
 fork_returns_twice.said(
     en=(
-        "fork* & return* & 0|zero|twice|both",
-        "fork* & twice|both the parent and the child|parent and the child both|in both processes",
+        "^{fork} & return* & 0|zero|twice|both",
+        "^{fork} & twice|both the parent and the child|parent and the child both|in both processes",
         "^fork* & parent & child's|child & pid|process id & return*|receiv*|get*",
     ),
     zh=(
@@ -441,8 +442,9 @@ fork_memory_independent.expect(
 fork_memory_independent.said(
     en=(
         "^fork|forked|forking|fork()|os.fork|copy on write|copied on write|copy-on-write & child* & parent*"
-        " & chang*|modif*|invisible|unchanged"
-        "|affect*|see*|own copy|keep*",
+        " & chang*|modif*|invisible|unchanged|affect*|see*|own copy|keep*",
+        "^{fork} & own copy|a copy|separate copy|copy of memory|copy of the memory|own memory & invisible|not seen"
+        "|unaffected|don't affect|doesn't affect|not visible|isn't visible|not affect*|never see*",
     ),
     zh=(
         "fork & 变量|内存|值 & 不会影响|互不影响|不影响|看不到|没有影响|独立",

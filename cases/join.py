@@ -190,7 +190,8 @@ join_blocks.said(
         "join* & wait*|block*|suspend*|until|paus*|hang*|sits? there|halt* & !expir*|second*|at most|time is up"
         "|timeout=|time runs out|pool|close|without|never|don't|queue|Thread.join|thread.join|str.join|', '",
         "^join* & blocks until|block until|blocks the|will block|waits for|wait for|waits until|wait until|suspends"
-        "|pauses|sits there & !expir*|second*|at most|time is up|timeout=|pool|close|without|never|don't|queue",
+        "|pauses|sits there & !expir*|second*|at most|time is up|timeout=|pool|close|without|never|don't|queue"
+        "|Thread.join|thread.join|str.join",
     ),
     zh=(
         "^join & 等待|阻塞|等到|一直等|等子进程|等它|等其|挂起|卡住|直到 & !超时|秒|进程池|pool|close|不调用|没有|队列",
@@ -256,10 +257,11 @@ join_order_without.expect(
 )
 join_order_without.said(
     en=(
-        "without|no|don't|never|forget*|omit*|skip*|leave out|left out & join* & output|print*|before|order|first"
+        "without|no|don't|never|forget*|omit*|skip*|leave out|left out|remov* the|drop* the|delet* the"
+        "|comment* out & join* & output|print*|before|order|first|message*"
         " & !daemon*",
     ),
-    zh="不调用|没有|不加|不用|去掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
+    zh="不调用|没有|不加|不用|去掉|删掉|注释掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
 )
 
 
@@ -399,7 +401,8 @@ join_after_start.said(
     zh=(
         "join & start 之后|start() 之后|start() 方法之后|start 后|start() 后|start 以后|启动之后|启动后|start 之前"
         "|start() 之前|启动之前|启动前 & !daemon|守护",
-        "join & 未启动|没有启动|还没启动|没启动 & 报错|错误|异常|不能|无法",
+        "join & 未启动|没有启动|还没启动|没启动|没有 start|还没有 start|还没 start|未 start|没 start"
+        " & 报错|错误|异常|不能|无法",
     ),
 )
 

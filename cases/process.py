@@ -419,5 +419,5 @@ process_pid.said(
         "pid|process id & unique|reus*|recycl*|never share|distinct",
         "current_process().pid|current_process & pid",
     ),
-    zh=("pid & 唯一|回收|重新使用|重复|独一无二", "current_process & pid"),
+    zh=("pid & 唯一|回收|重新使用|重复|独一无二|分配给新|重新分配|复用|再次分配", "current_process & pid"),
 )

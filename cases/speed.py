@@ -373,9 +373,9 @@ process_parallel.expect(
 process_parallel.said(
     en=(
         "process* & {parallel}|truly concurrent* & cpu*|core*|processor*|truly|really|genuinely|several|multiple"
-        " & !{thread}|GIL|wait*",
+        " & !{thread}|GIL|interpreter*|wait*",  # a process's own GIL or interpreter: gil.per-process
     ),
-    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|等待",
+    zh="进程 & 同时|并行 & cpu|核|真正|多个处理器 & !线程|gil|解释器|等待",  # with the GIL: gil.per-process
 )
 
 
@@ -546,7 +546,8 @@ process_start_cost.expect(
 )
 process_start_cost.said(
     en=(
-        "process* & start*|creat*|spawn*|launch* & expensive|costl*|cost|overhead|heav*|slow* & !short|small|tiny"
+        "process* & start*|creat*|spawn*|launch* & expensive|costl*|cost|overhead|heav*|slow*|longer|more time"
+        "|time-consuming & !short|small|tiny"
         "|quick|trivial",
     ),
     zh="进程 & 创建|启动|销毁|开启 & 代价|开销|成本|昂贵|耗时|很重 & !短|小任务|不值得|很小|得不偿失",
@@ -937,9 +938,10 @@ gil_per_process.expect(
 )
 gil_per_process.said(
     en=(
-        "process*|worker* & own|separate|each & GIL|interpreter|lock & !thread*|manager|server",
-        "cpu-bound|CPU bound|cpu-intensive|cpu heavy|number-crunching|arithmetic|compute*|computation* & process*"
-        " & better|instead|prefer*|reach for|faster|the way",
+        "process*|worker* & own|separate|each|every|private|independent & GIL|interpreter|lock"
+        " & !thread*|manager|server",
+        "cpu-bound|CPU bound|cpu-intensive|cpu heavy|number-crunching|arithmetic|compute*|computation*"
+        " & process*|multiprocessing & better|instead|prefer*|reach for|faster|the way|rather than|should",
     ),
     zh=(
         "进程 & 独立|自己|各自|每个 & gil|解释器",

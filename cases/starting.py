@@ -179,9 +179,12 @@ main_guard_windows.said(
         "^{guard} & forget*|without|omit*|leave* out|leaving out|skip* & child*|recurs*|endless*|infinite*"
         "|again|RuntimeError|crash*",
         "^{guard} & linux|fork & not needed|not required|not strictly required|optional|works without|get away",
+        "unguarded|unprotected|without a guard|without the guard & spawn*|windows|child*|import*|recurs*|again",
+        "bootstrapping phase",  # the RuntimeError of a child that starts processes while importing main
     ),
     zh=(
-        "{guard}|main 代码块 & {must}|否则|不然|防止|预防|递归|windows|报错|出错",
+        "{guard}|main 代码块 & {must}|否则|不然|防止|预防|递归|windows|报错|出错 & !main module|__main__ module"
+        "|importable|主模块",
         "递归 & 创建|实例化|子进程 & 进程",
         "^{guard} & linux|fork|mac & 不写|不加|没有写|不需要|不用|省略|不会出错|不会报错|不容易暴露|没问题",
     ),
@@ -316,12 +319,13 @@ start_returns_immediately.expect(
 )
 start_returns_immediately.said(
     en=(
-        "api & not|n't|never|without & block*|wait*",
+        "api & {not}~block*|{not}~wait*|without block*|without wait*",
         "api & non-blocking|nonblocking|asynchronous*|in the background & !join",
         "^api & return*|comes back|come back|hands control back|control back|returns control|gives control back"
         " & {at once}",
-        "^api & parent|main|your code|control|caller|the script & continu*|keep* running|next line"
-        "|next statement|comes back|come back|carries on|moves on|goes on & !join",
+        "api & return*|returned|came back|comes back & before & child*|process*|target|function",
+        "^api & parent|main|your code|control|caller|the script & continu*|next line|next statement|comes back"
+        "|come back|carries on|moves on|goes on & !join|child*|daemon*",
     ),
     zh=(
         "api|start & 不阻塞|不会阻塞|不会等待|不等待|非阻塞|不会等|异步|立即返回|马上返回|立刻返回 & !join",
@@ -419,7 +423,7 @@ start_calls_run.expect(
 )
 start_calls_run.said(
     en=(
-        "api & run()|run method|Process.run|self.run|p.run & call*|invok*|execut*|arrang* & !join",
+        "api & run()|run method|Process.run|self.run|p.run & call*|invok*|execut*|arrang*|runs & !join",
         "run()|run method|Process.run & target & call*|invok*",
     ),
     zh=("start|启动 & run()|run 方法|run方法|p.run|run() 方法 & 调用|执行", "run & target & 调用|执行"),

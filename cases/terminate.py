@@ -202,10 +202,14 @@ terminate_exitcode_negative.expect(
 terminate_exitcode_negative.said(
     en=(
         "{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM",
-        "^{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM & !signal*|信号",  # else: any signal's
+        # named before: not when the sentence speaks of a signal or kill(), whose exit code is exitcode.signal's
+        "^{terminate} & {exitcode} & {negative}|-SIGTERM|-signal.SIGTERM & !signal*|信号|SIGKILL|kill()|killed by",
         "SIGTERM & {exitcode} & -15|-SIGTERM|-signal.SIGTERM",
     ),
-    zh=("{terminate}|强行结束 & {exitcode} & {negative}|-SIGTERM", "^{terminate} & {exitcode} & {negative} & !信号"),
+    zh=(
+        "{terminate}|强行结束 & {exitcode} & {negative}|-SIGTERM",
+        "^{terminate} & {exitcode} & {negative} & !信号|signal*|SIGKILL|kill()|killed by|被杀",
+    ),
     opposite=(
         "^{terminate} & {exitcode} & not negative|is not negative|positive|non-negative|不是负|不为负|不会是负",
     ),
@@ -363,7 +367,8 @@ exitcode_zero_or_error.expect(
 exitcode_zero_or_error.said(
     en=(
         "{exitcode} & 0|zero & normal*|success*|clean*|error*|exception*",
-        "{exitcode} & positive|> 0|1|non-zero|nonzero & error*|exception*|fail*|uncaught|sys.exit",
+        "{exitcode}|exits with|exit with & positive|> 0|1|non-zero|nonzero & error*|exception*|fail*|uncaught"
+        "|sys.exit",
     ),
     zh=(
         "{exitcode}|== 0|> 0 & 0|零 & 正常|错误|异常|成功",
@@ -371,8 +376,8 @@ exitcode_zero_or_error.said(
     ),
 )
 exitcode_signal.said(
-    en="^{exitcode} & signal*|SIGKILL & {negative}",
-    zh="信号|SIGKILL & {exitcode} & {negative}|-1",
+    en="^{exitcode} & signal*|SIGKILL & {negative} & !terminate",  # terminate()'s: terminate.exitcode-negative
+    zh="信号|SIGKILL & {exitcode} & {negative}|-1 & !terminate|强制终止",
 )
 
 
@@ -608,7 +613,12 @@ terminate_immediate.expect(
 terminate_immediate.said(
     en="^terminat* & {at once}",
     zh="^terminate|终止 & {at once}",
-    opposite=("^terminat* & {not} & {at once}|guarantee*", "^terminate|终止 & 不会立即|不是立即|并不会立即|不一定"),
+    opposite=(
+        "^terminat* & {not}~{at once}|not guarantee*|no guarantee|n't guarantee*",
+        "^terminat* & still alive|still be alive|still running|still be running & after|afterwards|returns|while"
+        "|moment",
+        "^terminate|终止 & {not}~{at once}|不一定|不保证|仍然存活|还活着",
+    ),
 )
 
 
@@ -925,7 +935,7 @@ terminate_orphans_zombies.said(
     zh="^{terminate} & 子进程|孙进程|后代 & 僵尸",
     opposite=(
         "terminat* & child*|grandchild*|descendant* & orphan*|left running|keep* running|still running|continu* running"
-        "|surviv*|on their own|not killed|aren't killed|not terminated & !zombie*",
+        "|surviv*|on their own|not killed|aren't killed|not terminated|not stopped|aren't stopped & !zombie*",
         "^terminat* & grandchild*|descendant*|children it started|its own children|its children & orphan*|left running"
         "|keep* running|still running|continu* running|surviv*|on their own|not killed|aren't killed & !zombie*",
         "{terminate} & 子进程|孙进程 & 孤儿|继续运行|仍在运行|还在运行|不会被终止|不会被杀 & !僵尸|守护|daemon",
@@ -1096,6 +1106,6 @@ is_alive_running.expect(
     expect("holds", "Popen.poll over WaitForSingleObject", os="win32", cite=IS_ALIVE),
 )
 is_alive_running.said(
-    en="is_alive & True|running|still run*|whether|alive & !terminat*|False",
+    en="is_alive & True|running|still run*|whether|alive|runs & !terminat*",
     zh="is_alive & true|运行|还在|存活|活着 & !terminate|false|终止",
 )

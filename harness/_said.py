@@ -2,19 +2,21 @@
 
 A rule is term groups joined by `&`, each group alternatives joined by `|`: `"terminat* & exit code|exitcode
 & negative|minus"`. Every group must occur in a sentence; a group written `!a|b` must not. An English term
-matches whole words, case-insensitive, a space as any space; `*` at its end allows any ending (`terminat*`
-matches "terminated"), `#` stands for a number (`Pool(#)`; `-#` a negative one, not the end of a range "2-3").
-A Chinese term matches anywhere (Traditional text is matched as Simplified). The word `api` in a group stands
-for the claim's API names, which match as identifiers (`Pool` in "multiprocessing.Pool()", not in "Pooling").
-`{name}` in a group stands for a concept of the shared vocabulary, `harness._terms.TERMS` (`{exitcode}`: exit
-code, exit status, 退出码, …): a synonym added there once helps every rule that names the concept.
+matches whole words, case-insensitive, a space as any space; `*` at a word's end allows any ending
+(`terminat*` matches "terminated", `wait* for` "waits for"), `#` stands for a number (`Pool(#)`; `-#` a
+negative one, not the end of a range "2-3"). A Chinese term matches anywhere (Traditional text is matched as
+Simplified). The word `api` in a group stands for the claim's API names, which match as identifiers (`Pool`
+in "multiprocessing.Pool()", not in "Pooling"). `a~b` is a term whose b follows a within a few words of one
+clause: `{not}~{at once}` matches "does not stop it at once", "并不会立即", not "stops at once; it does not
+run finally". `{name}` stands for a concept of the shared vocabulary, `harness._terms.TERMS` (`{exitcode}`:
+exit code, exit status, 退出码, …): a synonym added there once helps every rule that names the concept.
 
 A group written `^a|b` is the rule's *subject*: when the sentence does not name it, it may be met in the
 sentence's context — the sentence before it in the same section, the sentence leading in to its list with a
 colon, the paragraph's earlier sentences, the question it answers, the section's heading ("The flag has to
 be assigned before the process is started." under "What is a daemonic process?" meets `^{daemon} &
 assign*|set* & before & start*`); every other group must be in the sentence itself, and the hit says where
-each word was found. A sentence that
+each word was found; the part that gave the subject must not name what the rule excludes. A sentence that
 names another API object (`p.join()`, `__name__`) than its rule's words speaks of that one: it borrows no
 subject.
 
@@ -40,6 +42,8 @@ AFFIRMS, DENIES = "affirms", "denies"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = "A-Za-z0-9_"  # not \w: a Chinese character beside an English term is a boundary ("的fork的")
 _NAME = re.compile(r"^\{([^{}]+)\}$")
+_NAMES = re.compile(r"\{([^{}]+)\}")  # the names anywhere in a term, `{not}~{at once}` too
+_GAP = r"[^,;:，；：。.!?！？]{0,24}?"  # what `~` allows between two parts: a few words of one clause
 _CODE_NAME = re.compile(r"(?<![A-Za-z0-9_])(?:__\w+__|[A-Za-z_][\w.]*\(\))")  # `__name__`, `p.join()`
 # a turn between two clauses of one sentence: "it stops at once, but finally blocks are not run"
 _CONTRAST = re.compile(
@@ -130,7 +134,7 @@ def problems(saying: Said) -> Iterator[str]:
 
 def _rule_problems(rule: str, api: tuple[str, ...]) -> Iterator[str]:
     groups = parse(rule)
-    unknown = [t for g in groups for t in g.terms if _NAME.match(t)]
+    unknown = [f"{{{n}}}" for g in groups for t in g.terms for n in _NAMES.findall(t) if n not in TERMS]
     if any(not g.terms for g in groups):
         yield f"said(): rule {rule!r} has an empty group"
     elif unknown:
@@ -187,9 +191,16 @@ def _meets_in(
             return None
         elif found is not None:
             words.append(found)
-    if elsewhere and _names_another(text, words):
+    if elsewhere and (_names_another(text, words) or _excluded_there(groups, api, dict(context), elsewhere)):
         return None
     return tuple(words), tuple(elsewhere)
+
+
+def _excluded_there(
+    groups: tuple[Group, ...], api: tuple[str, ...], parts: dict[str, str], elsewhere: list[tuple[str, str]]
+) -> bool:
+    """Whether the part of the context that gave the subject names what the rule excludes (`Queue.join()`)."""
+    return any(_first(g.terms, api, parts[where]) for g in groups if g.absent for _, where in elsewhere)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -230,17 +241,28 @@ def _finditer(term: str, api: tuple[str, ...], text: str, where: tuple[int, int]
 
 @lru_cache(maxsize=4096)
 def _pattern(term: str) -> re.Pattern[str]:
-    """A term as a pattern: Chinese anywhere, else whole words (`*`: any ending), any space for a space."""
+    """A term as a pattern; `a~b`: b a few words after a, in the same clause (`{not}~{at once}`)."""
+    parts = ["|".join(_source(alt) for alt in expand((part.strip(),))) for part in term.split("~")]
+    return re.compile(_GAP.join(f"(?:{part})" for part in parts), re.IGNORECASE)
+
+
+def _source(term: str) -> str:
+    """One term's pattern: Chinese anywhere, else whole words (`*`: any ending), any space for a space."""
     prefix = term.endswith("*")
-    words = term.rstrip("*").split()
-    body = r"\s*".join(re.escape(word).replace("\\#", r"\d+").replace("#", r"\d+") for word in words)
+    body = r"\s*".join(_word(word) for word in term.rstrip("*").split())
     if _CJK.search(term):
-        return re.compile(body, re.IGNORECASE)
+        return body
     signed = term[:1] in "-−" and term[1:2] == "#"  # -15, not the 3 of "2-3"
     bounded = (term[:1].isalnum() or term[:1] == "_") and not term.lower().startswith("n't")  # doesn't
     start = rf"(?<![{_WORD}])" if bounded else rf"(?<![{_WORD}.])" * signed
     end = "" if prefix or not (term[-1:].isalnum() or term[-1:] == "_") else rf"(?![{_WORD}])"
-    return re.compile(f"{start}{body}{end}", re.IGNORECASE)
+    return f"{start}{body}{end}"
+
+
+def _word(word: str) -> str:
+    """One word of a term as a pattern: `#` a number, `*` at its end any ending (`wait* for`: "waits for")."""
+    body = re.escape(word.removesuffix("*")).replace("\\#", r"\d+").replace("#", r"\d+")
+    return body + (f"[{_WORD}]*" if word.endswith("*") else "")
 
 
 @lru_cache(maxsize=1024)

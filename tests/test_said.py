@@ -163,3 +163,35 @@ def test_a_but_divides_a_sentence_into_clauses_that_claim_apart() -> None:
 def test_the_subject_may_stand_before_the_but() -> None:
     threads = said(en="thread* & not|n't & faster")
     assert match(threads, "threading is pleasant, but it will not make a loop faster.") is not None
+
+
+def test_the_context_that_gives_the_subject_must_not_name_what_the_rule_excludes() -> None:
+    blocks = said(en="^join* & blocks until & !queue")
+    assert match(blocks, "It blocks until the child ends.", (("heading", "Process.join()"),)) is not None
+    assert match(blocks, "It blocks until all items are done.", (("heading", "Queue.join()"),)) is None
+
+
+def test_a_star_ends_any_word_of_a_term() -> None:
+    assert match(said(en="exit* & wait* for"), "the parent waits for them before it exits") is not None
+    assert match(said(en="wait* for"), "it waited until") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("terminate() does not stop the child immediately.", True),
+        ("terminate() 并不会立即结束子进程。", True),
+        ("terminate() stops it immediately; it does not run finally blocks.", False),
+        ("terminate() 会立即结束子进程，不会执行 finally。", False),
+    ],
+)
+def test_a_gap_term_wants_its_parts_in_order_within_a_clause(text: str, denied: bool) -> None:
+    immediate = said(en="terminat* & {at once}", opposite="terminat* & {not}~{at once}")
+    hit = match(immediate, text)
+    assert hit is not None and (hit.polarity == DENIES) == denied
+
+
+def test_a_gap_term_names_only_known_concepts() -> None:
+    assert list(problems(said(en="a & {not}~{nosuch}"))) == [
+        "said(): rule 'a & {not}~{nosuch}' names {nosuch}, which harness._terms.TERMS does not define"
+    ]

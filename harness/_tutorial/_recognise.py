@@ -125,7 +125,8 @@ def situated(sentences: Iterable[Sentence]) -> Iterator[Situated]:
 def _context(previous: str, paragraph: str, lead: str, question: str, heading: str) -> Context:
     """The parts of a sentence's context that are there, nearest first, each once."""
     parts = (
-        ("previous sentence", previous), ("lead-in", lead), ("paragraph", paragraph), ("question", question),
+        ("question" if previous == question else "previous sentence", previous), ("lead-in", lead),
+        ("paragraph", paragraph), ("question", question),
         ("heading", heading),
     )  # fmt: skip
     kept: list[tuple[str, str]] = []
@@ -161,6 +162,7 @@ _YES_NO = re.compile(
 # an answer opening with yes or no: "No, …", "By default, yes: …", "不会。", "是的，…"
 _ANSWER = re.compile(
     r"^\W*(?:[A-Za-z][A-Za-z ]{0,20},\s*)?(yes|yep|yeah|no|nope|not)\b"
+    r"(?!\s+(?:matter|one|doubt|wonder|need)\b)"  # "No matter what …" answers nothing
     r"|^\W*(是的|对的|没错|可以|不可以|不是|不对|不能|不会|不需要|不用|没有|不行|并不|需要|必须|是|对|能|会|不|否)"
     r"(?=[，,。.：:！!；; ]|$)",
     re.IGNORECASE,

@@ -115,3 +115,15 @@ def test_a_sentence_about_unix_checked_on_windows_says_whose_verdicts() -> None:
     doc = DOC._replace(blocks=(Block(PROSE, "On Unix terminate() kills at once.", 1),))
     (claim,) = claims_of(doc, CASES, judge, "win32")[0]
     assert claim.note == "the sentence speaks of Unix; these verdicts are Windows's"
+
+
+def test_a_word_met_in_the_context_says_where_it_was_found() -> None:
+    doc = Document(
+        "a.md", "markdown", "t", (Block(PROSE, "What does terminate() do? It stops it at once.", 1),)
+    )
+    cases = [case("terminate.immediate", en="^terminat* & at once")]
+    (found,), _ = claims_of(doc, cases, judge, "linux")
+    assert (found.sentence, found.words) == (
+        "It stops it at once.",
+        ("at once", "terminat (in the question)"),
+    )

@@ -134,3 +134,12 @@ def test_a_subject_named_earlier_in_the_paragraph() -> None:
     text = "A daemon runs in the background. It is handy for monitors. Set the flag before start()."
     (found,) = recognise(prose(text), DAEMON)
     assert found.elsewhere == (("daemon", "paragraph"),)
+
+
+def test_no_matter_is_no_answer() -> None:
+    assert recognise(prose("Does terminate() run finally blocks? No matter what, read on."), NO_CLEANUP) == ()
+
+
+def test_a_chinese_answer_carries_the_question_s_claim() -> None:
+    (found,) = recognise(prose("守护进程必须在 start 之前设置吗？是的。"), DAEMON)
+    assert (found.sentence.text, found.polarity) == ("是的。", AFFIRMS)
