@@ -335,12 +335,16 @@ guide_globals_at_start.expect(
 )
 guide_globals_at_start.said(
     en=(
-        "global* & spawn|forkserver|windows|macOS & child* & not|n't|differ*|same|import*|no effect|invisible"
-        "|not visible",
+        "global* & spawn|forkserver|windows|macOS & child* & {not}~see*|{not}~same|{not}~visible|{not}~chang*"
+        "|differ*|import*|no effect|invisible",
         "global* & spawn|forkserver|windows|macOS & re-import*|reimport*|import* again|fresh interpreter|from scratch"
         "|initial value|module-level",
         "global* & child* & value & not the same|may not be the same|differ*|stale|old value & start*|parent",
         "global*|module-level|module level & constant* & no problem*|fine|safe|don't cause|do not cause",
+    ),
+    opposite=(
+        "global* & spawn|forkserver & child* & sees the same|see the same|same value*|current value*|inherit* & !not"
+        "|n't|never|may not|differ*|constant*",
     ),
     zh=(
         "全局变量|全局 & spawn|forkserver|windows|macOS|mac & 子进程",

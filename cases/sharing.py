@@ -384,8 +384,7 @@ state_not_shared.expect(
 )
 state_not_shared.said(
     en=(
-        "process* & not|no|n't|never|don't|doesn't & shar* & memory|state|data|variable*|global* & !Manager"
-        "|shared_memory|Value|Array",
+        "process* & {not}~shar*|no~shar* & memory|state|data|variable*|global* & !Manager|shared_memory|Value|Array",
         "process* & see each other*|each other's variable*|own copy|own memory|separate memory|own address space"
         "|separate address space*",
         "child & parent & unchanged|invisible|not see|doesn't see|not affect*|not visible|not reflected & !fork*",

@@ -143,6 +143,7 @@ SAID = [
         "On Windows the child re-imports the module, so globals have their initial value.",
     ),
     ("guide.globals-at-start", AFFIRMS, "在 spawn 模式下，子进程看不到父进程修改后的全局变量。"),
+    ("guide.globals-at-start", DENIES, "Under spawn the child sees the same global values the parent had."),
     (
         "guide.pass-resources",
         AFFIRMS,
@@ -197,6 +198,7 @@ def test_a_claim_said_in_other_words_is_recognised(claim: str, polarity: str, te
         "All other keyword arguments are passed to subprocess.Popen without interpretation.",
         "使用共享内存可以在进程之间共享数据。",
         "Daemon child processes cannot outlive the main process.",  # not about creating children
+        "Threads share memory, but processes do not need locks.",  # the 'not' is in another clause
         "Running the script with Pool(4) took 3 seconds.",  # a run's time, not the pool's size
     ],
 )
