@@ -481,7 +481,8 @@ pipe_duplex.said(
     en=(
         "Pipe & two|pair|2 & connection*|ends|endpoints|objects & !corrupt*|same end|same time|between two"
         "|two processes|only",
-        "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way* & !one-way|duplex=False",
+        "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way*|talk|listen|read and write|write and read"
+        " & !one-way|duplex=False",
         "duplex|two-way|bidirectional|both directions|both ways & ^Pipe|Pipes|pipe|connection*|管道 & !duplex=False"
         "|one-way|unidirectional",
         "Pipe|Pipes|connection* & bidirectional|two-way|both directions|both ways|duplex & by default|unless|default*"

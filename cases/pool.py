@@ -266,7 +266,8 @@ pool_concurrency_limit.expect(
 pool_concurrency_limit.said(
     en=(
         "task*|job*|submission*|work item*|work & queued|queue|wait*|sit*|pending|held back|beyond|more than"
-        " & free|idle|available|busy|finish*|done|at a time|rest|remaining|others|extra & worker*|process*|pool"
+        " & free*|idle|available|busy|finish*|done|at a time|rest|remaining|others|extra|capacity & worker*|process*"
+        "|pool"
         " & !close|join|cancel*|result*",
         "^more tasks than|more jobs than|more work than|tasks than workers & wait*|queue*|queued|pending|sit"
         "|wait their turn",

@@ -385,9 +385,11 @@ state_not_shared.expect(
 state_not_shared.said(
     en=(
         "process* & {not}~shar*|no~shar* & memory|state|data|variable*|global* & !Manager|shared_memory|Value|Array",
-        "process* & see each other*|each other's variable*|own copy|own memory|separate memory|own address space"
+        "process*|worker*|child*|children & see each other*|each other's variable*|own copy|own separate copy|own memory"
+        "|separate memory|own address space"
         "|separate address space*",
-        "child & parent & unchanged|invisible|not see|doesn't see|not affect*|not visible|not reflected & !fork*",
+        "child* & parent & unchanged|invisible|not see|doesn't see|not affect*|not visible|not reflected|no effect"
+        "|doesn't affect|does not affect & !fork*",
         "process* & share nothing|share no state|share no memory|nothing is shared|nothing shared",
     ),
     zh=(
@@ -524,7 +526,8 @@ args_passed.expect(
 )
 args_passed.said(
     en=(
-        "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid*"
+        "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid*|end* up"
+        "|unpacked"
         " & target|child process*|the child|in the child|to the child|children|Process|worker* & !must be a tuple"
         "|has to be a tuple|needs to be a tuple|list|comma",
         "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|the child"
