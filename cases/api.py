@@ -547,13 +547,12 @@ pool_map_order.said(
     en=(
         "^map|map() & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
         "^map|map() & lines up with|line up with|correspond* to|match* & input*|iterable|argument*",
-        "imap_unordered & order|arbitrary|as they finish|as soon as|unordered|as they are computed|as they are ready"
-        "|as they complete|as they arrive|as each finishes|completion",
+        "^imap_unordered & order|arbitrary|unordered|no particular order|any order|random",
     ),
     zh=(
-        "map & 顺序|有序|按顺序 & 结果|输入|返回 & !不保证顺序|顺序不确定|乱序|不按顺序|无序|imap_unordered",
+        "^map & 顺序|有序|按顺序 & 结果|输入|返回 & !不保证顺序|顺序不确定|乱序|不按顺序|无序|imap_unordered",
         "^map|map() & 一一对应 & 输入|参数|iterable",
-        "imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序",
+        "^imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序",
     ),
     opposite=(
         "map & arbitrary order|any order|completion order|not in order|out of order|order they finish|order they complete"

@@ -444,13 +444,14 @@ pool_close_join.expect(
 pool_close_join.said(
     en=(
         "close* & join* & pool|worker*|no more|new task*",
-        "close* & no more|new task*|further|stop* accept*|any more|additional|new work|new jobs|be submitted|being submitted"
+        "^close*|close() & no more|new task*|further|stop* accept*|any more|additional|new work|new jobs|be submitted|being submitted"
         " & pool|task*|work",
         "pool.join|^pool & join* & wait* & worker*|task*|process*|children",
+        "^pool.join & wait* & worker*|task*|process*|children",
         "close() & join() & before|first & must|need*|have to|has to|call",
     ),
     zh=(
-        "close & 新任务|新的任务|提交|增加|添加|新的进程|接收任务|接受任务|停止接收|停止接受|不再接收|不再接受",
+        "^close & 新任务|新的任务|提交|增加|添加|新的进程|接收任务|接受任务|停止接收|停止接受|不再接收|不再接受",
         "关闭进程池|关闭 pool|close & join & 等待|等 & 工作进程|子进程|所有进程",
         "close & join & ^进程池|pool|工作进程",
         "pool.join|^进程池|pool & join & 等待|等 & 子进程|工作进程|任务|进程",
@@ -583,7 +584,7 @@ cpu_count_cores.said(
         "cpu_count & core*|cpu*|processor* & return*|give*|number|count*|report*|tell*|how many & !Pool|worker*"
         "|logical|hyperthread*|hyper-thread*|affinity",
     ),
-    zh="cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程",
+    zh="^cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程",
     opposite=(
         "^cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
         "|physical",
