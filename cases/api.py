@@ -331,7 +331,7 @@ exitcode_values.said(
         "exitcode|exit code & sys.exit & ^child*|process*|Process|exitcode|target|run()|worker*",
         "{exitcode} & 1 & exception*|error*|uncaught|unhandled|rais* & ^child*|process*|Process|exitcode|target"
         "|run()|worker*",
-        "{exitcode} & 0|zero & normal*|success*|clean* & ^child*|process*|Process|exitcode|target|run()|worker*"
+        "{exitcode} & 0|zero & normal*|success*|clean*|fine|without error*|no error* & ^child*|process*|Process|exitcode|target|run()|worker*"
         " & !negative|signal*|terminat*",
     ),
     zh=(
@@ -547,6 +547,8 @@ pool_map_order.said(
     en=(
         "^map|map() & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
         "^map|map() & lines up with|line up with|correspond* to|match* & input*|iterable|argument*",
+        "^map|map() & keeps order|keeps the order|keep* the order|preserv* the order|preserv* order|order preserved"
+        "|in the same order & !imap_unordered|unordered",
         "^imap_unordered & order|arbitrary|unordered|no particular order|any order|random",
     ),
     zh=(

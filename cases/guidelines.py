@@ -161,7 +161,8 @@ guide_join_queue_deadlock.said(
     en=(
         "join* & queue|Queue|Queues & deadlock*|hang*|block* forever|never end*|never return*",
         "queue & feeder|flush*|buffer* & join*|exit*|terminat*",
-        "drain*|empty the|consume*|get all|take all|read all|remove all|fetch all & queue & before & join*",
+        "drain*|empty the|consume*|get all|take all|read all|remove all|fetch all|collect* & queue|get(|q.get & before"
+        " & join*",
     ),
     zh=(
         "join & queue|队列 & 死锁|卡死|卡住|不会退出",

@@ -13,7 +13,7 @@ import pytest
 
 from harness._catalog import load
 from harness._said import AFFIRMS, DENIES, Said
-from harness._tutorial._model import HEADING, PROSE, Block, Document
+from harness._tutorial._model import CODE, HEADING, PROSE, Block, Document
 from harness._tutorial._recognise import recognise
 from harness._tutorial._sentences import sentences
 
@@ -30,7 +30,9 @@ def sayings() -> dict[str, Said]:
 
 def claims_of(*blocks: tuple[str, str]) -> set[tuple[str, str]]:
     """The (claim, polarity) pairs recognised in a document of these (kind, text) blocks."""
-    document = Document("t.md", "markdown", "t", tuple(Block(k, t, i + 1) for i, (k, t) in enumerate(blocks)))
+    document = Document(
+        "t.md", "markdown", "t", tuple(Block(k, t, i + 1, "python") for i, (k, t) in enumerate(blocks))
+    )
     return {(r.claim, r.polarity) for r in recognise(sentences(document), sayings())}
 
 
@@ -230,3 +232,18 @@ def test_an_answer_makes_the_claim_its_question_names(
     question: str, answer: str, claim: str, polarity: str
 ) -> None:
     assert (claim, polarity) in claims_of((HEADING, question), (PROSE, answer))
+
+
+@pytest.mark.parametrize(
+    ("code", "claim"),
+    [
+        ("with mp.Pool(4) as pool:  # 4 processes", "pool.explicit-size"),
+        ("print(pool.map(abs, [-1, -2]))  # keeps order", "api.pool-map-order"),
+        ("results = [q.get() for _ in procs]  # collect before joining", "guide.join-queue-deadlock"),
+        ("parent, child = mp.Pipe()  # two ends", "pipe.duplex"),
+        ("with counter.get_lock():  # atomic increment", "api.value-lock"),
+        ("q.put(None)  # 发送结束信号", "queue.sentinel"),
+    ],
+)
+def test_a_code_comment_is_read_with_its_line(code: str, claim: str) -> None:
+    assert (claim, AFFIRMS) in claims_of((CODE, code))
