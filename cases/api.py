@@ -340,6 +340,10 @@ exitcode_values.said(
         "{exitcode} & 1 & 异常|报错|出错|未捕获 & ^子进程|进程|exitcode|Process|target",
         "{exitcode} & 0 & 正常|成功|顺利 & ^子进程|进程|exitcode|Process|target & !负|信号|terminate|终止",
     ),
+    opposite=(
+        "^{exitcode} & {not}~None & running|alive|while|until|before",
+        "^{exitcode} & 不是 None|不为 None|不会是 None & 运行",
+    ),
 )
 
 
@@ -561,6 +565,8 @@ pool_map_order.said(
         "|as they finish|as they complete|finish them & !imap_unordered|unordered|as_completed|imap|even if|even though"
         "|same order|input order|preserv*|keeps",
         "map & 不保证顺序|顺序不确定|乱序|不按顺序|顺序是随机 & !imap_unordered|unordered|imap",
+        "^map|map() & {not}~order|{not}~keep*|{not}~preserv*|{not}~same order|{not}~in order & result*|input*|order & !imap_unordered|unordered",
+        "^map & 不会按|不一定按|并不按|不是按|不按照|不会保持|不保持 & 顺序 & !imap_unordered|unordered",
     ),
 )
 
@@ -758,6 +764,7 @@ value_lock.said(
         "api & no lock|without a lock|not process-safe|not protected|unprotected|not safe & !lock=False|RawValue"
         "|RawArray",
         "api & 没有锁|不带锁|不是进程安全|不安全|没有加锁 & !lock=False|RawValue|RawArray",
+        "^api & {not}~come* with|{not}~have a lock|{not}~has a lock|{not}~protected|{not}~synchroniz* & !lock=False|RawValue|RawArray",
     ),
 )
 

@@ -187,6 +187,9 @@ ctor_group_none.said(
         "^group & Thread|threading & 兼容 & !进程组|用户组",
         "^group & 未使用|没有用|没用|无用|保留|预留|没有任何作用 & 参数 & !进程组|用户组",
     ),
+    opposite=(
+        "^group & {not}~always|{not}~None|{not}~unused|{not}~reserved & !must|should|必须",
+    ),
 )
 
 
@@ -330,6 +333,11 @@ ctor_args_tuple.said(
         "^args & 元组 & 位置参数|的参数 & !starmap|iterable|列表",
         "^args & 元组|tuple & 必须|只能|一定|必需|需要是 & !也可以|也行|或列表|列表或|列表也",
         "逗号 & 元组|args|一个参数|单个参数|一个元素|单个元素|只有一个|单元素",
+    ),
+    opposite=(
+        "^args & {not}~have to|{not}~has to|{not}~need*|{not}~must|needn't & tuple",
+        "^args & 不一定是元组|不一定要是元组|不必是元组|不需要是元组|不用是元组|未必是元组|不一定要用元组|不必用元组|非得是元组"
+        "|不一定是 tuple",
     ),
 )
 

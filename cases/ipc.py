@@ -145,6 +145,11 @@ queue_between_children.said(
         "同一个队列|同一个 queue|同一 queue|同一队列 & 进程",
     ),
     api=("Queue", "JoinableQueue", "SimpleQueue"),
+    opposite=(
+        "Queue & cannot|can't|{not}~pass*|{not}~carry|{not}~connect* & between|two child*|another process & !pool|Pool|Manager",
+        "queue|队列 & 不能|无法|不可以 & 子进程之间|两个子进程|进程之间 & 传递|通信|共享|交换 & !pool|进程池|manager",
+        "api|Queue & {not}~keep*|{not}~preserv*|{not}~in order|{not}~FIFO & order|FIFO",
+    ),
 )
 
 
@@ -498,6 +503,8 @@ pipe_duplex.said(
     opposite=(
         "Pipe & one-way|unidirectional|one direction|only one way & !duplex=False|duplex|pass|instead",
         "pipe|管道 & 单向|只能单向|一个方向 & !duplex",
+        "^Pipe|pipe & {not}~duplex|{not}~two-way|{not}~bidirectional & !duplex=False",
+        "pipe|管道 & 不是双向|并非双向|不是全双工|不能双向|不支持双向|不是双工",
     ),
 )
 
@@ -717,6 +724,10 @@ manager_shares.said(
         "api|manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个",
     ),
     api=("Manager", "SyncManager", "BaseManager"),
+    opposite=(
+        "api & {not}~shar*|cannot share|can't share",
+        "api|manager & 不能共享|无法共享|不可以共享|共享不了",
+    ),
 )
 
 

@@ -113,6 +113,10 @@ pool_default_size.said(
         "processes & 不指定|不传|默认|省略|缺省|None & cpu|核|处理器 & !max_workers|线程",
     ),
     api="Pool",
+    opposite=(
+        "^api & default*|without|no argument*|omit* & cpu*|core*|processor*|cpu_count & {not}~start*|{not}~creat*|{not}~use*|{not}~one|{not}~as many|{not}~equal*|{not}~match*|{not}~spawn*",
+        "^api|进程池 & 默认|不指定|不传 & cpu|核 & 不会按|不是按|不会根据|不等于|并不是|不会创建|不会使用",
+    ),
 )
 
 
@@ -457,6 +461,10 @@ pool_close_join.said(
         "pool.join|^进程池|pool & join & 等待|等 & 子进程|工作进程|任务|进程",
         "close & join & 之前|先 & 必须|要|需要|一定",
     ),
+    opposite=(
+        "close* & {not}~stop*|{not}~prevent*|still accept*|can still & new task*|task*|submit*",
+        "close & 仍然可以|还可以|依然可以|不会阻止 & 提交|添加|任务",
+    ),
 )
 
 
@@ -589,5 +597,7 @@ cpu_count_cores.said(
         "^cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
         "|physical",
         "^cpu_count & 逻辑|超线程 & 不是|并非|而不是|包括|包含|物理",
+        "^cpu_count & {not}~return*|{not}~give*|{not}~count*|{not}~the number & core*|cpu*|processor*",
+        "^cpu_count & 不是|并不是|不等于|并非 & 核|cpu",
     ),
 )

@@ -153,6 +153,10 @@ lock_serializes.said(
         "lock|semaphore|锁 & 同一时间|同一个时间|同一时刻|同一个时刻|同时|竞争|只有一个|互斥|轮流|依次|排他|串行|排队 & !terminate|终止|永远|线程|解释器锁|gil",
         "不加锁|没有锁|不用锁|没加锁 & 混乱|错乱|交错|竞争|不对|乱 & !terminate|终止|解释器锁|gil",
     ),
+    opposite=(
+        "^Lock|Locks|lock|locks|锁 & {not}~prevent*|{not}~stop*|{not}~guarantee*|{not}~ensure*|{not}~protect* & same time|simultaneous*|at once|concurrent*",
+        "锁 & 不能保证|无法保证|不能防止|无法防止|不能阻止 & 同时|同一时间",
+    ),
 )
 
 
@@ -538,5 +542,9 @@ args_passed.said(
         "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到|传参数|传值 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"
         "|序列化|全局变量|而不是",
         "args|参数 & 可以传入多个|传入多个|多个参数|任意多个|任意个|任意数量 & target|函数|子进程",
+    ),
+    opposite=(
+        "args|kwargs|argument* & {not}~reach*|{not}~arriv*|{not}~receiv*|never reach* & target|child*|process*",
+        "args|参数 & 不能传|无法传|传不到|不能传递|无法传递 & 子进程|target|函数 & !pickle|序列化|lambda",
     ),
 )

@@ -247,3 +247,30 @@ def test_an_answer_makes_the_claim_its_question_names(
 )
 def test_a_code_comment_is_read_with_its_line(code: str, claim: str) -> None:
     assert (claim, AFFIRMS) in claims_of((CODE, code))
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        ("api.pool-map-order", "pool.map() does not keep the results in input order."),
+        ("api.pool-map-order", "进程池的 map 不会按照输入顺序返回结果。"),
+        ("pool.default-size", "Pool() does not start one worker per CPU core by default."),
+        ("pool.default-size", "Pool 默认不会按照 CPU 核数创建进程。"),
+        ("pool.close-join", "close() does not stop new tasks from being submitted."),
+        ("api.value-lock", "Value does not come with a lock by default."),
+        ("api.value-lock", "Value 默认不带锁。"),
+        ("ctor.args-tuple", "args does not have to be a tuple."),
+        ("ctor.args-tuple", "args 不一定要是元组。"),
+        ("pipe.duplex", "The pipe is not duplex."),
+        ("manager.shares", "A Manager cannot share a dict between processes."),
+        ("queue.between-children", "A Queue does not keep items in order."),
+        ("queue.between-children", "Queue 不能在两个子进程之间传递数据。"),
+        ("lock.serializes", "Locks do not prevent two processes from writing at the same time."),
+        ("cpu-count.cores", "cpu_count() does not return the number of cores."),
+        ("api.exitcode-values", "exitcode is not None while the process runs."),
+        ("args.passed", "Arguments in args do not reach the child."),
+    ],
+)
+def test_a_negated_claim_is_read_as_a_denial(claim: str, text: str) -> None:
+    found = claims_of((PROSE, text))
+    assert (claim, DENIES) in found and (claim, AFFIRMS) not in found
