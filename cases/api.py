@@ -241,6 +241,9 @@ close_releases.said(
         "api & 还在运行|仍在运行|正在运行 & 报错|异常|错误|失败|不允许 & !pool|进程池",
     ),
     api="close",
+    opposite=(
+        "^api & {not}~rais*|{not}~ValueError|no error & running|ValueError|alive",
+    ),
 )
 
 
@@ -565,7 +568,8 @@ pool_map_order.said(
         "|as they finish|as they complete|finish them & !imap_unordered|unordered|as_completed|imap|even if|even though"
         "|same order|input order|preserv*|keeps",
         "map & 不保证顺序|顺序不确定|乱序|不按顺序|顺序是随机 & !imap_unordered|unordered|imap",
-        "^map|map() & {not}~order|{not}~keep*|{not}~preserv*|{not}~same order|{not}~in order & result*|input*|order & !imap_unordered|unordered",
+        "^map|map() & {not}~order|{not}~keep*|{not}~preserv*|{not}~same order|{not}~in order & result*|input*|order"
+        " & !imap_unordered|unordered|even if|even though|keeps|preserves",
         "^map & 不会按|不一定按|并不按|不是按|不按照|不会保持|不保持 & 顺序 & !imap_unordered|unordered",
     ),
 )

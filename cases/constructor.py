@@ -456,6 +456,10 @@ ctor_target_none.said(
         "默认 & None & 什么都没有|不调用|没有被调用",
         "target & 不指定|没有指定|不传|未指定|省略|没给|不给 & 什么都不|什么也不|不做任何|不执行|不调用|直接返回",
     ),
+    opposite=(
+        "^target & {not}~None & default* & !group",
+        "^target & 默认不是 None|不是 None|并不是 None & 默认 & !group",
+    ),
 )
 
 
@@ -548,5 +552,9 @@ ctor_daemon_inherit.said(
         "标志 & 继承 & !文件描述符|句柄",
         "daemon|守护 & 默认|None|不指定|未指定|不设置|没有设置 & 父进程|创建它的|创建者|创建的进程 & 相同|一样|跟随"
         "|沿用|取自|来自|决定",
+    ),
+    opposite=(
+        "^daemon & {not}~inherit*|never inherit* & !file descriptor*|handle*|inheritable",
+        "daemon|守护 & 不会继承|不继承|并不继承|没有继承|不是继承",
     ),
 )

@@ -169,6 +169,9 @@ guide_join_queue_deadlock.said(
         "队列 & 还有数据|没取完|没有取完 & 不会退出|卡",
         "先取完|取完|清空|取出 & 队列 & join & 之前|再|然后",
     ),
+    opposite=(
+        "join* & queue & never deadlock*|can't deadlock|cannot deadlock|will not deadlock|won't deadlock|never hang*|no deadlock & !drain*|empty|empties|emptied|consum*|first|before|if|unless|after",
+    ),
 )
 
 
@@ -263,6 +266,10 @@ guide_picklable_args.said(
     zh=(
         "pickle|序列化 & 参数|target|spawn|lambda|Process|对象|windows|子进程 & 必须|需要|不能|无法|失败|报错|错误|要求|只能|确保 & !开销|成本|慢"
         "|耗时",
+    ),
+    opposite=(
+        "pickl* & {not}~need*|{not}~have to|{not}~must|needn't|no need & spawn|forkserver|windows|argument*|target & !fork",
+        "pickle|序列化 & 不需要|不必|不用|无需 & spawn|windows|参数|子进程|target & !fork",
     ),
 )
 
@@ -580,6 +587,11 @@ guide_zombies.said(
         "active_children|is_alive & reap*|clean* up & finished|completed|exited|dead|zombie*|children",
     ),
     zh=("僵尸 & join|结束|回收|active_children|is_alive|等待 & !终止|terminate", "active_children|is_alive & 回收 & 结束|退出|僵尸"),
+    opposite=(
+        "zombie* & does not become|doesn't become|won't become|will not become|do not become|don't become|never become*"
+        "|never turn* into|never leave*|no zombie*",
+        "僵尸 & 不会变成|不会成为|不会产生|不会留下",
+    ),
 )
 
 
@@ -761,6 +773,10 @@ guide_terminate_breaks.said(
     zh=(
         "terminate|终止 & 锁|队列|管道|共享资源 & 损坏|不可用|无法使用",
         "terminate|终止|杀死|杀掉 & 锁|信号量 & 不会被释放|永远不会释放|无法释放|释放不了|永远|死锁",
+    ),
+    opposite=(
+        "terminat* & never break*|{not}~break*|{not}~corrupt*|{not}~damag* & lock*|queue*|pipe*|shared resource*",
+        "terminate|终止 & 不会损坏|不会破坏|不会弄坏 & 锁|队列|管道|共享资源",
     ),
 )
 

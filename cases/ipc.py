@@ -324,6 +324,10 @@ queue_reader_blocks.said(
         "get( & 循环|while|死循环|读进程|消费者|读取进程 & 永远|一直|不会结束|不会退出|不会自己|无法结束|无法退出|停不下来",
         "terminate|终止|强制停止|杀掉|杀死 & 服务进程|读进程|消费者|读取进程|死循环",
     ),
+    opposite=(
+        "consumer|reader|get( & stop* by itself|exit* by itself|ends by itself|stop* on its own|exit* on its own|end* on its own|exit* automatically|stop* automatically & empty|no more|nothing left",
+        "消费者|读进程|get( & 自动退出|自动结束|自己退出|自己结束 & 空|没有数据|取完",
+    ),
 )
 
 
@@ -819,5 +823,9 @@ ipc_toolkit.said(
     zh=(
         "queue|队列 & pipe|管道 & 通信|交换|方式|工具|manager|传递消息|消息传递|传数据|传递数据 & !lock|锁|组件|semaphore",
         "array & value & 还有|也|形式|共享内存",
+    ),
+    opposite=(
+        "Queue* & Pipe* & cannot|can't|{not}~communicat*|{not}~used for & communicat*|exchange*|between processes",
+        "queue|队列 & pipe|管道 & 不能|无法|不可以 & 通信|交换",
     ),
 )

@@ -114,4 +114,8 @@ mp_logger.said(
         "multiprocessing & logging|日志 & 功能|支持|自带|内置|自己的|跟踪|调试 & !QueueHandler|QueueListener|同一个文件"
         "|同一文件",
     ),
+    opposite=(
+        "multiprocessing & has no logging|no logging support|{not}~support* logging|doesn't have logging|does not have logging|without any logging & !QueueHandler|QueueListener",
+        "multiprocessing & 没有日志功能|不支持日志|没有自带日志|没有内置日志",
+    ),
 )

@@ -361,6 +361,9 @@ pool_explicit_size.said(
         "Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行|有|包含|表示|意味着 & 进程|数量|worker",
         "Pool(#|Pool(processes|processes= & 个进程|个工作进程|个子进程|个 worker",
     ),
+    opposite=(
+        "Pool(#|Pool(processes & {not}~start*|{not}~creat*|{not}~launch*|{not}~give*|{not}~spawn*",
+    ),
 )
 
 
@@ -462,7 +465,8 @@ pool_close_join.said(
         "close & join & 之前|先 & 必须|要|需要|一定",
     ),
     opposite=(
-        "close* & {not}~stop*|{not}~prevent*|still accept*|can still & new task*|task*|submit*",
+        "close* & {not}~stop*|{not}~prevent*|still accept*|can still & new task*|task*|submit* & !if you do not|if you don't"
+        "|without calling|until|before",
         "close & 仍然可以|还可以|依然可以|不会阻止 & 提交|添加|任务",
     ),
 )

@@ -270,6 +270,8 @@ lock_avoids_deadlock.said(
         "Lock|Semaphore & itself|themselves|can also|may also|also & cause*|lead* to|introduce* & deadlock*"
         " & !terminat*|kill*|avoid*|prevent*",
         "锁 & 本身|也可能|也会 & 导致|引起|造成 & 死锁 & !终止|terminate|避免|防止",
+        "Lock|Locks|locking|Semaphore|Semaphores & {not}~avoid*|{not}~prevent*|won't prevent & deadlock*",
+        "锁 & 不能避免|无法避免|不能防止|无法防止 & 死锁",
     ),
 )
 

@@ -269,8 +269,32 @@ def test_a_code_comment_is_read_with_its_line(code: str, claim: str) -> None:
         ("cpu-count.cores", "cpu_count() does not return the number of cores."),
         ("api.exitcode-values", "exitcode is not None while the process runs."),
         ("args.passed", "Arguments in args do not reach the child."),
+        ("pool.explicit-size", "Pool(4) does not start four worker processes at once."),
+        ("ctor.daemon-inherit", "daemon 为 None 时不会继承父进程的设置。"),
+        ("guide.picklable-args", "spawn 模式下参数不需要能被 pickle。"),
+        ("guide.zombies", "A finished process that is not joined does not become a zombie."),
+        ("queue.reader-blocks", "The consumer stops by itself when the queue is empty."),
+        ("logging.mp-logger", "multiprocessing has no logging support of its own."),
+        ("lock.avoids-deadlock", "Using a lock does not avoid deadlock."),
     ],
 )
 def test_a_negated_claim_is_read_as_a_denial(claim: str, text: str) -> None:
     found = claims_of((PROSE, text))
     assert (claim, DENIES) in found and (claim, AFFIRMS) not in found
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        ("pool.default-size", "If you do not pass processes, Pool() starts one worker per core."),
+        (
+            "api.pool-map-order",
+            "Even if tasks do not finish in order, map() keeps the results in input order.",
+        ),
+        ("guide.zombies", "A finished child that has not been joined becomes a zombie process."),
+        ("ctor.daemon-inherit", "If you don't set daemon, the child inherits the flag from its parent."),
+        ("guide.picklable-args", "If you do not use fork, arguments must be picklable."),
+    ],
+)
+def test_a_negation_about_something_else_denies_nothing(claim: str, text: str) -> None:
+    assert claims_of((PROSE, text)) & {(claim, AFFIRMS), (claim, DENIES)} == {(claim, AFFIRMS)}
