@@ -144,7 +144,7 @@ start_once.said(
     opposite=(
         "api & again|twice|more than once|a second time & can|may|allowed|fine|works & !cannot|can't|not|never|only"
         "|error|rais*|fail*|program|server|command*|service|thread*",
-        "api & 再次|两次|重复|多次 & 可以|能够|能|没问题 & !不能|不可以|不允许|只能|报错|异常",
+        "api & 再次|两次|重复|多次 & 可以|能够|能 start|能调用|能启动|能否|能不能|没问题 & !不能|不可以|不允许|只能|报错|异常",
     ),
 )
 
@@ -653,7 +653,7 @@ pool_with_terminates.said(
     zh="with & ^pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",
     opposite=(
         "with Pool|with-block|with statement|with block|context manager & calls close|call close|close() and join()"
-        "|close and join|waits for|wait for all|finish* all|complete* all & pool & !terminat*|n't|not",
+        "|close and join|waits for|wait for|finish* all|complete* all & pool & !terminat*|n't|not",
         "with & pool|进程池 & close() 和 join()|close 和 join|等待所有|等所有任务|等任务完成 & !terminate|终止|不会等|不等",
         "with block|with statement|with-block & close and join|close() and join()|close() + join()|close + join"
         "|calls close & !terminat*",

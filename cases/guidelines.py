@@ -259,7 +259,7 @@ guide_picklable_args.said(
         "|function passed|functions passed & must|need*|has to|have to|required"
         "|cannot|can't|not|fail*|error|only|ensure|make sure & !cost|overhead|slow*|expensive|persistent|Pickler"
         "|Unpickler|buffer*",
-        "lambda & target & spawn|cannot|can't|fail*",
+        "lambda & target & cannot|can't|fail*|error|not|won't|doesn't|不能|无法|不可以|报错|失败",
         "lambda|nested function*|local function*|closure*|inner function* & spawn|forkserver|windows & fail*|error"
         "|cannot|can't|not work|won't work|doesn't work|break*",
     ),
@@ -270,6 +270,8 @@ guide_picklable_args.said(
     opposite=(
         "pickl* & {not}~need*|{not}~have to|{not}~must|needn't|no need & spawn|forkserver|windows|argument*|target & !fork",
         "pickle|序列化 & 不需要|不必|不用|无需 & spawn|windows|参数|子进程|target & !fork",
+        "lambda|lambdas & target|Process & spawn|forkserver|windows & can|may|works|fine|allowed & !cannot|can't|not"
+        "|n't|fail*|error",
     ),
 )
 
@@ -840,10 +842,10 @@ guide_daemon_no_children.expect(
 guide_daemon_no_children.said(
     en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable|no & creat*|spawn*|start*|have|launch*"
     "|fork* & child*|children|subprocess*|sub-process*|processes of its own",
-    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 创建|启动|开启|生成|产生|有|开 & 子进程",
+    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 创建|启动|开启|生成|产生|有子进程|再开|开子进程 & 子进程",
     opposite=(
         "^{daemon}|daemons & can|may|able to|allowed to & creat*|start*|spawn*|have & child*|subprocess*"
         " & !not|cannot|can't|n't|never|unable",
-        "^{daemon} & 可以|能够|也能 & 创建|启动|开启 & 子进程 & !不能|不可以|不允许|无法|不",
+        "^{daemon} & 可以|能够|也能|能创建|能启动|能开启|能否|能不能 & 创建|启动|开启 & 子进程 & !不能|不可以|不允许|无法|不",
     ),
 )

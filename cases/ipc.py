@@ -489,7 +489,7 @@ pipe_duplex.expect(
 pipe_duplex.said(
     en=(
         "Pipe & two|pair|2 & connection*|ends|endpoints|objects & !corrupt*|same end|same time|between two"
-        "|two processes|only",
+        "|two processes|only|exactly",
         "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way*|talk|listen|read and write|write and read"
         " & !one-way|duplex=False",
         "duplex|two-way|bidirectional|both directions|both ways & ^Pipe|Pipes|pipe|connection*|管道 & !duplex=False"

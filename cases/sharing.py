@@ -401,7 +401,7 @@ state_not_shared.said(
     zh=(
         "进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响|互不影响|隔离 & 内存|状态|数据|变量 & !fork|manager",
         "进程 & 什么都不共享|不共享任何|什么也不共享",
-        "进程 & 各自独立|独立的内存|各自的内存|独立的地址空间|各自的地址空间|一份拷贝|副本 & !fork|manager",
+        "进程 & 各自独立|独立的内存|各自的内存|自己的内存|自己独立的内存|独立的地址空间|各自的地址空间|一份拷贝|副本 & !fork|manager",
         "子进程 & 父进程|主进程 & 看不到|不影响|不会影响|不会改变|不变|没有变化 & 修改|改变|改了 & !fork|manager",
     ),
     opposite=(
@@ -409,6 +409,7 @@ state_not_shared.said(
         "|Manager*|manager*|prox*|Value*|Array*|shared_memory|SharedMemory|shared memory|sharedctypes|thread*"
         "|can be shared|can share|to share|way* to",
         "child* & parent & see*|visible|reflected & change*|modif* & !not|n't|never|invisible|unchanged|no|nothing",
+        "子进程 & 看到|看得到|能看到 & 父进程|主进程 & 修改|改变|全局变量 & !看不到|不能|无法",
         "进程 & 共享 & 内存|全局变量|变量|数据 & !不共享|不会共享|没有共享|不能共享|无法共享|manager|value|array|共享内存|线程|不|没"
         "|可以|可用|如何|怎么|方式|方法",
     ),

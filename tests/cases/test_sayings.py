@@ -202,6 +202,7 @@ def test_a_claim_said_in_other_words_is_recognised(claim: str, polarity: str, te
         "Daemon child processes cannot outlive the main process.",  # not about creating children
         "Threads share memory, but processes do not need locks.",  # the 'not' is in another clause
         "Running the script with Pool(4) took 3 seconds.",  # a run's time, not the pool's size
+        "本节介绍如何创建子进程、设置守护进程以及提升程序性能。",  # 性能 is no 能 ('can')
     ],
 )
 def test_a_sentence_that_only_mentions_the_terms_claims_nothing(text: str) -> None:
@@ -226,6 +227,22 @@ def test_a_sentence_that_only_mentions_the_terms_claims_nothing(text: str) -> No
         ),
         ("How many workers does Pool() start?", "By default one per CPU core.", "pool.default-size", AFFIRMS),
         ("一个进程能 start() 两次吗？", "不能，再次调用会报错。", "api.start-once", AFFIRMS),
+        (
+            "Can I pass a lambda as the target under spawn?",
+            "No, because it cannot be pickled.",
+            "guide.picklable-args",
+            AFFIRMS,
+        ),
+        (
+            "Does leaving a `with Pool()` block wait for the tasks?",
+            "No.",
+            "api.pool-with-terminates",
+            AFFIRMS,
+        ),
+        ("Do child processes share my global variables?", "No.", "state.not-shared", AFFIRMS),
+        ("子进程能看到父进程修改的全局变量吗？", "不能。", "state.not-shared", AFFIRMS),
+        ("守护进程能创建子进程吗？", "不能。", "guide.daemon-no-children", AFFIRMS),
+        ("Does cpu_count() count logical CPUs?", "Yes, hyperthreads included.", "cpu-count.cores", DENIES),
     ],
 )
 def test_an_answer_makes_the_claim_its_question_names(
