@@ -491,7 +491,7 @@ pipe_duplex.said(
         "Pipe & two|pair|2 & connection*|ends|endpoints|objects & !corrupt*|same end|same time|between two"
         "|two processes|only|exactly",
         "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way*|talk|listen|read and write|write and read"
-        " & !one-way|duplex=False",
+        " & !one-way|duplex=False|each other",
         "duplex|two-way|bidirectional|both directions|both ways & ^Pipe|Pipes|pipe|connection*|管道 & !duplex=False"
         "|one-way|unidirectional",
         "Pipe|Pipes|connection* & bidirectional|two-way|both directions|both ways|duplex & by default|unless|default*"

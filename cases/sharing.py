@@ -145,12 +145,13 @@ lock_serializes.expect(
 lock_serializes.said(
     en=(
         "^Lock|Locks|Semaphore|Semaphores & same time|one at a time|simultaneous*|concurrently|concurrent access|race*|exclusive*|only one"
-        "|mutual exclusion|mutually exclusive|serializ*|take turns|overwrite each other|interfere* & !interpreter lock|GIL"
+        "|mutual exclusion|mutually exclusive|serializ*|take turns|overwrite each other|interfere*|critical section & !interpreter lock|GIL"
         "|thread*|terminat*",
         "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
     ),
     zh=(
-        "lock|semaphore|锁 & 同一时间|同一个时间|同一时刻|同一个时刻|同时|竞争|只有一个|互斥|轮流|依次|排他|串行|排队 & !terminate|终止|永远|线程|解释器锁|gil",
+        "lock|semaphore|锁 & 同一时间|同一个时间|同一时刻|同一个时刻|同时|竞争|只有一个|互斥|轮流|依次|排他|串行|排队|临界区 & !terminate|终止|永远|线程|解释器锁|gil",
+        "拿到锁|获得锁|持有锁|获取锁|得到锁 & 才能|其他进程|其它进程 & 等待|等|阻塞",
         "不加锁|没有锁|不用锁|没加锁 & 混乱|错乱|交错|竞争|不对|乱 & !terminate|终止|解释器锁|gil",
     ),
     opposite=(
@@ -394,7 +395,8 @@ state_not_shared.said(
         "process*|worker*|child*|children & see each other*|each other's variable*|own copy|own separate copy|own memory"
         "|separate memory|own address space"
         "|separate address space*",
-        "child* & parent & unchanged|invisible|not see|doesn't see|not affect*|not visible|not reflected|no effect"
+        "child*|worker*|subprocess* & parent|main process & unchanged|invisible|not see|doesn't see|not affect*|not visible"
+        "|not reflected|no effect|not seen|isn't seen|aren't seen"
         "|doesn't affect|does not affect & !fork*",
         "process* & share nothing|share no state|share no memory|nothing is shared|nothing shared",
     ),
