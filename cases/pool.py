@@ -110,7 +110,7 @@ pool_default_size.said(
         "^api|进程池 & 默认|预设|不给参数|不传参数|不指定|不传|省略|缺省|不写|不填|不带参数|自动 & cpu|核|处理器 & !max_workers|线程"
         "|密集",
         "^api|进程池 & 进程数|进程数量|进程个数|大小 & 等于|就是|一样|相同 & cpu|核|处理器 & !max_workers|线程|密集",
-        "processes & 不指定|不传|默认|省略|缺省|None & cpu|核|处理器 & !max_workers|线程",
+        "processes & 不指定|不传|默认|省略|缺省|None & cpu|cpu_count|核|处理器 & !max_workers|线程",
     ),
     api="Pool",
     opposite=(
@@ -594,9 +594,10 @@ cpu_count_cores.expect(
 cpu_count_cores.said(
     en=(
         "cpu_count & core*|cpu*|processor* & return*|give*|number|count*|report*|tell*|how many & !Pool|worker*"
+        "|processes|default*"
         "|logical|hyperthread*|hyper-thread*|affinity",
     ),
-    zh="^cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程",
+    zh="^cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程|processes|进程数|默认|不指定|worker*",
     opposite=(
         "^cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
         "|physical",
