@@ -253,9 +253,12 @@ ctor_keyword_args.expect(
     expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
 )
 ctor_keyword_args.said(
-    en="keyword*|by name|named argument* & argument*|parameter*|call*|pass* & ^Process|Process()|constructor|target="
-    " & must|should|need*|required|always|recommend*|best & !kwargs|dict*|dictionar*|keyword-only|keyword only"
-    "|subprocess*|Popen",
+    en=(
+        "pass|use|give|call & as keyword arguments|as keywords|by keyword & ^target|args|Process|constructor & !kwargs|dict*",
+        "keyword*|by name|named argument* & argument*|parameter*|call*|pass* & ^Process|Process()|constructor|target="
+        " & must|should|need*|required|always|recommend*|best & !kwargs|dict*|dictionar*|keyword-only|keyword only"
+        "|subprocess*|Popen",
+    ),
     zh="关键字|命名参数|参数名 & 参数|传参 & 必须|需要|应该|应当|只能|总是|始终|最好|建议|要用 & !kwargs|字典|仅限关键字",
     opposite=(
         "positional* & ^target|Process|Process( & also|too|work*|fine|allowed|accepted|can & !args|tuple|kwargs",
@@ -327,6 +330,7 @@ ctor_args_tuple.said(
         "argument*|positional & tuple & target|Process|child process*|constructor & !list|msg|format*",
         "comma & single|one|trailing|lone|one-element|1-tuple & argument*|element|args|tuple|item",
         "comma & forget*|forgot|need*|required|must|trailing & args|tuple|(#,)",
+        "(#,)|(x,)|(n,)|(a,) & tuple|元组 & not|only|makes|才是|不是|才",
     ),
     zh=(
         "args & 元组 & !列表",

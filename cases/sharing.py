@@ -538,7 +538,7 @@ args_passed.said(
         "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid*|end* up"
         "|unpacked"
         " & target|child process*|the child|in the child|to the child|children|Process|worker* & !must be a tuple"
-        "|has to be a tuple|needs to be a tuple|list|comma",
+        "|has to be a tuple|needs to be a tuple|list|comma|as keyword arguments|as keywords|by keyword",
         "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|the child"
         "|in the child|to the child|Process(|Process() & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma"
         "|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*|by keyword|keyword argument*",
