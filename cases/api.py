@@ -131,7 +131,7 @@ start_once.said(
         "^api & twice|second time|more than once|at most once|only once|a second call & must|at most|cannot|can't"
         "|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
         "api & again & cannot|can't|not|error|rais*|refus*|fail*|AssertionError & !set_start_method|start method",
-        "api & once & per process object|per process|per object|only|at most",
+        "api & once & per process object|per process|per object|only|at most & !start method|set_start_method",
         "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|at most|not",
         "started|start() & only once|at most once & process*|Process|object",
         "cannot be restarted|can't be restarted|not be restarted|cannot restart|can't restart & process*|Process",
@@ -909,11 +909,14 @@ set_start_method_once.said(
     en=(
         "^set_start_method & once|twice|again|more than once|RuntimeError|force",
         "get_context & not set|doesn't set|does not set|without setting|leaves",
+        "start method & once|twice|again|more than once|second time & set* & only|cannot|can't|RuntimeError|error|must"
+        "|should",
         "get_context|context object*|contexts & multiple|several|different|more than one & start method* & same program"
         "|one program|a program|side by side",
     ),
     zh=(
         "set_start_method & 一次|两次|再次|多次|重复|RuntimeError|force",
+        "启动方式|启动方法 & 只能设置一次|只能设定一次|不能重复设置|重复设置|设置两次|再次设置 & !get_context",
         "get_context|上下文 & 多种|多个|不同 & 启动方式|启动方法 & 同一个程序|同一程序|一个程序",
     ),
 )

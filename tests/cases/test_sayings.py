@@ -131,6 +131,8 @@ SAID = [
     ("api.value-lock", AFFIRMS, "multiprocessing.Value 默认带有一个锁，可以用 get_lock() 拿到它。"),
     ("api.set-start-method-once", AFFIRMS, "Calling set_start_method() twice raises RuntimeError."),
     ("api.set-start-method-once", AFFIRMS, "set_start_method() 只能调用一次，否则会抛出 RuntimeError。"),
+    ("api.set-start-method-once", AFFIRMS, "Setting the start method a second time raises RuntimeError."),
+    ("api.set-start-method-once", AFFIRMS, "启动方式只能设置一次。"),
     ("guide.join-queue-deadlock", AFFIRMS, "Joining a process before the queue is drained can deadlock."),
     (
         "guide.join-queue-deadlock",
