@@ -134,13 +134,13 @@ queue_between_children.said(
     en=(
         "same queue & process*|consumer*|producer*|worker*|child*",
         "Queue|Queues & two|between|another|each other|one another & child*|process*|producer|consumer|worker*"
-        " & !Pipe*|Manager|None|sentinel",
+        " & !Pipe*|Manager|None|sentinel|how to|example|shows how",
         "api & order|FIFO|first in|first-in & !LIFO|priority|deque|asyncio|queue module|queue.Queue|thread*",
         "Queue & producer* & consumer* & Process|child*|process*|worker* & !Pipe|Manager|multiple|many",
     ),
     zh=(
         "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出 & !pipe|管道|manager|None|哨兵"
-        "|LIFO|优先级|双端",
+        "|LIFO|优先级|双端|如何|怎么|怎样|演示|示例",
         "一个进程|生产者|子进程 & 另一个进程|消费者|另一个子进程 & queue|队列 & 放|取|put|get",
         "同一个队列|同一个 queue|同一 queue|同一队列 & 进程",
     ),

@@ -205,6 +205,9 @@ def test_a_claim_said_in_other_words_is_recognised(claim: str, polarity: str, te
         "Threads share memory, but processes do not need locks.",  # the 'not' is in another clause
         "Running the script with Pool(4) took 3 seconds.",  # a run's time, not the pool's size
         "本节介绍如何创建子进程、设置守护进程以及提升程序性能。",  # 性能 is no 能 ('can')
+        "下面的例子演示了如何使用队列在进程之间传递数据。",  # announces an example, asserts nothing
+        "In this tutorial we look at Process, Pool, Queue, Pipe, Lock and Manager.",
+        "这里 args 传入了两个参数。",
     ],
 )
 def test_a_sentence_that_only_mentions_the_terms_claims_nothing(text: str) -> None:
