@@ -919,4 +919,8 @@ set_start_method_once.said(
         "启动方式|启动方法 & 只能设置一次|只能设定一次|不能重复设置|重复设置|设置两次|再次设置 & !get_context",
         "get_context|上下文 & 多种|多个|不同 & 启动方式|启动方法 & 同一个程序|同一程序|一个程序",
     ),
+    opposite=(
+        "set_start_method & as often as|several times|many times|more than once|twice|again & can|may|fine|without error|no error|allowed & !cannot|can't|not|never|only|RuntimeError|force",
+        "set_start_method & 多次|反复|重复 & 可以|没问题 & !不能|不可以|只能|RuntimeError|force",
+    ),
 )

@@ -396,6 +396,10 @@ ctor_args_list.said(
         "^args & 列表 & 也可以|可以|也行|也能|都行|均可|都可以|或|可被 & !必须|只能|不能是列表|不是列表",
         "args & 默认 & 空元组|为 ()|是 ()|为()|是()",
     ),
+    opposite=(
+        "^args & cannot be a list|can't be a list|must not be a list|not a list|no list",
+        "^args & 不能是列表|不能用列表|不可以是列表|不能传列表|不是列表",
+    ),
 )
 
 

@@ -664,6 +664,9 @@ pipe_two_processes_only.said(
         "|designed for|meant for",
     ),
     zh=("pipe|管道 & 只能|仅|只|只适合|只适用 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
+    opposite=(
+        "Pipe|pipe & many|several|multiple|more than two|any number of & process* & can|may|shared & !only|not|cannot|can't|unlike|whereas|while|Queue",
+    ),
 )
 
 

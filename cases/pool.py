@@ -289,6 +289,9 @@ pool_concurrency_limit.said(
         "同时|同一时间 & 超过|最多|不超过 & processes|进程数|工作进程数|进程池|pool & 不会|不能|最多|不超过",
         "进程|任务 & 结束后|完成后|执行完|空闲 & 才开始|才能开始|才会开始|才能启动|才会执行|才执行|才启动|才能执行",
     ),
+    opposite=(
+        "pool|Pool & all & task*|job* & at the same time|at once|simultaneous*|in parallel & no matter|regardless|however many",
+    ),
 )
 
 

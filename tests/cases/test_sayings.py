@@ -298,6 +298,9 @@ def test_a_code_comment_is_read_with_its_line(code: str, claim: str) -> None:
         ("queue.reader-blocks", "The consumer stops by itself when the queue is empty."),
         ("logging.mp-logger", "multiprocessing has no logging support of its own."),
         ("lock.avoids-deadlock", "Using a lock does not avoid deadlock."),
+        ("api.set-start-method-once", "set_start_method() can be called as often as you like."),
+        ("ctor.args-list", "args 不能是列表。"),
+        ("pipe.two-processes-only", "A pipe can be shared by many processes."),
     ],
 )
 def test_a_negated_claim_is_read_as_a_denial(claim: str, text: str) -> None:
