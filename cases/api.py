@@ -127,9 +127,25 @@ start_once.expect(
     expect("holds", "the same process.py on Windows", os="win32", cite=START_ASSERT),
 )
 start_once.said(
-    en="api & once|twice|second time|more than once|again & must|only|at most|cannot|can't|error|rais*|refus*",
-    zh="api & 一次|两次|多次|再次 & 只能|不能|报错|异常|不允许",
+    en=(
+        "^api & twice|second time|more than once|at most once|only once|a second call & must|at most|cannot|can't"
+        "|not|error|rais*|refus*|fail*|AssertionError|RuntimeError & !set_start_method|start method",
+        "api & again & cannot|can't|not|error|rais*|refus*|fail*|AssertionError & !set_start_method|start method",
+        "api & once & per process object|per process|per object|only|at most & !start method|set_start_method",
+        "started & only once|at most once|twice|more than once|again|a second time & cannot|can't|at most|not",
+        "started|start() & only once|at most once & process*|Process|object",
+        "cannot be restarted|can't be restarted|not be restarted|cannot restart|can't restart & process*|Process",
+    ),
+    zh=(
+        "api & 一次|两次|多次|再次|第二次|重复 & 只能|不能|报错|异常|不允许|错误|AssertionError|不可以 & !一次性",
+        "进程|Process & 只能启动一次|只能 start 一次|不能启动两次|不能重复启动|不能再次启动|只能被启动一次",
+    ),
     api="start",
+    opposite=(
+        "api & again|twice|more than once|a second time & can|may|allowed|fine|works & !cannot|can't|not|never|only"
+        "|error|rais*|fail*|program|server|command*|service|thread*",
+        "api & 再次|两次|重复|多次 & 可以|能够|能 start|能调用|能启动|能否|能不能|没问题 & !不能|不可以|不允许|只能|报错|异常",
+    ),
 )
 
 
@@ -213,9 +229,21 @@ close_releases.expect(
     expect("holds", "the same process.py on Windows", os="win32", cite=CLOSE_SRC),
 )
 close_releases.said(
-    en="api & ValueError|still running|releas* & !pool|worker*",
-    zh="api & ValueError|释放|还在运行 & !pool|进程池",
+    en=(
+        "^api & ValueError & process*|Process|running|method*|attribute*|pid|is_alive|exitcode|access*",
+        "api & releas* & resource*|process object|Process & !pool|worker*|queue|pipe|connection|shared memory"
+        "|file*|lock*|semaphore*",
+        "api & still running|still alive|is running & error|rais*|fail*|refus*|not allowed & !pool|worker*",
+    ),
+    zh=(
+        "api & ValueError & 进程|运行|方法|属性",
+        "api & 释放 & 资源|进程对象|Process & !pool|进程池|队列|管道|连接|共享内存|文件|锁",
+        "api & 还在运行|仍在运行|正在运行 & 报错|异常|错误|失败|不允许 & !pool|进程池",
+    ),
     api="close",
+    opposite=(
+        "^api & {not}~rais*|{not}~ValueError|no error & running|ValueError|alive",
+    ),
 )
 
 
@@ -301,9 +329,24 @@ exitcode_values.expect(
     expect("holds", "the exit code comes from GetExitCodeProcess", os="win32", cite=EXITCODE_WIN),
 )
 exitcode_values.said(
-    en=("exitcode|exit code & None & not|until|yet|still|before", "exitcode|exit code & sys.exit",
-        "exitcode|exit code & 1 & exception*|error*"),
-    zh=("exitcode|退出码 & None & 还没|尚未|之前|运行中", "exitcode|退出码 & sys.exit", "exitcode|退出码 & 1 & 异常"),
+    en=(
+        "^{exitcode} & None & not|until|yet|still|before|alive|running|while",
+        "exitcode|exit code & sys.exit & ^child*|process*|Process|exitcode|target|run()|worker*",
+        "{exitcode} & 1 & exception*|error*|uncaught|unhandled|rais* & ^child*|process*|Process|exitcode|target"
+        "|run()|worker*",
+        "{exitcode} & 0|zero & normal*|success*|clean*|fine|without error*|no error* & ^child*|process*|Process|exitcode|target|run()|worker*"
+        " & !negative|signal*|terminat*",
+    ),
+    zh=(
+        "^{exitcode} & None & 还没|尚未|之前|运行中|没有结束|未结束|还在运行|正在运行|仍在运行|运行时|结束前",
+        "exitcode|退出码 & sys.exit & ^子进程|进程|exitcode|Process",
+        "{exitcode} & 1 & 异常|报错|出错|未捕获 & ^子进程|进程|exitcode|Process|target",
+        "{exitcode} & 0 & 正常|成功|顺利 & ^子进程|进程|exitcode|Process|target & !负|信号|terminate|终止",
+    ),
+    opposite=(
+        "^{exitcode} & {not}~None & running|alive|while|until|before",
+        "^{exitcode} & 不是 None|不为 None|不会是 None & 运行",
+    ),
 )
 
 
@@ -389,8 +432,21 @@ queue_unreliable.expect(
     expect("holds", "the same feeder thread; qsize() works on Windows", os="win32", cite=QUEUE_SRC),
 )
 queue_unreliable.said(
-    en="empty|qsize|full & not reliable|unreliable|NotImplementedError|approximate|may be wrong",
-    zh="empty|qsize|full & 不可靠|不准确|NotImplementedError|近似",
+    en=(
+        "^empty|qsize|full|empty()|qsize() & not reliable|unreliable|NotImplementedError|approximate|may be wrong"
+        "|not implemented|cannot be trusted"
+        "|can't be trusted|not accurate|inaccurate|not exact",
+        "empty() & still|may|might|even though|even after|just|delay*|moment|briefly|race* & put* & True|return*|say*"
+        "|report*",
+    ),
+    zh=(
+        "^empty|qsize|full|empty()|qsize() & 不可靠|不准确|NotImplementedError|近似|不准|不一定准确|不能依赖|靠不住|不保证|没有实现",
+        "empty( & 刚|之后|马上|立刻|立即 & put & 可能|仍|还",
+    ),
+    opposite=(
+        "empty|qsize|full & reliabl*|exact*|accurate*|precise* & !not|unreliable|n't|approximate|inaccurate",
+        "empty|qsize|full & 可靠|准确|精确 & !不可靠|不准确|不一定|近似|不准",
+    ),
 )
 
 
@@ -495,8 +551,27 @@ pool_map_order.expect(
     expect("holds", "the same pool.py on Windows", os="win32", cite=POOL_ORDER),
 )
 pool_map_order.said(
-    en=("map & order & result*|input*", "imap_unordered & order|arbitrary"),
-    zh=("map & 顺序 & 结果|输入", "imap_unordered & 顺序|任意"),
+    en=(
+        "^map|map() & order & result*|input* & !arbitrary order|any order|completion order|not in order|order they finish",
+        "^map|map() & lines up with|line up with|correspond* to|match* & input*|iterable|argument*",
+        "^map|map() & keeps order|keeps the order|keep* the order|preserv* the order|preserv* order|order preserved"
+        "|in the same order & !imap_unordered|unordered",
+        "^imap_unordered & order|arbitrary|unordered|no particular order|any order|random",
+    ),
+    zh=(
+        "^map & 顺序|有序|按顺序 & 结果|输入|返回 & !不保证顺序|顺序不确定|乱序|不按顺序|无序|imap_unordered",
+        "^map|map() & 一一对应 & 输入|参数|iterable",
+        "^imap_unordered & 顺序|任意|完成|谁先|不确定|不保证|乱序",
+    ),
+    opposite=(
+        "map & arbitrary order|any order|completion order|not in order|out of order|order they finish|order they complete"
+        "|as they finish|as they complete|finish them & !imap_unordered|unordered|as_completed|imap|even if|even though"
+        "|same order|input order|preserv*|keeps",
+        "map & 不保证顺序|顺序不确定|乱序|不按顺序|顺序是随机 & !imap_unordered|unordered|imap",
+        "^map|map() & {not}~order|{not}~keep*|{not}~preserv*|{not}~same order|{not}~in order & result*|input*|order"
+        " & !imap_unordered|unordered|even if|even though|keeps|preserves",
+        "^map & 不会按|不一定按|并不按|不是按|不按照|不会保持|不保持 & 顺序 & !imap_unordered|unordered",
+    ),
 )
 
 
@@ -567,8 +642,24 @@ pool_with_terminates.expect(
     expect("holds", "the same pool.py (TerminateProcess) on Windows", os="win32", cite=POOL_EXIT),
 )
 pool_with_terminates.said(
-    en="with Pool|with-block|with statement|context manager & terminat*|stop*|kill*",
-    zh="with & pool|进程池 & terminate|终止|停止",
+    en=(
+        "with Pool & terminat*|stop*|kill*|cancel*",
+        "with statement|with block|with-block|context manager & terminate() & not close()|rather than close()"
+        "|instead of close()|not close",
+        "with-block|with statement|with block|context manager|__exit__ & terminat*|stop*|kill*|cancel*"
+        " & ^pool|Pool|Pools|worker* & !async with|asyncio|patch*|Executor|shutdown|SharedMemoryManager|Manager()"
+        "|manager.",
+    ),
+    zh="with & ^pool|进程池 & terminate|终止|停止|强制|杀掉|杀死|未完成|没完成|丢弃 & !Executor|shutdown",
+    opposite=(
+        "with Pool|with-block|with statement|with block|context manager & calls close|call close|close() and join()"
+        "|close and join|waits for|wait for|finish* all|complete* all & pool & !terminat*|n't|not",
+        "with & pool|进程池 & close() 和 join()|close 和 join|等待所有|等所有任务|等任务完成 & !terminate|终止|不会等|不等",
+        "with block|with statement|with-block & close and join|close() and join()|close() + join()|close + join"
+        "|calls close & !terminat*",
+        "with 块|with 语句|with 语句块|with 代码块 & close + join|close+join|close 和 join|close() 和 join()|关闭并等待"
+        " & !terminate|终止",
+    ),
 )
 
 
@@ -666,8 +757,19 @@ value_lock.expect(
     expect("holds", "the same sharedctypes.py on Windows", os="win32", cite=SHARED_SRC),
 )
 value_lock.said(
-    en="Value|Array & lock & default|get_lock|lock=False|synchroniz*|process-safe",
-    zh="value|array & 锁|lock & 默认|get_lock|同步",
+    en=(
+        "^api & lock & default|get_lock|lock=False|synchroniz*|process-safe|built-in|own|comes with|come with"
+        "|included|automatic*|wrapped",
+        "get_lock",
+    ),
+    zh="api & 锁|lock & 默认|get_lock|同步|自带|内置|带锁|带有|附带|自动",
+    api=("Value", "Array"),
+    opposite=(
+        "api & no lock|without a lock|not process-safe|not protected|unprotected|not safe & !lock=False|RawValue"
+        "|RawArray",
+        "api & 没有锁|不带锁|不是进程安全|不安全|没有加锁 & !lock=False|RawValue|RawArray",
+        "^api & {not}~come* with|{not}~have a lock|{not}~has a lock|{not}~protected|{not}~synchroniz* & !lock=False|RawValue|RawArray",
+    ),
 )
 
 
@@ -804,6 +906,21 @@ set_start_method_once.expect(
     expect("holds", FIXED, os="win32", cite=f"{SET_METHOD_SRC}; {GH_109263}"),
 )
 set_start_method_once.said(
-    en="set_start_method & once|twice|again|RuntimeError|force",
-    zh="set_start_method & 一次|两次|再次|RuntimeError|force",
+    en=(
+        "^set_start_method & once|twice|again|more than once|RuntimeError|force",
+        "get_context & not set|doesn't set|does not set|without setting|leaves",
+        "start method & once|twice|again|more than once|second time & set* & only|cannot|can't|RuntimeError|error|must"
+        "|should",
+        "get_context|context object*|contexts & multiple|several|different|more than one & start method* & same program"
+        "|one program|a program|side by side",
+    ),
+    zh=(
+        "set_start_method & 一次|两次|再次|多次|重复|RuntimeError|force",
+        "启动方式|启动方法 & 只能设置一次|只能设定一次|不能重复设置|重复设置|设置两次|再次设置 & !get_context",
+        "get_context|上下文 & 多种|多个|不同 & 启动方式|启动方法 & 同一个程序|同一程序|一个程序",
+    ),
+    opposite=(
+        "set_start_method & as often as|several times|many times|more than once|twice|again & can|may|fine|without error|no error|allowed & !cannot|can't|not|never|only|RuntimeError|force",
+        "set_start_method & 多次|反复|重复 & 可以|没问题 & !不能|不可以|只能|RuntimeError|force",
+    ),
 )

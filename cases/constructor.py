@@ -177,8 +177,19 @@ ctor_group_none.expect(
     expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=GROUP_ASSERT),
 )
 ctor_group_none.said(
-    en="group & None|unused|reserved|compatib* & must|always|only|unused|reserved|compatib*",
-    zh="group & None|未使用|没有用|兼容 & 始终|只能|必须|未使用|没有用|兼容|应该",
+    en=(
+        "^group & None & must|always|only|should|solely|reserved|compatib*|unused|future & !process group*|pgid"
+        "|setpgid|killpg|group of|groups of",
+        "^group & Thread|threading.Thread & compatib*|unused|reserved|solely|mirror* & !process group*|group of",
+    ),
+    zh=(
+        "^group & None & 始终|只能|必须|应该|应当|总是|一直|保留|预留|兼容|未使用|没有用|没用|无用 & !进程组|用户组",
+        "^group & Thread|threading & 兼容 & !进程组|用户组",
+        "^group & 未使用|没有用|没用|无用|保留|预留|没有任何作用 & 参数 & !进程组|用户组",
+    ),
+    opposite=(
+        "^group & {not}~always|{not}~None|{not}~unused|{not}~reserved & !must|should|必须",
+    ),
 )
 
 
@@ -242,8 +253,17 @@ ctor_keyword_args.expect(
     expect("partial", "the signature is the same on every platform", os="win32", cite=INIT),
 )
 ctor_keyword_args.said(
-    en="keyword* & argument*|parameter* & must|should|need*|required|only",
-    zh="关键字 & 参数 & 必须|需要|应该|只能",
+    en=(
+        "pass|use|give|call & as keyword arguments|as keywords|by keyword & ^target|args|Process|constructor & !kwargs|dict*",
+        "keyword*|by name|named argument* & argument*|parameter*|call*|pass* & ^Process|Process()|constructor|target="
+        " & must|should|need*|required|always|recommend*|best & !kwargs|dict*|dictionar*|keyword-only|keyword only"
+        "|subprocess*|Popen",
+    ),
+    zh="关键字|命名参数|参数名 & 参数|传参 & 必须|需要|应该|应当|只能|总是|始终|最好|建议|要用 & !kwargs|字典|仅限关键字",
+    opposite=(
+        "positional* & ^target|Process|Process( & also|too|work*|fine|allowed|accepted|can & !args|tuple|kwargs",
+        "位置参数|按位置 & target|Process|构造 & 也可以|也行|可以|也能 & !args|元组",
+    ),
 )
 
 
@@ -264,6 +284,9 @@ ARGS_TRIALS: dict[str, object] = {
     sources=[
         quote("000", "注意args是一个元组,如果传入的参数只有一个,需要表示为 args = (element1,)"),
         quote("002", "args指定的为传给target函数的位置参数,是一个元组形式,必须有逗号"),
+        quote("001", "以及該函數的對象列表args(必須是tuple格式, 且元素與pro_do的參數一一對應)"),
+        quote("002", "args表示调用对象的位置参数元组,args=(1,2,'egon',)"),
+        quote("003", "args :是目标调用的参数元组。"),
     ],
 )
 def ctor_args_tuple(mp: Context) -> Facts:
@@ -300,10 +323,26 @@ ctor_args_tuple.expect(
 )
 ctor_args_tuple.said(
     en=(
-        "args|argument*|positional & tuple & !list",
-        "comma & single|one|trailing & argument*|element|args|tuple",
+        "args & tuple & !list|sequence|iterable|keyword args|call object",
+        "^args & tuple & must|has to|needs to|should|always|expects & !list|sequence|iterable",
+        "^args & tuple of|a tuple & positional|of arguments & !starmap|iterable|list|keyword args|call object",
+        "^args & must|has to|needs to|only|always & tuple & not a list|not list|rather than a list|instead of a list",
+        "argument*|positional & tuple & target|Process|child process*|constructor & !list|msg|format*",
+        "comma & single|one|trailing|lone|one-element|1-tuple & argument*|element|args|tuple|item",
+        "comma & forget*|forgot|need*|required|must|trailing & args|tuple|(#,)",
+        "(#,)|(x,)|(n,)|(a,) & tuple|元组 & not|only|makes|才是|不是|才",
     ),
-    zh=("args & 元组 & !列表", "逗号 & 参数|元素|args"),
+    zh=(
+        "args & 元组 & !列表",
+        "^args & 元组 & 位置参数|的参数 & !starmap|iterable|列表",
+        "^args & 元组|tuple & 必须|只能|一定|必需|需要是 & !也可以|也行|或列表|列表或|列表也",
+        "逗号 & 元组|args|一个参数|单个参数|一个元素|单个元素|只有一个|单元素",
+    ),
+    opposite=(
+        "^args & {not}~have to|{not}~has to|{not}~need*|{not}~must|needn't & tuple",
+        "^args & 不一定是元组|不一定要是元组|不必是元组|不需要是元组|不用是元组|未必是元组|不一定要用元组|不必用元组|非得是元组"
+        "|不一定是 tuple",
+    ),
 )
 
 
@@ -347,8 +386,20 @@ ctor_args_list.expect(
     expect("holds", "the same pure-Python constructor on every platform", os="win32", cite=ARGS_TUPLE),
 )
 ctor_args_list.said(
-    en="args|argument* & list & tuple|also|may|can|work*|fine",
-    zh="args|参数 & 列表 & 元组|也可以|可以|也行",
+    en=(
+        "^args & list & also|too|may|can|work*|fine|accept*|allowed|or a tuple|or tuple & !must be a tuple"
+        "|must be tuple|only a tuple|not a list|has to be a tuple|needs to be a tuple",
+        "args & list or tuple|tuple or list|list or a tuple|tuple or a list|lists or tuples|tuples or lists",
+        "args & default* & empty tuple|= ()|is ()|to ()",
+    ),
+    zh=(
+        "^args & 列表 & 也可以|可以|也行|也能|都行|均可|都可以|或|可被 & !必须|只能|不能是列表|不是列表",
+        "args & 默认 & 空元组|为 ()|是 ()|为()|是()",
+    ),
+    opposite=(
+        "^args & cannot be a list|can't be a list|must not be a list|not a list|no list",
+        "^args & 不能是列表|不能用列表|不可以是列表|不能传列表|不是列表",
+    ),
 )
 
 
@@ -401,8 +452,22 @@ ctor_target_none.expect(
     expect("holds", TARGET_NONE_REASON, os="win32", cite=f"{RUN}; {SPAWN_WIN32}"),
 )
 ctor_target_none.said(
-    en=("target & None & default*|nothing|no-op", "default* & None & nothing|no-op & call*|run*"),
-    zh=("target & None & 默认|什么都|不执行|没有", "默认 & None & 什么都没有|不调用|没有被调用"),
+    en=(
+        "^target & None & default*|nothing|no-op & !group",
+        "default* & None & nothing|no-op & call*|run*",
+        "target & without|no target|not given|omit*|not pass*|n't pass|not give|n't give|not provide*|n't provide"
+        "|isn't given|is not given|not specified & nothing"
+        "|no-op|does nothing|returns immediately|no work",
+    ),
+    zh=(
+        "^target & None & 默认|什么都|什么也|不执行|没有任何|不调用 & !group",
+        "默认 & None & 什么都没有|不调用|没有被调用",
+        "target & 不指定|没有指定|不传|未指定|省略|没给|不给 & 什么都不|什么也不|不做任何|不执行|不调用|直接返回",
+    ),
+    opposite=(
+        "^target & {not}~None & default* & !group",
+        "^target & 默认不是 None|不是 None|并不是 None & 默认 & !group",
+    ),
 )
 
 
@@ -484,6 +549,20 @@ ctor_daemon_inherit.expect(
     ),
 )
 ctor_daemon_inherit.said(
-    en=("daemon|flag & inherit*", "daemon & unset|not set|default|None|leave & flag & parent|creat*"),
-    zh=("daemon|守护 & 继承", "标志 & 继承"),
+    en=(
+        "^daemon & inherit* & !file descriptor*|handle*|inheritable",
+        "daemon & unset|not set|default|None|leave|omit*|not given|not specified & flag|value & parent|creat* & take*|get*"
+        "|copies|copied|same|from|follows|matches",
+        "flag & inherit* & parent|creating process|creator & !file descriptor*|handle*|inheritable|fd*",
+    ),
+    zh=(
+        "^daemon|守护 & 继承",
+        "标志 & 继承 & !文件描述符|句柄",
+        "daemon|守护 & 默认|None|不指定|未指定|不设置|没有设置 & 父进程|创建它的|创建者|创建的进程 & 相同|一样|跟随"
+        "|沿用|取自|来自|决定",
+    ),
+    opposite=(
+        "^daemon & {not}~inherit*|never inherit* & !file descriptor*|handle*|inheritable",
+        "daemon|守护 & 不会继承|不继承|并不继承|没有继承|不是继承",
+    ),
 )

@@ -158,9 +158,20 @@ guide_join_queue_deadlock.expect(
     ),
 )
 guide_join_queue_deadlock.said(
-    en=("join* & queue & deadlock*|hang*|block* forever|never end*|never return*",
-        "queue & feeder|flush*|buffer* & join*|exit*|terminat*"),
-    zh=("join & queue|队列 & 死锁|卡死|卡住|不会退出", "队列 & 还有数据|没取完|没有取完 & 不会退出|卡"),
+    en=(
+        "join* & queue|Queue|Queues & deadlock*|hang*|block* forever|never end*|never return*",
+        "queue & feeder|flush*|buffer* & join*|exit*|terminat*",
+        "drain*|empty the|consume*|get all|take all|read all|remove all|fetch all|collect* & queue|get(|q.get & before"
+        " & join*",
+    ),
+    zh=(
+        "join & queue|队列 & 死锁|卡死|卡住|不会退出",
+        "队列 & 还有数据|没取完|没有取完 & 不会退出|卡",
+        "先取完|取完|清空|取出 & 队列 & join & 之前|再|然后",
+    ),
+    opposite=(
+        "join* & queue & never deadlock*|can't deadlock|cannot deadlock|will not deadlock|won't deadlock|never hang*|no deadlock & !drain*|empty|empties|emptied|consum*|first|before|if|unless|after",
+    ),
 )
 
 
@@ -243,8 +254,25 @@ guide_picklable_args.expect(
     expect("holds", "spawn pickles the Process object to the child's pipe", os="win32", cite=SPAWN_PICKLES),
 )
 guide_picklable_args.said(
-    en=("pickl* & spawn|forkserver|windows|argument*|target|lambda", "lambda & target & spawn|cannot|can't|fail*"),
-    zh="pickle|序列化 & 参数|target|spawn|lambda",
+    en=(
+        "pickl* & spawn|forkserver|windows|argument*|target|lambda|lambdas|Process|pool|Pool|worker*|child"
+        "|function passed|functions passed & must|need*|has to|have to|required"
+        "|cannot|can't|not|fail*|error|only|ensure|make sure & !cost|overhead|slow*|expensive|persistent|Pickler"
+        "|Unpickler|buffer*",
+        "lambda & target & cannot|can't|fail*|error|not|won't|doesn't|不能|无法|不可以|报错|失败",
+        "lambda|nested function*|local function*|closure*|inner function* & spawn|forkserver|windows & fail*|error"
+        "|cannot|can't|not work|won't work|doesn't work|break*",
+    ),
+    zh=(
+        "pickle|序列化 & 参数|target|spawn|lambda|Process|对象|windows|子进程 & 必须|需要|不能|无法|失败|报错|错误|要求|只能|确保 & !开销|成本|慢"
+        "|耗时",
+    ),
+    opposite=(
+        "pickl* & {not}~need*|{not}~have to|{not}~must|needn't|no need & spawn|forkserver|windows|argument*|target & !fork",
+        "pickle|序列化 & 不需要|不必|不用|无需 & spawn|windows|参数|子进程|target & !fork",
+        "lambda|lambdas & target|Process & spawn|forkserver|windows & can|may|works|fine|allowed & !cannot|can't|not"
+        "|n't|fail*|error",
+    ),
 )
 
 
@@ -316,8 +344,22 @@ guide_globals_at_start.expect(
     expect("holds", "spawn imports the module afresh", os="win32", cite=SPAWN_MAIN),
 )
 guide_globals_at_start.said(
-    en="global* & spawn|forkserver|windows & child* & not|n't|differ*|same|import*",
-    zh="全局变量 & spawn|forkserver|windows & 子进程",
+    en=(
+        "global* & spawn|forkserver|windows|macOS & child* & {not}~see*|{not}~same|{not}~visible|{not}~chang*"
+        "|differ*|import*|no effect|invisible",
+        "global* & spawn|forkserver|windows|macOS & re-import*|reimport*|import* again|fresh interpreter|from scratch"
+        "|initial value|module-level",
+        "global* & child* & value & not the same|may not be the same|differ*|stale|old value & start*|parent",
+        "global*|module-level|module level & constant* & no problem*|fine|safe|don't cause|do not cause",
+    ),
+    opposite=(
+        "global* & spawn|forkserver & child* & sees the same|see the same|same value*|current value*|inherit* & !not"
+        "|n't|never|may not|differ*|constant*",
+    ),
+    zh=(
+        "全局变量|全局 & spawn|forkserver|windows|macOS|mac & 子进程",
+        "模块级|全局 & 常量 & 没有问题|不会有问题|没问题|不受影响",
+    ),
 )
 
 
@@ -413,8 +455,13 @@ guide_pass_resources.expect(
     ),
 )
 guide_pass_resources.said(
-    en="pass* & argument*|constructor & lock*|resource* & global*|instead|better",
-    zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是",
+    en=(
+        "pass* & argument*|constructor & lock*|resource* & global*|instead|better",
+        "better|instead|rather than & pass* & argument*|constructor & ^lock*|resource*|object*|queue* & child*|Process"
+        "|process*",
+        "explicitly pass|pass explicitly|pass them explicitly|pass it explicitly & resource*|lock*|queue*|object*",
+    ),
+    zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是|不要",
 )
 
 
@@ -537,8 +584,16 @@ guide_zombies.expect(
     ),
 )
 guide_zombies.said(
-    en="zombie* & join*|finish*|not joined|active_children|is_alive & !terminat*",
-    zh="僵尸 & join|结束|回收|active_children & !终止|terminate",
+    en=(
+        "zombie*|defunct & join*|finish*|not joined|active_children|is_alive|reap* & !terminat*",
+        "active_children|is_alive & reap*|clean* up & finished|completed|exited|dead|zombie*|children",
+    ),
+    zh=("僵尸 & join|结束|回收|active_children|is_alive|等待 & !终止|terminate", "active_children|is_alive & 回收 & 结束|退出|僵尸"),
+    opposite=(
+        "zombie* & does not become|doesn't become|won't become|will not become|do not become|don't become|never become*"
+        "|never turn* into|never leave*|no zombie*",
+        "僵尸 & 不会变成|不会成为|不会产生|不会留下",
+    ),
 )
 
 
@@ -614,7 +669,13 @@ guide_stdin_devnull.expect(
     expect("holds", "the same _bootstrap", os="win32", cite=BOOTSTRAP_STDIN),
 )
 guide_stdin_devnull.said(
-    en=("stdin & child*|devnull|closed", "input() & child* & EOF*|fail*|nothing"),
+    en=(
+        "stdin & devnull|/dev/null|redirect*|closed|close*|replace* & child*|process*|worker* & !Popen|subprocess*|communicate"
+        "|file descriptor*|inheritable",
+        "input() & child*|worker*|Process & EOF*|fail*|nothing|error",
+        "standard input & child*|worker* & closed|devnull|/dev/null|EOF*|nothing|not inherit*|no access & !Popen"
+        "|subprocess*",
+    ),
     zh="stdin|标准输入|input & 子进程 & 关闭|devnull|读不到|EOF",
 )
 
@@ -705,8 +766,20 @@ guide_terminate_breaks.expect(
     expect("holds", "TerminateProcess cuts the pipe write short", os="win32", cite=DOCS_TERMINATE),
 )
 guide_terminate_breaks.said(
-    en="terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|break*|corrupt*|unavailable|unusable",
-    zh="terminate|终止 & 锁|队列|管道|共享资源 & 损坏|不可用|无法使用",
+    en=(
+        "terminat* & lock*|semaphore*|pipe*|queue*|shared resource* & broken|corrupt*|unavailable|unusable|damag*"
+        "|inconsistent|break the|break a|breaks the|break it",
+        "^{terminate}|kill* & lock*|semaphore* & never releas*|not be releas*|isn't releas*|stays taken|stay* held"
+        "|forever|deadlock*",
+    ),
+    zh=(
+        "terminate|终止 & 锁|队列|管道|共享资源 & 损坏|不可用|无法使用",
+        "terminate|终止|杀死|杀掉 & 锁|信号量 & 不会被释放|永远不会释放|无法释放|释放不了|永远|死锁",
+    ),
+    opposite=(
+        "terminat* & never break*|{not}~break*|{not}~corrupt*|{not}~damag* & lock*|queue*|pipe*|shared resource*",
+        "terminate|终止 & 不会损坏|不会破坏|不会弄坏 & 锁|队列|管道|共享资源",
+    ),
 )
 
 
@@ -767,6 +840,12 @@ guide_daemon_no_children.expect(
     expect("holds", "the same assert in process.py", os="win32", cite=DAEMON_ASSERT),
 )
 guide_daemon_no_children.said(
-    en="daemon* & not allowed|cannot|can't|may not|must not|unable & child*|subprocess*|creat*",
-    zh="守护|daemon & 不能|不允许|无法 & 子进程|创建",
+    en="^{daemon}|daemons & not allowed|cannot|can't|may not|must not|unable|no & creat*|spawn*|start*|have|launch*"
+    "|fork* & child*|children|subprocess*|sub-process*|processes of its own",
+    zh="^{daemon} & 不能|不允许|无法|不可以|禁止 & 创建|启动|开启|生成|产生|有子进程|再开|开子进程 & 子进程",
+    opposite=(
+        "^{daemon}|daemons & can|may|able to|allowed to & creat*|start*|spawn*|have & child*|subprocess*"
+        " & !not|cannot|can't|n't|never|unable",
+        "^{daemon} & 可以|能够|也能|能创建|能启动|能开启|能否|能不能 & 创建|启动|开启 & 子进程 & !不能|不可以|不允许|无法|不",
+    ),
 )

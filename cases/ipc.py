@@ -131,9 +131,25 @@ queue_between_children.expect(
     expect("holds", "same Queue on Windows, over a named pipe", os="win32", cite=QUEUES),
 )
 queue_between_children.said(
-    en=("Queue & two|between & child*|process*|producer|consumer & !Pipe|Manager|None|sentinel",
-        "Queue & order|FIFO|first in"),
-    zh="queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序 & !pipe|manager|None|哨兵",
+    en=(
+        "same queue & process*|consumer*|producer*|worker*|child*",
+        "Queue|Queues & two|between|another|each other|one another & child*|process*|producer|consumer|worker*"
+        " & !Pipe*|Manager|None|sentinel|how to|example|shows how",
+        "api & order|FIFO|first in|first-in & !LIFO|priority|deque|asyncio|queue module|queue.Queue|thread*",
+        "Queue & producer* & consumer* & Process|child*|process*|worker* & !Pipe|Manager|multiple|many",
+    ),
+    zh=(
+        "queue|队列 & 子进程之间|进程之间|两个子进程|两个进程|生产者|消费者|顺序|先进先出 & !pipe|管道|manager|None|哨兵"
+        "|LIFO|优先级|双端|如何|怎么|怎样|演示|示例",
+        "一个进程|生产者|子进程 & 另一个进程|消费者|另一个子进程 & queue|队列 & 放|取|put|get",
+        "同一个队列|同一个 queue|同一 queue|同一队列 & 进程",
+    ),
+    api=("Queue", "JoinableQueue", "SimpleQueue"),
+    opposite=(
+        "Queue & cannot|can't|{not}~pass*|{not}~carry|{not}~connect* & between|two child*|another process & !pool|Pool|Manager",
+        "queue|队列 & 不能|无法|不可以 & 子进程之间|两个子进程|进程之间 & 传递|通信|共享|交换 & !pool|进程池|manager",
+        "api|Queue & {not}~keep*|{not}~preserv*|{not}~in order|{not}~FIFO & order|FIFO",
+    ),
 )
 
 
@@ -298,9 +314,20 @@ queue_reader_blocks.expect(
     ),
 )
 queue_reader_blocks.said(
-    en=("get* & forever|never end*|never return*|block* & loop|while|reader|consumer",
-        "consumer|reader & never|forever & terminat*|end|stop|exit"),
-    zh=("get & 一直|永远|阻塞|不会结束|死循环", "terminate & 服务进程|读进程|消费"),
+    en=(
+        "get(|get call*|get method & forever|never end*|never return*|never exit*|never stop*|block* forever"
+        " & loop*|while|reader|consumer",
+        "consumer|reader|listener & never|forever|won't exit|doesn't exit|does not exit & terminat*|kill*|stop*|end"
+        "|exit*|by itself|on its own",
+    ),
+    zh=(
+        "get( & 循环|while|死循环|读进程|消费者|读取进程 & 永远|一直|不会结束|不会退出|不会自己|无法结束|无法退出|停不下来",
+        "terminate|终止|强制停止|杀掉|杀死 & 服务进程|读进程|消费者|读取进程|死循环",
+    ),
+    opposite=(
+        "consumer|reader|get( & stop* by itself|exit* by itself|ends by itself|stop* on its own|exit* on its own|end* on its own|exit* automatically|stop* automatically & empty|no more|nothing left",
+        "消费者|读进程|get( & 自动退出|自动结束|自己退出|自己结束 & 空|没有数据|取完",
+    ),
 )
 
 
@@ -369,8 +396,12 @@ queue_sentinel.expect(
     expect("holds", "same Queue on Windows", os="win32", cite=QUEUES),
 )
 queue_sentinel.said(
-    en="None|sentinel & consumer|producer|stop|end|last|finish*|done & queue|put|receiv*|get",
-    zh="None|哨兵 & 结束|停止|退出|最后 & 生产|消费|队列|put|queue",
+    en=(
+        "None|sentinel|poison pill|end marker|stop marker & consumer|producer|stop|end|last|finish*|done"
+        " & ^queue|put|receiv*|get|gets|got|read*|send*|sees|worker*|loop",
+        "is None|== None & break & !timeout",
+    ),
+    zh="None|哨兵|毒丸|结束标志|结束信号|结束标记 & 结束|停止|退出|最后|完毕|发完|全部 & ^生产|消费|队列|put|queue",
 )
 
 
@@ -456,8 +487,29 @@ pipe_duplex.expect(
     expect("partial", "Pipe() is a duplex named pipe on Windows", os="win32", cite=CONNECTION),
 )
 pipe_duplex.said(
-    en=("Pipe & two & connection*|end*", "Pipe & both|either|each & send*|receiv*|direction*", "duplex"),
-    zh=("pipe & 两个|两端|双向 & 连接|收发|发送|接收", "两个 & 都可以 & 发送|接收|接受|收发"),
+    en=(
+        "Pipe & two|pair|2 & connection*|ends|endpoints|objects & !corrupt*|same end|same time|between two"
+        "|two processes|only|exactly",
+        "^Pipe|Pipes|pipe & both|either|each & send*|receiv*|recv|direction*|way*|talk|listen|read and write|write and read"
+        " & !one-way|duplex=False|each other",
+        "duplex|two-way|bidirectional|both directions|both ways & ^Pipe|Pipes|pipe|connection*|管道 & !duplex=False"
+        "|one-way|unidirectional",
+        "Pipe|Pipes|connection* & bidirectional|two-way|both directions|both ways|duplex & by default|unless|default*"
+        "|otherwise",
+    ),
+    zh=(
+        "pipe|管道 & 两个|两端|双向|双工|两头 & 连接|收发|发送|接收|connection*|send|recv & !单向|duplex=False|同一端"
+        "|损坏|只能|只适合|仅",
+        "pipe|管道 & 全双工|双工|双向的 & !单向|duplex=False",
+        "pipe|管道 & 返回 & 两端|两个连接|一对连接|两个 connection",
+        "两个 & 都可以 & 发送|接收|接受|收发",
+    ),
+    opposite=(
+        "Pipe & one-way|unidirectional|one direction|only one way & !duplex=False|duplex|pass|instead",
+        "pipe|管道 & 单向|只能单向|一个方向 & !duplex",
+        "^Pipe|pipe & {not}~duplex|{not}~two-way|{not}~bidirectional & !duplex=False",
+        "pipe|管道 & 不是双向|并非双向|不是全双工|不能双向|不支持双向|不是双工",
+    ),
 )
 
 
@@ -606,8 +658,15 @@ pipe_two_processes_only.expect(
     ),
 )
 pipe_two_processes_only.said(
-    en="Pipe & only|just|exactly & two|2 & process*|end*",
-    zh=("pipe & 只能|仅|只 & 两个进程", "只能 & 两个进程"),
+    en=(
+        "^Pipe|Pipes & only|just|exactly & two|2 & process*|end*",
+        "Pipe|Pipes & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
+        "|designed for|meant for",
+    ),
+    zh=("pipe|管道 & 只能|仅|只|只适合|只适用 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
+    opposite=(
+        "Pipe|pipe & many|several|multiple|more than two|any number of & process* & can|may|shared & !only|not|cannot|can't|unlike|whereas|while|Queue",
+    ),
 )
 
 
@@ -660,8 +719,22 @@ manager_shares.expect(
     expect("holds", "same SyncManager server on Windows", os="win32", cite=MANAGERS),
 )
 manager_shares.said(
-    en="Manager & shar*|dict*|list*",
-    zh="manager & 共享|字典|列表",
+    en=(
+        "api|Managers|manager.dict*|manager.list*|Manager() & shar* & !non-proxy|not propagat*|SharedMemoryManager"
+        "|shared memory block*",
+        "^api|manager.dict*|manager.list*|Manager() & dict*|list* & process*|between|across|child*|worker*|prox*"
+        "|server & !non-proxy|not propagat*",
+        "api & server process|proxy|proxies & other processes|processes|between|across",
+    ),
+    zh=(
+        "api|manager|管理器 & 共享 & !包管理",
+        "api|manager & 字典|列表|dict|list & 进程|读写|修改|访问|同一个",
+    ),
+    api=("Manager", "SyncManager", "BaseManager"),
+    opposite=(
+        "api & {not}~shar*|cannot share|can't share",
+        "api|manager & 不能共享|无法共享|不可以共享|共享不了",
+    ),
 )
 
 
@@ -745,6 +818,17 @@ ipc_toolkit.expect(
     ),
 )
 ipc_toolkit.said(
-    en=("Queue & Pipe & Manager|communicat*|exchange*|talk*|ways|tools", "Value & Array & also|too|another|exist*"),
-    zh=("queue & pipe & 通信|交换|方式|工具|manager", "array & value & 还有|也|形式"),
+    en=(
+        "Queue* & Pipe* & Manager|communicat*|exchange*|talk*|ways|tools|channel*|passing messages|message passing"
+        "|pass messages|send data & !Lock|Semaphore|Event",
+        "Value & Array & also|too|another|exist*|shared memory|shared-memory|besides|there are|as well",
+    ),
+    zh=(
+        "queue|队列 & pipe|管道 & 通信|交换|方式|工具|manager|传递消息|消息传递|传数据|传递数据 & !lock|锁|组件|semaphore",
+        "array & value & 还有|也|形式|共享内存",
+    ),
+    opposite=(
+        "Queue* & Pipe* & cannot|can't|{not}~communicat*|{not}~used for & communicat*|exchange*|between processes",
+        "queue|队列 & pipe|管道 & 不能|无法|不可以 & 通信|交换",
+    ),
 )

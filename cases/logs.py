@@ -104,6 +104,18 @@ mp_logger.expect(
     ),
 )
 mp_logger.said(
-    en=("log_to_stderr|get_logger", "multiprocessing & logging support|logging feature|logger"),
-    zh=("log_to_stderr|get_logger", "multiprocessing & logging|日志"),
+    en=(
+        "log_to_stderr|get_logger",
+        "multiprocessing & logging support|logging feature|logging facilit*|own logger|built-in logger"
+        "|module's logger|logger of its own & !QueueHandler|QueueListener|same file|single file",
+    ),
+    zh=(
+        "log_to_stderr|get_logger",
+        "multiprocessing & logging|日志 & 功能|支持|自带|内置|自己的|跟踪|调试 & !QueueHandler|QueueListener|同一个文件"
+        "|同一文件",
+    ),
+    opposite=(
+        "multiprocessing & has no logging|no logging support|{not}~support* logging|doesn't have logging|does not have logging|without any logging & !QueueHandler|QueueListener",
+        "multiprocessing & 没有日志功能|不支持日志|没有自带日志|没有内置日志",
+    ),
 )

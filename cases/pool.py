@@ -96,11 +96,27 @@ pool_default_size.expect(
 )
 pool_default_size.said(
     en=(
-        "api & default*|without|no argument & cpu*|core*|processor*",
-        "api & cpu_count|one worker per|per cpu|per core|as many",
+        "^api & default*|without|no argument*|not given|omit*|None & cpu*|core*|processor* & !cpu-bound|CPU-intensive"
+        "|cpu intensive|CPU-heavy",
+        "api & cpu_count|one worker per|per cpu|per core|as many worker*|as many processes|number of cores"
+        "|number of CPUs",
+        "processes & None|omit*|not given|not specified|default*|leave out|leave it out|left out|skip*|don't pass"
+        "|do not pass & cpu_count|cpu*|core*|processor* & !max_workers"
+        "|Executor|thread*",
+        "pass nothing|no argument*|without argument*|without an argument|by default & cpu_count & worker*|processes"
+        " & !max_workers|Executor|thread*",
     ),
-    zh="api|进程池 & 默认 & cpu|核",
+    zh=(
+        "^api|进程池 & 默认|预设|不给参数|不传参数|不指定|不传|省略|缺省|不写|不填|不带参数|自动 & cpu|核|处理器 & !max_workers|线程"
+        "|密集",
+        "^api|进程池 & 进程数|进程数量|进程个数|大小 & 等于|就是|一样|相同 & cpu|核|处理器 & !max_workers|线程|密集",
+        "processes & 不指定|不传|默认|省略|缺省|None & cpu|cpu_count|核|处理器 & !max_workers|线程",
+    ),
     api="Pool",
+    opposite=(
+        "^api & default*|without|no argument*|omit* & cpu*|core*|processor*|cpu_count & {not}~start*|{not}~creat*|{not}~use*|{not}~one|{not}~as many|{not}~equal*|{not}~match*|{not}~spawn*",
+        "^api|进程池 & 默认|不指定|不传 & cpu|核 & 不会按|不是按|不会根据|不等于|并不是|不会创建|不会使用",
+    ),
 )
 
 
@@ -252,8 +268,30 @@ pool_concurrency_limit.expect(
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_WORKER),
 )
 pool_concurrency_limit.said(
-    en="task*|job*|work & queued|wait*|beyond|more than|at a time & worker*|pool|free|idle & !close|join",
-    zh=("任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后 & !join|close", "剩下|其余|多出 & 等|排队"),
+    en=(
+        "task*|job*|submission*|work item*|work & queued|queue|wait*|sit*|pending|held back|beyond|more than"
+        " & free*|idle|available|busy|finish*|done|at a time|rest|remaining|others|extra|capacity & worker*|process*"
+        "|pool"
+        " & !close|join|cancel*|result*",
+        "^more tasks than|more jobs than|more work than|tasks than workers & wait*|queue*|queued|pending|sit"
+        "|wait their turn",
+        "worker*|process* & next task|next job|another task|new task & only when|only after|once it|when it has"
+        " finished|after it finish*",
+        "only|at most|no more than|never|not more & task*|job*|function* & at a time|at once|at the same time|simultaneous*"
+        "|concurrent*|in parallel"
+        " & worker*|pool & !thread*",
+    ),
+    zh=(
+        "任务|进程 & 等|排队|等待 & 空闲|前面|执行完|完成后|忙|占满|满了 & !join|close",
+        "剩下|其余|多出 & 等|排队 & 任务|进程",
+        "^任务比进程多|任务数多于|任务多于|任务数比进程数多|多出来的任务|多余的任务 & 排队|等|等待",
+        "进程池|pool|工作进程 & 同时|同一时间|一次 & 最多|只有|只能|不超过 & 任务|进程",
+        "同时|同一时间 & 超过|最多|不超过 & processes|进程数|工作进程数|进程池|pool & 不会|不能|最多|不超过",
+        "进程|任务 & 结束后|完成后|执行完|空闲 & 才开始|才能开始|才会开始|才能启动|才会执行|才执行|才启动|才能执行",
+    ),
+    opposite=(
+        "pool|Pool & all & task*|job* & at the same time|at once|simultaneous*|in parallel & no matter|regardless|however many",
+    ),
 )
 
 
@@ -316,8 +354,19 @@ pool_explicit_size.expect(
     expect("holds", "same pool.py on Windows (spawn)", os="win32", cite=POOL_REPOPULATE),
 )
 pool_explicit_size.said(
-    en="Pool(#|Pool(processes & worker*|process*|start*|creat*",
-    zh="Pool(#|Pool(processes & 启动|创建|指定 & 进程|数量",
+    en=(
+        "Pool(#|Pool(processes & worker*|process*|processes",
+        "Pool(#|Pool(processes & start*|creat*|launch*|spawn*|give*|make* & !took|second*|faster|slower|time*|speed*",
+        "processes=#|processes argument|processes parameter & worker*|pool & number|many|start*|launch*|get*|give*"
+        "|creat*|make*|spawn*",
+    ),
+    zh=(
+        "Pool(#|Pool(processes|processes= & 启动|创建|指定|开|产生|运行|有|包含|表示|意味着 & 进程|数量|worker",
+        "Pool(#|Pool(processes|processes= & 个进程|个工作进程|个子进程|个 worker",
+    ),
+    opposite=(
+        "Pool(#|Pool(processes & {not}~start*|{not}~creat*|{not}~launch*|{not}~give*|{not}~spawn*",
+    ),
 )
 
 
@@ -405,9 +454,24 @@ pool_close_join.expect(
 pool_close_join.said(
     en=(
         "close* & join* & pool|worker*|no more|new task*",
-        "close* & no more|new task*|further|stop* accept* & pool|task*|work",
+        "^close*|close() & no more|new task*|further|stop* accept*|any more|additional|new work|new jobs|be submitted|being submitted"
+        " & pool|task*|work",
+        "pool.join|^pool & join* & wait* & worker*|task*|process*|children",
+        "^pool.join & wait* & worker*|task*|process*|children",
+        "close() & join() & before|first & must|need*|have to|has to|call",
     ),
-    zh=("close & 新任务|新的任务|提交|增加|添加|新的进程", "close & join & 进程池|pool|工作进程"),
+    zh=(
+        "^close & 新任务|新的任务|提交|增加|添加|新的进程|接收任务|接受任务|停止接收|停止接受|不再接收|不再接受",
+        "关闭进程池|关闭 pool|close & join & 等待|等 & 工作进程|子进程|所有进程",
+        "close & join & ^进程池|pool|工作进程",
+        "pool.join|^进程池|pool & join & 等待|等 & 子进程|工作进程|任务|进程",
+        "close & join & 之前|先 & 必须|要|需要|一定",
+    ),
+    opposite=(
+        "close* & {not}~stop*|{not}~prevent*|still accept*|can still & new task*|task*|submit* & !if you do not|if you don't"
+        "|without calling|until|before",
+        "close & 仍然可以|还可以|依然可以|不会阻止 & 提交|添加|任务",
+    ),
 )
 
 
@@ -531,6 +595,17 @@ cpu_count_cores.expect(
     ),
 )
 cpu_count_cores.said(
-    en="cpu_count & core*|cpu*|processor* & return*|give*|number|count|report* & !Pool|worker*",
-    zh="cpu_count & 核|cpu|数量 & !pool|进程池",
+    en=(
+        "cpu_count & core*|cpu*|processor* & return*|give*|number|count*|report*|tell*|how many & !Pool|worker*"
+        "|processes|default*"
+        "|logical|hyperthread*|hyper-thread*|affinity",
+    ),
+    zh="^cpu_count & 核|cpu|数量|处理器 & !pool|进程池|逻辑|超线程|processes|进程数|默认|不指定|worker*",
+    opposite=(
+        "^cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
+        "|physical",
+        "^cpu_count & 逻辑|超线程 & 不是|并非|而不是|包括|包含|物理",
+        "^cpu_count & {not}~return*|{not}~give*|{not}~count*|{not}~the number & core*|cpu*|processor*",
+        "^cpu_count & 不是|并不是|不等于|并非 & 核|cpu",
+    ),
 )

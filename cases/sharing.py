@@ -143,8 +143,21 @@ lock_serializes.expect(
     expect("holds", "SemLock over Windows semaphores", os="win32", cite=SEMLOCK),
 )
 lock_serializes.said(
-    en="Lock|Semaphore & same time|at once|one at a time|simultaneous*|concurrent*|race*|exclusive*|only one & !interpreter lock|GIL|thread*|terminat*",
-    zh="lock|semaphore|锁 & 同一时间|同时|竞争|只有一个|互斥 & !terminate|终止|永远|线程|解释器锁|gil",
+    en=(
+        "^Lock|Locks|Semaphore|Semaphores & same time|one at a time|simultaneous*|concurrently|concurrent access|race*|exclusive*|only one"
+        "|mutual exclusion|mutually exclusive|serializ*|take turns|overwrite each other|interfere*|critical section & !interpreter lock|GIL"
+        "|thread*|terminat*",
+        "without & lock & mixed up|interleav*|garbled|race*|corrupt*|jumbled & !interpreter lock|GIL|terminat*",
+    ),
+    zh=(
+        "lock|semaphore|锁 & 同一时间|同一个时间|同一时刻|同一个时刻|同时|竞争|只有一个|互斥|轮流|依次|排他|串行|排队|临界区 & !terminate|终止|永远|线程|解释器锁|gil",
+        "拿到锁|获得锁|持有锁|获取锁|得到锁 & 才能|其他进程|其它进程 & 等待|等|阻塞",
+        "不加锁|没有锁|不用锁|没加锁 & 混乱|错乱|交错|竞争|不对|乱 & !terminate|终止|解释器锁|gil",
+    ),
+    opposite=(
+        "^Lock|Locks|lock|locks|锁 & {not}~prevent*|{not}~stop*|{not}~guarantee*|{not}~ensure*|{not}~protect* & same time|simultaneous*|at once|concurrent*",
+        "锁 & 不能保证|无法保证|不能防止|无法防止|不能阻止 & 同时|同一时间",
+    ),
 )
 
 
@@ -249,8 +262,18 @@ lock_avoids_deadlock.expect(
     ),
 )
 lock_avoids_deadlock.said(
-    en="Lock|Semaphore & avoid*|prevent*|no|never & deadlock*",
+    en=(
+        "Lock|Locks|locking|Semaphore|Semaphores & avoid*|prevent*|protect* against|guard* against & deadlock*",
+        "Lock|Locks|locking|Semaphore|Semaphores & no deadlock*|never deadlock*|without deadlock*|free of deadlock*|deadlock-free",
+    ),
     zh="lock|semaphore|锁 & 避免|防止|不会 & 死锁 & !终止|terminate|永远|释放",
+    opposite=(
+        "Lock|Semaphore & itself|themselves|can also|may also|also & cause*|lead* to|introduce* & deadlock*"
+        " & !terminat*|kill*|avoid*|prevent*",
+        "锁 & 本身|也可能|也会 & 导致|引起|造成 & 死锁 & !终止|terminate|避免|防止",
+        "Lock|Locks|locking|Semaphore|Semaphores & {not}~avoid*|{not}~prevent*|won't prevent & deadlock*",
+        "锁 & 不能避免|无法避免|不能防止|无法防止 & 死锁",
+    ),
 )
 
 
@@ -368,11 +391,30 @@ state_not_shared.expect(
 )
 state_not_shared.said(
     en=(
-        "process* & not|no|n't|never|don't|doesn't & shar* & memory|state|data|variable*|global* & !Manager|shared_memory|Value|Array",
-        "process* & see each other*|each other's variable*|own copy|own memory|separate memory",
-        "child & parent & unchanged|invisible|not see|doesn't see|not affect* & !fork*",
+        "process* & {not}~shar*|no~shar* & memory|state|data|variable*|global* & !Manager|shared_memory|Value|Array",
+        "process*|worker*|child*|children & see each other*|each other's variable*|own copy|own separate copy|own memory"
+        "|separate memory|own address space"
+        "|separate address space*",
+        "child*|worker*|subprocess* & parent|main process & unchanged|invisible|not see|doesn't see|not affect*|not visible"
+        "|not reflected|no effect|not seen|isn't seen|aren't seen"
+        "|doesn't affect|does not affect & !fork*",
+        "process* & share nothing|share no state|share no memory|nothing is shared|nothing shared",
     ),
-    zh="进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响 & 内存|状态|数据|变量 & !fork|manager",
+    zh=(
+        "进程 & 不共享|没有任何共享|没有共享|不会共享|看不到|不影响|互不影响|隔离 & 内存|状态|数据|变量 & !fork|manager",
+        "进程 & 什么都不共享|不共享任何|什么也不共享",
+        "进程 & 各自独立|独立的内存|各自的内存|自己的内存|自己独立的内存|独立的地址空间|各自的地址空间|一份拷贝|副本 & !fork|manager",
+        "子进程 & 父进程|主进程 & 看不到|不影响|不会影响|不会改变|不变|没有变化 & 修改|改变|改了 & !fork|manager",
+    ),
+    opposite=(
+        "process* & share* & memory|global variable*|variables|state|data & !not|n't|no|never|nothing|without|unlike"
+        "|Manager*|manager*|prox*|Value*|Array*|shared_memory|SharedMemory|shared memory|sharedctypes|thread*"
+        "|can be shared|can share|to share|way* to",
+        "child* & parent & see*|visible|reflected & change*|modif* & !not|n't|never|invisible|unchanged|no|nothing",
+        "子进程 & 看到|看得到|能看到 & 父进程|主进程 & 修改|改变|全局变量 & !看不到|不能|无法",
+        "进程 & 共享 & 内存|全局变量|变量|数据 & !不共享|不会共享|没有共享|不能共享|无法共享|manager|value|array|共享内存|线程|不|没"
+        "|可以|可用|如何|怎么|方式|方法",
+    ),
 )
 
 
@@ -492,6 +534,22 @@ args_passed.expect(
     ),
 )
 args_passed.said(
-    en="argument*|args|kwargs & pass*|reach*|arriv*|given|handed|receiv* & target|child|function & !tuple|list|comma",
-    zh="args|参数 & 传入|传递|传给 & 子进程|函数|target & !元组|列表|逗号",
+    en=(
+        "args|kwargs & pass*|reach*|arriv*|given|hand|hands|handed|receiv*|go* into|forward*|supply*|provid*|end* up"
+        "|unpacked"
+        " & target|child process*|the child|in the child|to the child|children|Process|worker* & !must be a tuple"
+        "|has to be a tuple|needs to be a tuple|list|comma|as keyword arguments|as keywords|by keyword",
+        "argument*|parameter* & pass*|reach*|arriv*|handed|receiv*|forward* & target|child process*|the child"
+        "|in the child|to the child|Process(|Process() & !must be a tuple|has to be a tuple|needs to be a tuple|list|comma"
+        "|better|instead|resource*|global*|pickl*|stdout|stderr|stdin|subprocess*|by keyword|keyword argument*",
+    ),
+    zh=(
+        "args|kwargs|参数 & 传入|传递|传给|传进|收到|拿到|接收到|传参数|传值 & 子进程|函数|target & !元组|列表|逗号|消息|通信|pickle"
+        "|序列化|全局变量|而不是",
+        "args|参数 & 可以传入多个|传入多个|多个参数|任意多个|任意个|任意数量 & target|函数|子进程",
+    ),
+    opposite=(
+        "args|kwargs|argument* & {not}~reach*|{not}~arriv*|{not}~receiv*|never reach* & target|child*|process*",
+        "args|参数 & 不能传|无法传|传不到|不能传递|无法传递 & 子进程|target|函数 & !pickle|序列化|lambda",
+    ),
 )

@@ -173,7 +173,7 @@ def test_check_judges_the_claims_the_prose_makes_from_a_results_file(
 
     article = tmp_path / "a.md"
     article.write_text(
-        "# A\n\nOn Windows there is no `fork`. `Pool.map` keeps order.\n\n" + GOOD.split("\n\n", 2)[2]
+        "# A\n\nOn Windows there is no `fork`. `Pool.imap` takes a chunksize.\n\n" + GOOD.split("\n\n", 2)[2]
     )
     results = tmp_path / "r.json"
     results.write_text(json.dumps(results_data()))
@@ -182,7 +182,7 @@ def test_check_judges_the_claims_the_prose_makes_from_a_results_file(
     assert code == 0
     assert "1 claim recognised and judged, 0 examples run, 1 sentence that looks like a claim" in out
     assert "claim fork.unix-only line 3: fork ✗ refuted" in out
-    assert "not checked: Pool.map keeps order." in out
+    assert "not checked: Pool.imap takes a chunksize." in out
     assert (
         "| 3 | On Windows there is no fork. | `fork.unix-only` | fork ✗ refuted |"
         in (tmp_path / "s.md").read_text()
