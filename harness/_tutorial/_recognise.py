@@ -192,7 +192,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 @lru_cache(maxsize=1)
 def _simplified() -> OpenCC:
     """Traditional to Simplified Chinese (OpenCC's dictionaries, offline), loaded when first needed."""
-    return OpenCC("t2s")  # the official binding: opencc-purepy 1.5 turned 结束 into 結束
+    return OpenCC("tw2sp")  # Taiwan's words too (行程 进程, 執行緒 线程, 佇列 队列), not only its characters
 
 
 def scope(text: str) -> tuple[str, ...]:

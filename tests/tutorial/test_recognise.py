@@ -46,6 +46,12 @@ def test_traditional_chinese_is_matched_as_simplified() -> None:
     assert found.sentence.text == "在windows下並沒有fork"  # the article's own words are kept
 
 
+def test_taiwan_s_words_are_matched_as_the_mainland_s() -> None:
+    sayings = {"daemon.true-dies-with-main": said(zh="守护进程 & 主进程 & 结束")}
+    (found,) = recognise(prose("守護行程會隨主行程結束。"), sayings)  # 行程: Taiwan's word for 进程
+    assert found.claim == "daemon.true-dies-with-main"
+
+
 def test_headings_name_topics_and_claim_nothing() -> None:
     assert recognise(prose("No fork on Windows", kind=HEADING), SAYINGS) == ()
 
