@@ -105,7 +105,9 @@ FIVE = "测试Python多进程\n" * 5 + "结束测试\n"
 
 
 def test_003_holds_when_the_second_way_prints_what_the_first_printed_in_any_order() -> None:
-    shuffled = "结束测试\n" + "测试Python多进程\n" * 5
+    shuffled = (
+        "结束测试\n" + "测试Python多进程\n" * 3 + "测试Python多进程测试Python多进程\n\n"
+    )  # writes interleaved
     verdict = _judge_003({**facts(printed(1, FIVE), printed(2, shuffled)), "article": "003"}, where())
     assert verdict.outcome == "holds"
     assert "ex2's output is ex1's" in verdict.why
