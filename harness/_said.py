@@ -68,7 +68,10 @@ _REJECTED = (
     r"|并不成立|不成立|并不对|不对|是错的|是错误的|误解|不是这样|其实不然|并非如此|并不正确|不正确|站不住"
 )
 # a frame that denies what follows it in its clause: "there is no case where …", 不存在……的情况
-_NO_CASE = r"(?i)there is no (?:case|situation|way|danger|risk) (?:where|in which|that)|不存在|绝不会出现|不会出现"
+_NO_CASE = (
+    r"(?i)there is no (?:case|situation) (?:where|in which)|never a case where"
+    r"|不存在(?=[^，。；]*(?:的情况|的可能|这种情况|这回事))"
+)
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
 Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
 

@@ -74,7 +74,9 @@ def recognise(sentences: Iterable[Sentence], sayings: Mapping[str, Said]) -> tup
 
 
 def _recognised(place: Situated, claim: str, saying: Said) -> Recognised | None:
-    """The claim as the sentence makes it, or as the question it answers asked it."""
+    """The claim as the sentence makes it, or as the question it answers asked it (a gloss makes none)."""
+    if is_gloss(place.sentence.text):
+        return None
     hit = match(saying, place.text, place.context)
     if hit is None and place.asked is not None:
         hit = _carried(saying, place)
@@ -167,7 +169,27 @@ _ANSWER = re.compile(
     r"(?=[，,。.：:！!；; ]|$)",
     re.IGNORECASE,
 )
+# an entry naming things ("`Value` and `Array`", "Value / Array") then what they are, after , : ： or a dash
+_NAMED = r"[`*]*(?!(?:no|yes|not|so|also|then|now|here|note|however|but)\b)[A-Za-z_][A-Za-z0-9_.]*(?:\(\))?[`*]*"
+_GLOSS = re.compile(  # (not an answer opening "No, it counts …", which names nothing)
+    rf"(?i)^\W*{_NAMED}(?:\s*(?:,|/|and|or|与|和|、)\s*{_NAMED})*\s*(?:,|:|：|—|–|\s-)\s*(?P<what>.+)$"
+)
+# what a gloss lacks: a verb (English modals, be/do/have and the commonest verbs; Chinese ones alike)
+_VERB = re.compile(
+    r"(?i)(?<![A-Za-z])(?:is|are|was|were|be|been|can|cannot|can't|could|must|may|might|will|won't|would"
+    r"|should|shall|do|does|did|don't|doesn't|has|have|had|lets?|allows?|returns?|gives?|makes?|provides?"
+    r"|sends?|receives?|blocks?|waits?|runs?|starts?|stops?|works?|shares?|means?|needs?|keeps?|uses?"
+    r"|creates?|holds?|takes?|puts?|gets?|calls?|kills?|terminates?|joins?|never|only|always)(?![A-Za-z])"
+    r"|是|会|能|可以|可|必须|要|需|不|没|返回|阻塞|等待|共享(?!内存)|传|发|收|放|取|创建|用|让|使|只|总|未|表示|指|即|为|叫|称|==|!=|[<>]=?"
+)
 _YES = {"yes", "yep", "yeah", "是的", "对的", "没错", "可以", "需要", "必须", "是", "对", "能", "会"}
+
+
+def is_gloss(text: str) -> bool:
+    """Whether a sentence only names things and says what they are, with no verb ("Value and Array, ctypes
+    objects in shared memory.", "Value / Array：共享内存里的数组。"): a glossary's entry asserts no claim."""
+    found = _GLOSS.match(text)
+    return found is not None and not _VERB.search(found.group("what"))
 
 
 def is_question(text: str) -> bool:
