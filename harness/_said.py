@@ -72,6 +72,12 @@ _NO_CASE = (
     r"(?i)there is no (?:case|situation) (?:where|in which)|never a case where"
     r"|不存在(?=[^，。；]*(?:的情况|的可能|这种情况|这回事))"
 )
+# a sentence that only rejects the one before it: "That is not true.", "这点我实测并不成立。", "其实不然。"
+_REJECTS_BEFORE = (
+    rf"(?i)^\W*(?:but\s+|however,?\s+|yet\s+|不过|但是?|可是)?(?:this|that|it|such claims?|这种说法|这个说法|这话|这点|这"
+    rf"|其实|事实上|实际上)[^.。!！?？;；]{{0,12}}?(?:{_REJECTED[4:]})[^A-Za-z0-9_\u3400-\u9fff]*$"
+    r"|^\W*(?:其实不然|并非如此|不是这样的?|并不是这样|not so|not true|wrong)\W*$"
+)
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
 Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
 
@@ -208,6 +214,16 @@ def _framed(text: str, words: tuple[Word, ...]) -> bool:
 
 def _turned(polarity: str) -> str:
     return DENIES if polarity == AFFIRMS else AFFIRMS
+
+
+def rejects(text: str) -> bool:
+    """Whether a sentence only rejects the one before it ("That is not true.", "这点我实测并不成立。")."""
+    return bool(re.search(_REJECTS_BEFORE, text))
+
+
+def turned(polarity: str) -> str:
+    """The opposite polarity."""
+    return _turned(polarity)
 
 
 def meets(

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from opencc import OpenCC
 
-from harness._said import AFFIRMS, DENIES, Context, Hit, Said, match
+from harness._said import AFFIRMS, DENIES, Context, Hit, Said, match, rejects, turned
 from harness._tutorial._sentences import Sentence
 
 # what narrows a sentence to some platforms or Pythons ("on Windows you must …", "since Python 3.8 …")
@@ -63,13 +63,15 @@ class Situated(NamedTuple):
 
 
 def recognise(sentences: Iterable[Sentence], sayings: Mapping[str, Said]) -> tuple[Recognised, ...]:
-    """Every (sentence, claim) whose declared saying the sentence meets, in document order."""
-    found = []
+    """Every (sentence, claim) whose declared saying the sentence meets, in document order; what a sentence
+    then rejects ("That is not true.", "这点并不成立。") turned round."""
+    found: list[Recognised] = []
+    before: list[Recognised] = []  # the recognitions of the sentence before, in its block
     for place in situated(sentences):
-        for claim, saying in sayings.items():
-            recognised = _recognised(place, claim, saying)
-            if recognised is not None:
-                found.append(recognised)
+        if before and before[0].sentence.block == place.sentence.block and rejects(place.text):
+            found[-len(before):] = [r._replace(polarity=turned(r.polarity)) for r in before]
+        before = [r for claim, saying in sayings.items() if (r := _recognised(place, claim, saying))]
+        found += before
     return tuple(found)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness._catalog import load
-from harness._said import AFFIRMS, DENIES, said
+from harness._said import AFFIRMS, DENIES, rejects, said
 from harness._tutorial._model import HEADING, PROSE, Block, Document
 from harness._tutorial._recognise import is_gloss, looks_checkable, recognise, scope
 from harness._tutorial._sentences import Sentence, sentences
@@ -174,3 +174,24 @@ def test_a_glossary_entry_is_recognised_as_no_claim() -> None:
     gloss = recognise(prose("Value and Array, ctypes objects allocated in shared memory."), toolkit)
     claim = recognise(prose("Value and Array also live in shared memory."), toolkit)
     assert (gloss, [r.claim for r in claim]) == ((), ["ipc.toolkit"])
+
+
+@pytest.mark.parametrize(
+    "rejection", ["That is not true.", "But that is not what happens.", "这点我实测并不成立。", "其实不然。"]
+)
+def test_a_sentence_that_rejects_the_one_before_turns_its_claims_round(rejection: str) -> None:
+    (found,) = recognise(prose("On Windows there is no fork. " + rejection), SAYINGS)
+    assert (found.claim, found.polarity) == ("fork.unix-only", DENIES)
+
+
+def test_a_rejection_in_another_paragraph_turns_nothing() -> None:
+    (found,) = recognise(prose("On Windows there is no fork.", "That is not true."), SAYINGS)
+    assert found.polarity == AFFIRMS
+
+
+@pytest.mark.parametrize(
+    ("text", "rejecting"),
+    [("That is a myth!", True), ("这并不对。", True), ("It is not true that pipes are slow.", False)],
+)
+def test_what_rejects_the_sentence_before(text: str, rejecting: bool) -> None:
+    assert rejects(text) is rejecting
