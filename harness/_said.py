@@ -55,7 +55,8 @@ _CONTRAST = (
 # what others say, reported before being judged: "people say", "many articles claim", 网上常说, 很多文章说
 _REPORTED = (
     r"(?i)(?<![A-Za-z])(?:people|some|many|others|tutorials?|articles?|blogs?|posts?|books?|folks)(?![A-Za-z])"
-    r"[^,;:.，；：。]{0,24}?(?<![A-Za-z])(?:say|says|said|claim|claims|tell you|write|believe|think)(?![A-Za-z])"
+    r"[^,;:.，；：。]{0,24}?(?<![A-Za-z])(?:say|says|said|claim|claims|tell you|write|believe|think)"
+    r"(?![A-Za-z])"
     r"|(?<![A-Za-z])it is (?:often|commonly|widely|sometimes|frequently) (?:said|claimed|believed|written)"
     r"|(?<![A-Za-z])you (?:may|might|will) (?:have )?(?:read|heard)|a common (?:myth|misconception|belief)"
     r"|网上[^，。]{0,4}说|(?:很多|许多|不少|有些|一些)(?:文章|教程|人|博客|资料|书)[^，。]{0,4}(?:说|认为|写|提到)"
@@ -74,8 +75,9 @@ _NO_CASE = (
 )
 # a sentence that only rejects the one before it: "That is not true.", "这点我实测并不成立。", "其实不然。"
 _REJECTS_BEFORE = (
-    rf"(?i)^\W*(?:but\s+|however,?\s+|yet\s+|不过|但是?|可是)?(?:this|that|it|such claims?|这种说法|这个说法|这话|这点|这"
-    rf"|其实|事实上|实际上)[^.。!！?？;；]{{0,12}}?(?:{_REJECTED[4:]})[^A-Za-z0-9_\u3400-\u9fff]*$"
+    rf"(?i)^\W*(?:but\s+|however,?\s+|yet\s+|不过|但是?|可是)?"
+    rf"(?:this|that|it|such claims?|这种说法|这个说法|这话|这点|这|其实|事实上|实际上)"
+    rf"[^.。!！?？;；]{{0,12}}?(?:{_REJECTED[4:]})[^A-Za-z0-9_\u3400-\u9fff]*$"
     r"|^\W*(?:其实不然|并非如此|不是这样的?|并不是这样|not so|not true|wrong)\W*$"
 )
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
@@ -192,8 +194,10 @@ def match(saying: Said, text: str, context: Context = ()) -> Hit | None:
 
 
 def statements(text: str) -> list[tuple[str, bool]]:
-    """The text as its statements, each blanked elsewhere (spans kept): what it reports and rejects (True),
-    and the rest (False); the whole text when it rejects no report."""
+    """The text as its statements (True: reported and rejected), each blanked elsewhere, its spans kept.
+
+    "People say X, but that is not true: Y" is X (True) and Y (False); a text rejecting no report is itself.
+    """
     reported, rejected = re.search(_REPORTED, text), re.search(_REJECTED, text)
     if not (reported and rejected and reported.start() < rejected.start()):
         return [(text, False)]
@@ -207,7 +211,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 def _framed(text: str, words: tuple[Word, ...]) -> bool:
-    """Whether a frame that denies what follows it ("there is no case where", 不存在) stands before the words."""
+    """Whether a frame denying what follows it ("there is no case where", 不存在) stands before the words."""
     framed = re.search(_NO_CASE, text)
     return framed is not None and bool(words) and framed.end() <= max(s for _, s, _ in words)
 

@@ -197,7 +197,9 @@ def test_a_gap_term_names_only_known_concepts() -> None:
     ]
 
 
-PIPE = said(en="^Pipe & only~two & process*", zh="管道|Pipe & 只能 & 两个进程", opposite="Pipe & many process*")
+PIPE = said(
+    en="^Pipe & only~two & process*", zh="管道|Pipe & 只能 & 两个进程", opposite="Pipe & many process*"
+)
 
 
 @pytest.mark.parametrize(

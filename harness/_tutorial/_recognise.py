@@ -63,13 +63,15 @@ class Situated(NamedTuple):
 
 
 def recognise(sentences: Iterable[Sentence], sayings: Mapping[str, Said]) -> tuple[Recognised, ...]:
-    """Every (sentence, claim) whose declared saying the sentence meets, in document order; what a sentence
-    then rejects ("That is not true.", "这点并不成立。") turned round."""
+    """Every (sentence, claim) whose declared saying the sentence meets, in document order.
+
+    What the next sentence rejects ("That is not true.", "这点并不成立。") is turned round.
+    """
     found: list[Recognised] = []
     before: list[Recognised] = []  # the recognitions of the sentence before, in its block
     for place in situated(sentences):
         if before and before[0].sentence.block == place.sentence.block and rejects(place.text):
-            found[-len(before):] = [r._replace(polarity=turned(r.polarity)) for r in before]
+            found[-len(before) :] = [r._replace(polarity=turned(r.polarity)) for r in before]
         before = [r for claim, saying in sayings.items() if (r := _recognised(place, claim, saying))]
         found += before
     return tuple(found)
@@ -172,7 +174,9 @@ _ANSWER = re.compile(
     re.IGNORECASE,
 )
 # an entry naming things ("`Value` and `Array`", "Value / Array") then what they are, after , : ： or a dash
-_NAMED = r"[`*]*(?!(?:no|yes|not|so|also|then|now|here|note|however|but)\b)[A-Za-z_][A-Za-z0-9_.]*(?:\(\))?[`*]*"
+_NAMED = (
+    r"[`*]*(?!(?:no|yes|not|so|also|then|now|here|note|however|but)\b)[A-Za-z_][A-Za-z0-9_.]*(?:\(\))?[`*]*"
+)
 _GLOSS = re.compile(  # (not an answer opening "No, it counts …", which names nothing)
     rf"(?i)^\W*{_NAMED}(?:\s*(?:,|/|and|or|与|和|、)\s*{_NAMED})*\s*(?:,|:|：|—|–|\s-)\s*(?P<what>.+)$"
 )
@@ -188,8 +192,10 @@ _YES = {"yes", "yep", "yeah", "是的", "对的", "没错", "可以", "需要", 
 
 
 def is_gloss(text: str) -> bool:
-    """Whether a sentence only names things and says what they are, with no verb ("Value and Array, ctypes
-    objects in shared memory.", "Value / Array：共享内存里的数组。"): a glossary's entry asserts no claim."""
+    """Whether a sentence is a glossary's entry: names, then what they are, with no verb; it asserts nothing.
+
+    "Value and Array, ctypes objects in shared memory.", "Value / Array：共享内存里的数组。"
+    """
     found = _GLOSS.match(text)
     return found is not None and not _VERB.search(found.group("what"))
 
