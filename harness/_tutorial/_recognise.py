@@ -162,7 +162,7 @@ _LEADS = re.compile(r"[:：]\s*$")  # a sentence that leads in to a list: its it
 _QUESTION = re.compile(r"[?？][\s*_\"'”’」』)）]*$")
 _YES_NO = re.compile(
     r"^\W*(?:Q\s*[:：]\s*)?(?:do|does|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have"
-    r"|shall)\b|吗|是否|能否|可否|会不会|是不是|能不能|要不要|需不需要|有没有|可不可以|对不对",
+    r"|shall)\b|吗|是否|能否|可否|有没有|可不可以|需不需要|([\u4e00-\u9fff])不\1",  # 行不行: any A不A
     re.IGNORECASE,
 )
 # an answer opening with yes or no: "No, …", "By default, yes: …", "不会。", "是的，…"

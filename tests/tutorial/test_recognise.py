@@ -9,7 +9,7 @@ import pytest
 from harness._catalog import load
 from harness._said import AFFIRMS, DENIES, rejects, said
 from harness._tutorial._model import HEADING, PROSE, Block, Document
-from harness._tutorial._recognise import is_gloss, looks_checkable, recognise, scope
+from harness._tutorial._recognise import is_gloss, is_yes_no, looks_checkable, recognise, scope
 from harness._tutorial._sentences import Sentence, sentences
 
 SAYINGS = {
@@ -195,3 +195,8 @@ def test_a_rejection_in_another_paragraph_turns_nothing() -> None:
 )
 def test_what_rejects_the_sentence_before(text: str, rejecting: bool) -> None:
     assert rejects(text) is rejecting
+
+
+@pytest.mark.parametrize("text", ["这个参数写成列表行不行？", "守护进程会不会被终止？", "顺序对不对？"])
+def test_a_chinese_a_not_a_question_is_yes_no(text: str) -> None:
+    assert is_yes_no(text)
