@@ -434,7 +434,7 @@ queue_unreliable.expect(
 queue_unreliable.said(
     en=(
         "^empty|qsize|full|empty()|qsize() & not reliable|unreliable|NotImplementedError|approximate|may be wrong"
-        "|not implemented|cannot be trusted"
+        "|not implemented|cannot be trusted|{not}~trust*|{not}~rely on|{not}~implemented|{not}~reliabl*"
         "|can't be trusted|not accurate|inaccurate|not exact",
         "empty() & still|may|might|even though|even after|just|delay*|moment|briefly|race* & put* & True|return*|say*"
         "|report*",
@@ -646,7 +646,8 @@ pool_with_terminates.said(
         "with Pool & terminat*|stop*|kill*|cancel*",
         "with statement|with block|with-block|context manager & terminate() & not close()|rather than close()"
         "|instead of close()|not close",
-        "with-block|with statement|with block|context manager|__exit__ & terminat*|stop*|kill*|cancel*"
+        "with-block|with statement|with block|context manager|__exit__|the block ends|end of the block|leav* the block"
+        "|exit* the block & terminat*|stop*|kill*|cancel*|thrown away|discard*"
         " & ^pool|Pool|Pools|worker* & !async with|asyncio|patch*|Executor|shutdown|SharedMemoryManager|Manager()"
         "|manager.",
     ),

@@ -451,10 +451,11 @@ daemon_true_dies_with_main.expect(
 daemon_true_dies_with_main.said(
     en=(
         "{daemon} & kill*|terminat*|end*|die*|dies|stop*|exit*|shut* down|taken down|go* away|with it & {main}"
-        " & !False|non-daemon*|not|never|n't|detach*|terminal|ctrl*|sigint|surviv*|outliv*|keep*|continu*",
+        " & !False|non-daemon*|非守护|not|never|n't|detach*|terminal|ctrl*|sigint|surviv*|outliv*|keep*|continu*",
         "^{daemon} & kill*|terminat*|die*|dies|stopped|shut down|taken down|goes away|go away|ends with|exits with"
-        " & when|once|as soon as|with|after|if|together & {main} & !False|non-daemon*|not|never|n't|detach*"
+        " & when|once|as soon as|with|after|if|together & {main} & !False|non-daemon*|非守护|not|never|n't|detach*"
         "|surviv*|outliv*|keep*|continu*",
+        "^{daemon} & {not}~outliv*|{not}~surviv* & {main}|program|script|interpreter & !False|non-daemon*",
     ),
     zh=(
         "{daemon} & child*|children & terminat*|kill* & when|once|as soon as|before & exit*|ends|finish*|quit*"
@@ -779,10 +780,10 @@ daemon_ignores_terminal.expect(
     ),
 )
 daemon_ignores_terminal.said(
-    en="{daemon} & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
+    en="^{daemon} & terminal|ctrl+c|ctrl-c|sigint|keyboard & detach*|ignor*|not affect*|unaffected|immune|independent",
     zh="^守护|daemon & 终端|ctrl+c & 脱离|不受|不会受",
     opposite=(
-        "{daemon} & terminal|ctrl+c|ctrl-c|sigint & receiv*|still|not detach*|is affected|are affected|also get*",
-        "^守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到",
+        "^{daemon} & terminal|ctrl+c|ctrl-c|sigint & receiv*|deliver*|sent to|still|not detach*|is affected|are affected|also get*",
+        "^守护|daemon & 终端|ctrl+c & 不会脱离|并不会脱离|不脱离|一样会|也会|收到|送到|发到|发给|送给",
     ),
 )

@@ -345,7 +345,7 @@ guide_globals_at_start.expect(
 )
 guide_globals_at_start.said(
     en=(
-        "global* & spawn|forkserver|windows|macOS & child* & {not}~see*|{not}~same|{not}~visible|{not}~chang*"
+        "global* & spawn|spawned|forkserver|windows|macOS & child* & {not}~see*|{not}~same|{not}~visible|{not}~chang*"
         "|differ*|import*|no effect|invisible",
         "global* & spawn|forkserver|windows|macOS & re-import*|reimport*|import* again|fresh interpreter|from scratch"
         "|initial value|module-level",
@@ -456,12 +456,12 @@ guide_pass_resources.expect(
 )
 guide_pass_resources.said(
     en=(
-        "pass* & argument*|constructor & lock*|resource* & global*|instead|better",
-        "better|instead|rather than & pass* & argument*|constructor & ^lock*|resource*|object*|queue* & child*|Process"
+        "pass*|hand*|giv*|suppl* & argument*|constructor & lock*|resource* & global*|instead|better",
+        "better|instead|rather than & pass*|hand*|giv*|suppl* & argument*|constructor & ^lock*|resource*|object*|queue* & child*|Process"
         "|process*",
         "explicitly pass|pass explicitly|pass them explicitly|pass it explicitly & resource*|lock*|queue*|object*",
     ),
-    zh="锁|lock|资源 & 参数 & 传 & 全局|更好|而不是|不要",
+    zh="锁|lock|资源 & 参数 & 传|交给|递给 & 全局|更好|而不是|不要",
 )
 
 

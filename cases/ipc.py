@@ -659,13 +659,15 @@ pipe_two_processes_only.expect(
 )
 pipe_two_processes_only.said(
     en=(
-        "^Pipe|Pipes & only|just|exactly & two|2 & process*|end*",
+        "^Pipe|Pipes & only~two|just~two|exactly~two|only~2|just~2|exactly~2 & process*|end*",
         "Pipe|Pipes & point-to-point|one-to-one|two endpoints|between two processes & only|just|exactly|limited|restricted"
         "|designed for|meant for",
     ),
     zh=("pipe|管道 & 只能|仅|只|只适合|只适用 & 两个进程|两个端点|一对一|点对点", "只能 & 两个进程"),
     opposite=(
         "Pipe|pipe & many|several|multiple|more than two|any number of & process* & can|may|shared & !only|not|cannot|can't|unlike|whereas|while|Queue",
+        "^Pipe|pipe & nothing stops|nothing prevents|nothing keeps|free to|is allowed|are allowed & more than two|many"
+        "|several|multiple|any number of & process*",
     ),
 )
 

@@ -261,7 +261,7 @@ join_order_without.said(
         "|comment* out & join* & output|print*|before|order|first|message*"
         " & !daemon*",
     ),
-    zh="不调用|没有|不加|不用|去掉|删掉|注释掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
+    zh="不调用|不写|没写|没有|不加|不用|去掉|删掉|注释掉|忘记|忘了|省略 & join & 输出|打印|之前|先|顺序 & !留在|残留|守护",
 )
 
 
@@ -624,7 +624,8 @@ exit_children_linger.said(
     zh="不调用|没有|不加|不用|忘记|忘了|不 join|没 join|不去 join & join & 子进程 & 留在|残留|手动|杀掉|杀死|僵尸",
     opposite=(
         "join* & automatic* & exit*|end*|finish*",
-        "exit* & wait* for|join* & non-daemon*",
+        "exit*|shut* down|quit* & wait* for|join* & non-daemon*",
         "自动 & join|等待 & 退出|结束",
+        "退出前|结束前|退出之前|结束之前 & join|等待 & 非守护",
     ),
 )

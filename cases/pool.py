@@ -605,7 +605,7 @@ cpu_count_cores.said(
         "^cpu_count & logical|hyperthread*|hyper-thread* & not|no|n't|rather than|instead|include*|including"
         "|physical",
         "^cpu_count & 逻辑|超线程 & 不是|并非|而不是|包括|包含|物理",
-        "^cpu_count & {not}~return*|{not}~give*|{not}~count*|{not}~the number & core*|cpu*|processor*",
+        "^cpu_count & {not}~return*|{not}~give*|{not}~count*|{not}~the number of & core*|cpu*|processor*",
         "^cpu_count & 不是|并不是|不等于|并非 & 核|cpu",
     ),
 )

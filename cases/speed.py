@@ -810,7 +810,8 @@ gil_threads.said(
     en=(
         "{gil} & {thread} & never|not|n't|only one|one thread|cannot|can't|take turns|one at a time|serializ*"
         "|no benefit|no faster & !own|each process|per process|separate",
-        "thread* & not|n't|never|cannot|can't|won't|no & core*|cpu*|parallel|faster|speed* & !process*",
+        "thread* & not|n't|never|cannot|can't|won't|no & core*|cpu*|parallel|faster|speed* & !process*|Pipe|Queue",
+        # (a thread inside another thing compared, "a Pipe is faster than a Queue: no feeder thread", is no GIL)
     ),
     zh=(
         "线程|threading & 无法|不能|没法|不会|跑不满|用不满|利用不了|用不上|只能用到一个|只能用一个|只用到一个"

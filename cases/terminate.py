@@ -554,6 +554,7 @@ terminate_immediate.said(
     zh="^terminate|终止 & {at once}",
     opposite=(
         "^terminat* & {not}~{at once}|not guarantee*|no guarantee|n't guarantee*",
+        "^terminat* & {not}~dead|{not}~exited|not yet dead|not dead yet",
         "^terminat* & still alive|still be alive|still running|still be running & after|afterwards|returns|while"
         "|moment",
         "^terminate|终止 & {not}~{at once}|不一定|不保证|仍然存活|还活着",

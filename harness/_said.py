@@ -25,7 +25,9 @@ one clause, a "but" (但是, 不过) dividing them: in "it stops at once, but fi
 denies nothing about "at once".
 
 `opposite` rules say the claim is denied ("terminate() does not stop a process at once"): a sentence meeting
-one of them denies the claim.
+one of them denies the claim. A sentence that reports what others say and rejects it ("People say X, but that
+is not what happens", "网上常说 X，这并不对") says the opposite of what it reports; so does a claim framed by
+"there is no case where" (不存在……的情况) before its words.
 """
 
 from __future__ import annotations
@@ -49,6 +51,34 @@ _CODE_NAME = r"(?<![A-Za-z0-9_])(?:__\w+__|[A-Za-z_][\w.]*\(\))"  # `__name__`, 
 # a turn between two clauses of one sentence: "it stops at once, but finally blocks are not run"
 _CONTRAST = (
     r"(?i)(?<![A-Za-z0-9_])(?:but|however|although|though|whereas)(?![A-Za-z0-9_])|但是|但|不过|然而|可是"
+)
+# what others say, reported before being judged: "people say", "many articles claim", 网上常说, 很多文章说
+_REPORTED = (
+    r"(?i)(?<![A-Za-z])(?:people|some|many|others|tutorials?|articles?|blogs?|posts?|books?|folks)(?![A-Za-z])"
+    r"[^,;:.，；：。]{0,24}?(?<![A-Za-z])(?:say|says|said|claim|claims|tell you|write|believe|think)"
+    r"(?![A-Za-z])"
+    r"|(?<![A-Za-z])it is (?:often|commonly|widely|sometimes|frequently) (?:said|claimed|believed|written)"
+    r"|(?<![A-Za-z])you (?:may|might|will) (?:have )?(?:read|heard)|a common (?:myth|misconception|belief)"
+    r"|网上[^，。]{0,4}说|(?:很多|许多|不少|有些|一些)(?:文章|教程|人|博客|资料|书)[^，。]{0,4}(?:说|认为|写|提到)"
+    r"|有人说|常听人说|据说|一般认为|普遍认为"
+)
+# a judgement that what was reported is wrong: "that is not what happens", "这点并不成立"
+_REJECTED = (
+    r"(?i)not what happens|(?:is|'s|are) not (?:true|so|the case|correct|right)|isn't (?:true|so|the case)"
+    r"|(?:is|are) (?:wrong|false|a myth|incorrect|mistaken)|(?<![A-Za-z])(?:a )?myth(?![A-Za-z])"
+    r"|并不成立|不成立|并不对|不对|是错的|是错误的|误解|不是这样|其实不然|并非如此|并不正确|不正确|站不住"
+)
+# a frame that denies what follows it in its clause: "there is no case where …", 不存在……的情况
+_NO_CASE = (
+    r"(?i)there is no (?:case|situation) (?:where|in which)|never a case where"
+    r"|不存在(?=[^，。；]*(?:的情况|的可能|这种情况|这回事))"
+)
+# a sentence that only rejects the one before it: "That is not true.", "这点我实测并不成立。", "其实不然。"
+_REJECTS_BEFORE = (
+    rf"(?i)^\W*(?:but\s+|however,?\s+|yet\s+|不过|但是?|可是)?"
+    rf"(?:this|that|it|such claims?|这种说法|这个说法|这话|这点|这|其实|事实上|实际上)"
+    rf"[^.。!！?？;；]{{0,12}}?(?:{_REJECTED[4:]})[^A-Za-z0-9_\u3400-\u9fff]*$"
+    r"|^\W*(?:其实不然|并非如此|不是这样的?|并不是这样|not so|not true|wrong)\W*$"
 )
 Context: TypeAlias = tuple[tuple[str, str], ...]  # (where, text): "previous sentence", "question", "heading"
 Word: TypeAlias = tuple[str, int, int]  # the words as written, their start and end in the text
@@ -148,13 +178,56 @@ def _rule_problems(rule: str, api: tuple[str, ...]) -> Iterator[str]:
 
 
 def match(saying: Said, text: str, context: Context = ()) -> Hit | None:
-    """The first rule the text meets (a denial first: it is the stronger reading), or None."""
-    for polarity, rules in ((DENIES, saying.opposite), (AFFIRMS, saying.rules)):
-        for rule in rules:
-            found = meets(parse(rule), saying.api, text, context)
-            if found is not None:
-                return Hit(rule, polarity, *found)
+    """The first rule the text meets (a denial first: it is the stronger reading), or None.
+
+    What the sentence reports others saying and then rejects is read turned round, apart from what it says
+    after the rejection ("People say X, but that is not what happens: Y" denies X, affirms Y).
+    """
+    for part, reported in statements(text):
+        for polarity, rules in ((DENIES, saying.opposite), (AFFIRMS, saying.rules)):
+            for rule in rules:
+                found = meets(parse(rule), saying.api, part, context)
+                if found is not None:
+                    turned = reported or _framed(text, found[0])
+                    return Hit(rule, _turned(polarity) if turned else polarity, *found)
     return None
+
+
+def statements(text: str) -> list[tuple[str, bool]]:
+    """The text as its statements (True: reported and rejected), each blanked elsewhere, its spans kept.
+
+    "People say X, but that is not true: Y" is X (True) and Y (False); a text rejecting no report is itself.
+    """
+    reported, rejected = re.search(_REPORTED, text), re.search(_REJECTED, text)
+    if not (reported and rejected and reported.start() < rejected.start()):
+        return [(text, False)]
+    inside = _blank(text, 0, reported.start())
+    inside = _blank(inside, rejected.start(), len(text))
+    return [(inside, True), (_blank(text, 0, rejected.end()), False)]
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _framed(text: str, words: tuple[Word, ...]) -> bool:
+    """Whether a frame denying what follows it ("there is no case where", 不存在) stands before the words."""
+    framed = re.search(_NO_CASE, text)
+    return framed is not None and bool(words) and framed.end() <= max(s for _, s, _ in words)
+
+
+def _turned(polarity: str) -> str:
+    return DENIES if polarity == AFFIRMS else AFFIRMS
+
+
+def rejects(text: str) -> bool:
+    """Whether a sentence only rejects the one before it ("That is not true.", "这点我实测并不成立。")."""
+    return bool(re.search(_REJECTS_BEFORE, text))
+
+
+def turned(polarity: str) -> str:
+    """The opposite polarity."""
+    return _turned(polarity)
 
 
 def meets(

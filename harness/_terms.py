@@ -25,7 +25,8 @@ TERMS: dict[str, str] = {
     "cpus": "cpu*|core*|processor*|cpu_count|cpu 数|核|核心|处理器|CPU 核",
     "gil": "GIL|global interpreter lock|interpreter lock|全局解释器锁|解释器锁",
     # qualities
-    "negative": "negative|minus|below zero|< 0|<0|-#|−#|-N|−N|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
+    "negative": "negative|minus|below zero|< 0|<0|-#|−#|-N|−N|-signal*|-SIG*"
+    "|负数|负值|负的|为负|是负|小于 0|小于0|小于零",
     "at once": "immediately|at once|instantly|instantaneous*|right away|straight away|without delay"
     "|立即|立刻|马上|瞬间",
     "before": "before|prior to|ahead of|之前|以前|前面",

@@ -195,3 +195,56 @@ def test_a_gap_term_names_only_known_concepts() -> None:
     assert list(problems(said(en="a & {not}~{nosuch}"))) == [
         "said(): rule 'a & {not}~{nosuch}' names {nosuch}, which harness._terms.TERMS does not define"
     ]
+
+
+PIPE = said(
+    en="^Pipe & only~two & process*", zh="管道|Pipe & 只能 & 两个进程", opposite="Pipe & many process*"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People often say that a Pipe works only between two processes, but that is not true.",
+        "网上常说 Pipe 只能用于两个进程之间，严格来说这并不对。",
+        "很多文章说管道只能连接两个进程，这点我实测并不成立。",
+    ],
+)
+def test_what_a_sentence_reports_and_rejects_is_denied(text: str) -> None:
+    hit = match(PIPE, text)
+    assert hit is not None and hit.polarity == DENIES
+
+
+def test_what_a_sentence_reports_and_rejects_turns_a_denial_round_too() -> None:
+    hit = match(PIPE, "Some tutorials claim a Pipe serves many processes; that is a myth.")
+    assert hit is not None and hit.polarity == AFFIRMS
+
+
+def test_after_the_rejection_the_author_speaks() -> None:
+    text = "People say queues are slow, but that is not what happens: a Pipe joins only two processes."
+    hit = match(PIPE, text)
+    assert hit is not None and hit.polarity == AFFIRMS
+
+
+def test_a_rule_straddling_a_report_and_its_rejection_is_not_met() -> None:
+    text = "People say a Pipe is slow, but that is not true: only two processes may use it at once."
+    assert match(said(en="^Pipe & slow & process*"), text) is None
+
+
+def test_a_report_not_rejected_is_the_claim_itself() -> None:
+    hit = match(PIPE, "People say a Pipe works only between two processes, and they are right.")
+    assert hit is not None and hit.polarity == AFFIRMS
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("所以不存在子进程在主进程结束后继续运行的情况。", DENIES),
+        ("There is no case where a child keeps running after the main process exits.", DENIES),
+        ("A child keeps running after the main process exits.", AFFIRMS),
+    ],
+)
+def test_there_is_no_case_where_turns_what_it_frames(text: str, polarity: str) -> None:
+    outlives = said(en="child & keep* running & {main}", zh="子进程 & 继续运行 & {main}")
+    hit = match(outlives, text)
+    assert hit is not None and hit.polarity == polarity

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from opencc import OpenCC
 
-from harness._said import AFFIRMS, DENIES, Context, Hit, Said, match
+from harness._said import AFFIRMS, DENIES, Context, Hit, Said, match, rejects, turned
 from harness._tutorial._sentences import Sentence
 
 # what narrows a sentence to some platforms or Pythons ("on Windows you must …", "since Python 3.8 …")
@@ -63,18 +63,24 @@ class Situated(NamedTuple):
 
 
 def recognise(sentences: Iterable[Sentence], sayings: Mapping[str, Said]) -> tuple[Recognised, ...]:
-    """Every (sentence, claim) whose declared saying the sentence meets, in document order."""
-    found = []
+    """Every (sentence, claim) whose declared saying the sentence meets, in document order.
+
+    What the next sentence rejects ("That is not true.", "这点并不成立。") is turned round.
+    """
+    found: list[Recognised] = []
+    before: list[Recognised] = []  # the recognitions of the sentence before, in its block
     for place in situated(sentences):
-        for claim, saying in sayings.items():
-            recognised = _recognised(place, claim, saying)
-            if recognised is not None:
-                found.append(recognised)
+        if before and before[0].sentence.block == place.sentence.block and rejects(place.text):
+            found[-len(before) :] = [r._replace(polarity=turned(r.polarity)) for r in before]
+        before = [r for claim, saying in sayings.items() if (r := _recognised(place, claim, saying))]
+        found += before
     return tuple(found)
 
 
 def _recognised(place: Situated, claim: str, saying: Said) -> Recognised | None:
-    """The claim as the sentence makes it, or as the question it answers asked it."""
+    """The claim as the sentence makes it, or as the question it answers asked it (a gloss makes none)."""
+    if is_gloss(place.sentence.text):
+        return None
     hit = match(saying, place.text, place.context)
     if hit is None and place.asked is not None:
         hit = _carried(saying, place)
@@ -156,7 +162,7 @@ _LEADS = re.compile(r"[:：]\s*$")  # a sentence that leads in to a list: its it
 _QUESTION = re.compile(r"[?？][\s*_\"'”’」』)）]*$")
 _YES_NO = re.compile(
     r"^\W*(?:Q\s*[:：]\s*)?(?:do|does|did|is|are|was|were|can|could|will|would|should|must|may|might|has|have"
-    r"|shall)\b|吗|是否|能否|可否|会不会|是不是|能不能|要不要|需不需要|有没有|可不可以|对不对",
+    r"|shall)\b|吗|是否|能否|可否|有没有|可不可以|需不需要|([\u4e00-\u9fff])不\1",  # 行不行: any A不A
     re.IGNORECASE,
 )
 # an answer opening with yes or no: "No, …", "By default, yes: …", "不会。", "是的，…"
@@ -167,7 +173,31 @@ _ANSWER = re.compile(
     r"(?=[，,。.：:！!；; ]|$)",
     re.IGNORECASE,
 )
+# an entry naming things ("`Value` and `Array`", "Value / Array") then what they are, after , : ： or a dash
+_NAMED = (
+    r"[`*]*(?!(?:no|yes|not|so|also|then|now|here|note|however|but)\b)[A-Za-z_][A-Za-z0-9_.]*(?:\(\))?[`*]*"
+)
+_GLOSS = re.compile(  # (not an answer opening "No, it counts …", which names nothing)
+    rf"(?i)^\W*{_NAMED}(?:\s*(?:,|/|and|or|与|和|、)\s*{_NAMED})*\s*(?:,|:|：|—|–|\s-)\s*(?P<what>.+)$"
+)
+# what a gloss lacks: a verb (English modals, be/do/have and the commonest verbs; Chinese ones alike)
+_VERB = re.compile(
+    r"(?i)(?<![A-Za-z])(?:is|are|was|were|be|been|can|cannot|can't|could|must|may|might|will|won't|would"
+    r"|should|shall|do|does|did|don't|doesn't|has|have|had|lets?|allows?|returns?|gives?|makes?|provides?"
+    r"|sends?|receives?|blocks?|waits?|runs?|starts?|stops?|works?|shares?|means?|needs?|keeps?|uses?"
+    r"|creates?|holds?|takes?|puts?|gets?|calls?|kills?|terminates?|joins?|never|only|always)(?![A-Za-z])"
+    r"|是|会|能|可以|可|必须|要|需|不|没|返回|阻塞|等待|共享(?!内存)|传|发|收|放|取|创建|用|让|使|只|总|未|表示|指|即|为|叫|称|==|!=|[<>]=?"
+)
 _YES = {"yes", "yep", "yeah", "是的", "对的", "没错", "可以", "需要", "必须", "是", "对", "能", "会"}
+
+
+def is_gloss(text: str) -> bool:
+    """Whether a sentence is a glossary's entry: names, then what they are, with no verb; it asserts nothing.
+
+    "Value and Array, ctypes objects in shared memory.", "Value / Array：共享内存里的数组。"
+    """
+    found = _GLOSS.match(text)
+    return found is not None and not _VERB.search(found.group("what"))
 
 
 def is_question(text: str) -> bool:

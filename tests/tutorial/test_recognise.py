@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from harness._catalog import load
-from harness._said import AFFIRMS, DENIES, said
+from harness._said import AFFIRMS, DENIES, rejects, said
 from harness._tutorial._model import HEADING, PROSE, Block, Document
-from harness._tutorial._recognise import looks_checkable, recognise, scope
+from harness._tutorial._recognise import is_gloss, is_yes_no, looks_checkable, recognise, scope
 from harness._tutorial._sentences import Sentence, sentences
 
 SAYINGS = {
@@ -149,3 +151,52 @@ def test_no_matter_is_no_answer() -> None:
 def test_a_chinese_answer_carries_the_question_s_claim() -> None:
     (found,) = recognise(prose("守护进程必须在 start 之前设置吗？是的。"), DAEMON)
     assert (found.sentence.text, found.polarity) == ("是的。", AFFIRMS)
+
+
+@pytest.mark.parametrize(
+    ("text", "gloss"),
+    [
+        ("Value and Array, ctypes objects allocated in shared memory.", True),
+        ("Pipe, a pair of connected Connection objects.", True),
+        ("Value / Array：共享内存里的单个值和数组。", True),
+        ("`daemon`: must be set before start().", False),  # an entry that says something of its term
+        ("Pipe：管道，返回两个连接对象，两端都可以收发。", False),
+        ("No, it counts logical CPUs, which include hyperthreads.", False),  # an answer, no entry
+        ("group参数未使用,值始终为None", False),
+    ],
+)
+def test_a_glossary_entry_names_things_and_asserts_nothing(text: str, gloss: bool) -> None:
+    assert is_gloss(text) is gloss
+
+
+def test_a_glossary_entry_is_recognised_as_no_claim() -> None:
+    toolkit = {"ipc.toolkit": said(en="Value & Array & shared memory")}
+    gloss = recognise(prose("Value and Array, ctypes objects allocated in shared memory."), toolkit)
+    claim = recognise(prose("Value and Array also live in shared memory."), toolkit)
+    assert (gloss, [r.claim for r in claim]) == ((), ["ipc.toolkit"])
+
+
+@pytest.mark.parametrize(
+    "rejection", ["That is not true.", "But that is not what happens.", "这点我实测并不成立。", "其实不然。"]
+)
+def test_a_sentence_that_rejects_the_one_before_turns_its_claims_round(rejection: str) -> None:
+    (found,) = recognise(prose("On Windows there is no fork. " + rejection), SAYINGS)
+    assert (found.claim, found.polarity) == ("fork.unix-only", DENIES)
+
+
+def test_a_rejection_in_another_paragraph_turns_nothing() -> None:
+    (found,) = recognise(prose("On Windows there is no fork.", "That is not true."), SAYINGS)
+    assert found.polarity == AFFIRMS
+
+
+@pytest.mark.parametrize(
+    ("text", "rejecting"),
+    [("That is a myth!", True), ("这并不对。", True), ("It is not true that pipes are slow.", False)],
+)
+def test_what_rejects_the_sentence_before(text: str, rejecting: bool) -> None:
+    assert rejects(text) is rejecting
+
+
+@pytest.mark.parametrize("text", ["这个参数写成列表行不行？", "守护进程会不会被终止？", "顺序对不对？"])
+def test_a_chinese_a_not_a_question_is_yes_no(text: str) -> None:
+    assert is_yes_no(text)
