@@ -486,14 +486,26 @@ def _first_finishes_late(i: int) -> int:
     """The first input waits until the last one ran, so results finish out of input order."""
     if i == MAP_INPUTS[0]:
         _SHARED["last_ran"].wait(WAIT)
+    _finished(i)
     if i == MAP_INPUTS[-1]:
-        _SHARED["last_ran"].set()
-    _SHARED["finished"].put(i)
+        _SHARED["last_ran"].set()  # after its own finish is counted: the first input's comes later
     return i
 
 
-def _finish_order(finished: Any, n: int) -> list[int]:  # noqa: ANN401 -- a Queue of the context
-    return [finished.get(timeout=WAIT) for _ in range(n)]
+def _finished(i: int) -> None:
+    """Count `i` as the next to finish: a rank in shared memory, written at once."""
+    # not a Queue: each worker's feeder thread writes its puts when it runs, so the queue's order is the
+    # order of those writes, and once in ten runs the first input's put overtook the others'
+    rank, ranks = _SHARED["rank"], _SHARED["ranks"]
+    with rank.get_lock():
+        ranks[i], rank.value = rank.value, rank.value + 1
+
+
+def _finish_order(shared: dict[str, Any]) -> list[int]:
+    """The inputs in the order they finished, and the count set back for the next round."""
+    order = sorted(MAP_INPUTS, key=lambda i: shared["ranks"][i])
+    shared["rank"].value = 0
+    return order
 
 
 @claim(
@@ -512,13 +524,14 @@ def _finish_order(finished: Any, n: int) -> list[int]:  # noqa: ANN401 -- a Queu
 )
 def pool_map_order(mp: Context) -> Facts:
     """With Pool(2), make the first input finish last; see what map() and imap_unordered() return."""
-    shared: dict[str, Any] = {"last_ran": mp.Event(), "finished": mp.Queue()}
+    ranks = mp.Array("i", len(MAP_INPUTS))
+    shared: dict[str, Any] = {"last_ran": mp.Event(), "rank": mp.Value("i", 0), "ranks": ranks}
     with mp.Pool(2, initializer=_pool_init, initargs=(shared,)) as pool:
         mapped = pool.map(_first_finishes_late, MAP_INPUTS, chunksize=1)
-        map_finished = _finish_order(shared["finished"], len(MAP_INPUTS))
+        map_finished = _finish_order(shared)
         shared["last_ran"].clear()
         unordered = list(pool.imap_unordered(_first_finishes_late, MAP_INPUTS, chunksize=1))
-        _finish_order(shared["finished"], len(MAP_INPUTS))
+        _finish_order(shared)
         pool.close()
         pool.join()
     return {"inputs": MAP_INPUTS, "map": mapped, "map_finished": map_finished, "imap_unordered": unordered}
